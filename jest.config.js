@@ -1,0 +1,25 @@
+/**
+ * One jest run for the whole workspace: unit specs (`*.spec.ts`) and integration suites
+ * (`*.int-spec.ts`, real NATS and PostgreSQL) of every app and lib.
+ */
+const { readFileSync } = require('node:fs');
+const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const { paths } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')).compilerOptions;
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper,
+  testTimeout: 30000,
+  maxWorkers: 2,
+  globalSetup: '<rootDir>/tools/jest-global-setup.js',
+  setupFiles: ['<rootDir>/tools/jest-setup.js'],
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
+};

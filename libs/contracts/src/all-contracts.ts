@@ -1,0 +1,71 @@
+import { Contract } from './contract';
+import { audioFrameV1 } from './calls/audio-frame.v1';
+import { callEndedV1 } from './calls/call-ended.v1';
+import { callStartedV1 } from './calls/call-started.v1';
+import { keypadDigitV1 } from './calls/keypad-digit.v1';
+import { transcriptUpdatedV1 } from './speech/transcript-updated.v1';
+import { matchesFoundV1 } from './catalogue/matches-found.v1';
+import { productBySkuV1 } from './catalogue/product-by-sku.v1';
+import { productChangedV1 } from './catalogue/product-changed.v1';
+import { productGetV1 } from './catalogue/product-get.v1';
+import { productsSearchV1 } from './catalogue/products-search.v1';
+import { reindexCompletedV1 } from './catalogue/reindex-completed.v1';
+import { reindexProgressV1 } from './catalogue/reindex-progress.v1';
+import { vocabularyGetV1 } from './catalogue/vocabulary-get.v1';
+import { callerIdentifiedV1 } from './orders/caller-identified.v1';
+import { cartAddItemV1 } from './orders/cart-add-item.v1';
+import { cartClearV1 } from './orders/cart-clear.v1';
+import { cartConfirmV1 } from './orders/cart-confirm.v1';
+import { cartGetV1 } from './orders/cart-get.v1';
+import { cartRemoveItemV1 } from './orders/cart-remove-item.v1';
+import { cartSetQuantityV1 } from './orders/cart-set-quantity.v1';
+import { cartUpdatedV1 } from './orders/cart-updated.v1';
+import { customerRegisterV1 } from './orders/customer-register.v1';
+import { customerRegisteredV1 } from './orders/customer-registered.v1';
+import { customerSetShippingAddressV1 } from './orders/customer-set-shipping-address.v1';
+import { orderCancelV1 } from './orders/order-cancel.v1';
+import { orderCancelledV1 } from './orders/order-cancelled.v1';
+import { orderPlaceV1 } from './orders/order-place.v1';
+import { orderPlacedV1 } from './orders/order-placed.v1';
+import { paymentSettledV1 } from './orders/payment-settled.v1';
+import { shipmentReadyV1 } from './orders/shipment-ready.v1';
+import { walletGetV1 } from './orders/wallet-get.v1';
+import { walletPayV1 } from './orders/wallet-pay.v1';
+import { walletTopUpV1 } from './orders/wallet-top-up.v1';
+
+/** Every contract of the flow, for tests that check them all and for generated docs. */
+export const ALL_CONTRACTS: readonly Contract[] = [
+  audioFrameV1,
+  callEndedV1,
+  callStartedV1,
+  keypadDigitV1,
+  transcriptUpdatedV1,
+  matchesFoundV1,
+  productBySkuV1,
+  productChangedV1,
+  productGetV1,
+  productsSearchV1,
+  reindexCompletedV1,
+  reindexProgressV1,
+  vocabularyGetV1,
+  callerIdentifiedV1,
+  cartAddItemV1,
+  cartClearV1,
+  cartConfirmV1,
+  cartGetV1,
+  cartRemoveItemV1,
+  cartSetQuantityV1,
+  cartUpdatedV1,
+  customerRegisterV1,
+  customerRegisteredV1,
+  customerSetShippingAddressV1,
+  orderCancelV1,
+  orderCancelledV1,
+  orderPlaceV1,
+  orderPlacedV1,
+  paymentSettledV1,
+  shipmentReadyV1,
+  walletGetV1,
+  walletPayV1,
+  walletTopUpV1,
+];

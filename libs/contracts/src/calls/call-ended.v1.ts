@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from '../contract';
+import { callIdSchema } from '../envelope';
+import { CALLS_STREAM } from '../streams';
+
+/** The call's media stream stopped: the caller hung up, the provider stopped it, or it broke. */
+export const callEndedV1 = defineEvent({
+  subject: 'calls.call.ended.v1',
+  stream: CALLS_STREAM,
+  schema: z.object({
+    callId: callIdSchema,
+    endedAt: z.iso.datetime({ offset: true }),
+    durationMs: z.number().int().nonnegative(),
+    reason: z.enum(['stopped', 'socket-closed', 'protocol-error']),
+    /** Audio frames whose sequence numbers never arrived from the provider. */
+    missingFrames: z.number().int().nonnegative(),
+  }),
+});
+export type CallEndedV1 = z.infer<typeof callEndedV1.schema>;

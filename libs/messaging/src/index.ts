@@ -1,0 +1,16 @@
+export { MessageBus } from './message-bus';
+export type {
+  BinaryHandler,
+  DurableConsumeOptions,
+  EventHandler,
+  Listening,
+  RequestHandler,
+  SubscribeOptions,
+} from './message-bus';
+export { MessagingModule } from './messaging.module';
+export type { MessagingModuleAsyncOptions } from './messaging.module';
+export { MESSAGING_OPTIONS } from './messaging-options';
+export type { MessagingOptions } from './messaging-options';
+export { InvalidMessageError } from './envelope-codec';
+export type { EnvelopeInput } from './envelope-codec';
+export { requestFailure } from './request-failure';

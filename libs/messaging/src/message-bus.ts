@@ -1,0 +1,426 @@
+import { Logger } from '@nestjs/common';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { connect, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type {
+  BinaryEventContract,
+  EnvelopeMeta,
+  EventContract,
+  MetaOf,
+  PayloadOf,
+  ReplyOf,
+  RequestContract,
+  RequestOf,
+} from '@callcart/contracts';
+import {
+  BINARY_ENVELOPE_HEADER,
+  decodeBinaryHeader,
+  decodeEnvelope,
+  describeIssues,
+  encodeJson,
+  type EnvelopeInput,
+  InvalidMessageError,
+  newEnvelopeMeta,
+} from './envelope-codec';
+import { ensureDurableConsumer, ensureStreams } from './jetstream-admin';
+import { checkMessagingOptions, type MessagingOptions } from './messaging-options';
+import { MessagingMetrics } from './messaging-metrics';
+import { requestFailure } from './request-failure';
+import { SubjectNamer } from './subjects';
+
+export type EventHandler<C extends EventContract> = (payload: PayloadOf<C>, meta: EnvelopeMeta) => unknown;
+export type BinaryHandler<C extends BinaryEventContract> = (
+  header: MetaOf<C>,
+  body: Uint8Array,
+  meta: EnvelopeMeta,
+) => unknown;
+export type RequestHandler<C extends RequestContract> = (
+  request: RequestOf<C>,
+  meta: EnvelopeMeta,
+) => Promise<ReplyOf<C>> | ReplyOf<C>;
+
+export interface SubscribeOptions {
+  /** Replicas sharing a queue group split the messages: each is handled by one of them. */
+  readonly queue?: string;
+  /** For per-call contracts: only this call's messages (all calls' when absent). */
+  readonly callId?: string;
+}
+
+export interface DurableConsumeOptions {
+  /** The durable consumer's name: replicas using the same name share its work. */
+  readonly durable: string;
+  /** Where a consumer created for the first time starts: every kept message, or new ones only. */
+  readonly deliver?: 'all' | 'new';
+  /** How long a message may be in a handler before it is delivered again. */
+  readonly ackWaitMs?: number;
+  /** How many times a failing message is tried before it is given up (and logged). */
+  readonly maxDeliver?: number;
+}
+
+/** Something to stop: a subscription or a durable consumer's loop. */
+export interface Listening {
+  stop(): Promise<void>;
+}
+
+/**
+ * Typed publish, subscribe, request and durable consumption over NATS and JetStream.
+ * Every payload is checked against its contract on the way out and on the way in: an invalid
+ * message is logged with its subject and dropped, an invalid request gets an `INVALID_REQUEST`
+ * reply, and no handler error ever escapes into the process.
+ */
+export class MessageBus {
+  private readonly logger: Logger;
+  private readonly namer: SubjectNamer;
+  private readonly metrics: MessagingMetrics;
+  private readonly listenings = new Set<Listening>();
+  private connected = true;
+  private js!: JetStreamClient;
+  private jsm!: JetStreamManager;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: MessagingOptions,
+  ) {
+    this.logger = new Logger(`MessageBus:${options.serviceName}`);
+    this.namer = new SubjectNamer(options.prefix || undefined);
+    this.metrics = new MessagingMetrics(options.metricsRegistry);
+  }
+
+  /** Connects (reconnecting forever after any later loss) and creates the JetStream streams. */
+  static async connect(options: MessagingOptions): Promise<MessageBus> {
+    checkMessagingOptions(options);
+    const nc = await connect({
+      servers: options.servers,
+      user: options.user,
+      pass: options.password,
+      name: options.serviceName,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      pingInterval: 10_000,
+    });
+    const bus = new MessageBus(nc, options);
+    await bus.init();
+    return bus;
+  }
+
+  private async init(): Promise<void> {
+    this.jsm = await jetstreamManager(this.nc);
+    this.js = jetstream(this.nc);
+    await ensureStreams(this.jsm, this.namer, this.options.streams);
+    void this.watchStatus();
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+      if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
+        this.logger.warn({ msg: `NATS ${status.type}`, natsStatus: status.type, server: 'server' in status ? status.server : undefined });
+      }
+    }
+  }
+
+  /** True while the connection to NATS is up (not closed and not between reconnects). */
+  isConnected(): boolean {
+    return this.connected && !this.nc.isClosed();
+  }
+
+  /** The subject a contract's messages travel on here, prefix included. */
+  subjectOf(contract: EventContract | BinaryEventContract | RequestContract, callId?: string): string {
+    return this.namer.filter(contract, callId);
+  }
+
+  /**
+   * Publishes a fact. A durable contract goes through JetStream and resolves once the stream
+   * has stored it (a republished `messageId` is dropped there as a duplicate).
+   */
+  async publish<C extends EventContract>(contract: C, payload: PayloadOf<C>, envelope: EnvelopeInput = {}): Promise<void> {
+    const checked = contract.schema.safeParse(payload);
+    if (!checked.success) {
+      throw new InvalidMessageError(contract.subject, describeIssues(checked.error));
+    }
+    const callId = contract.scope === 'call' ? (checked.data as { callId: string }).callId : envelope.callId;
+    const meta = newEnvelopeMeta({ ...envelope, callId });
+    const subject = this.namer.subject(contract, callId);
+    const body = encodeJson({ meta, payload: checked.data });
+    if (contract.delivery === 'durable') {
+      await this.js.publish(subject, body, { msgID: meta.id });
+    } else {
+      this.nc.publish(subject, body);
+    }
+    this.metrics.published.inc({ subject: contract.subject });
+  }
+
+  /** Publishes raw bytes (an audio frame) with its typed header; core NATS, in order per call. */
+  publishBinary<C extends BinaryEventContract>(contract: C, header: MetaOf<C>, body: Uint8Array): void {
+    const checked = contract.meta.safeParse(header);
+    if (!checked.success) throw new InvalidMessageError(contract.subject, describeIssues(checked.error));
+    if (body.byteLength > contract.maxBytes) {
+      throw new InvalidMessageError(contract.subject, `body of ${body.byteLength} bytes exceeds ${contract.maxBytes}`);
+    }
+    const callId = (checked.data as { callId: string }).callId;
+    const h = headers();
+    h.set(BINARY_ENVELOPE_HEADER, JSON.stringify({ meta: newEnvelopeMeta({ callId }), header: checked.data }));
+    this.nc.publish(this.namer.subject(contract, callId), body, { headers: h });
+    this.metrics.published.inc({ subject: contract.subject });
+  }
+
+  /** Handles a fact from core NATS (for a durable contract, this sees only live messages). */
+  async subscribe<C extends EventContract>(
+    contract: C,
+    handler: EventHandler<C>,
+    options: SubscribeOptions = {},
+  ): Promise<Listening> {
+    return this.listen(this.namer.filter(contract, options.callId), options.queue, contract.subject, async (msg) => {
+      const { meta, payload } = decodeEnvelope(msg.subject, msg.data, contract.schema);
+      this.metrics.received.inc({ subject: contract.subject });
+      await handler(payload as PayloadOf<C>, meta);
+    });
+  }
+
+  /** Handles raw-byte messages with their typed header. */
+  async subscribeBinary<C extends BinaryEventContract>(
+    contract: C,
+    handler: BinaryHandler<C>,
+    options: SubscribeOptions = {},
+  ): Promise<Listening> {
+    return this.listen(this.namer.filter(contract, options.callId), options.queue, contract.subject, async (msg) => {
+      if (msg.data.byteLength > contract.maxBytes) {
+        throw new InvalidMessageError(msg.subject, `body of ${msg.data.byteLength} bytes exceeds ${contract.maxBytes}`);
+      }
+      const { meta, header } = decodeBinaryHeader(msg.subject, msg.headers?.get(BINARY_ENVELOPE_HEADER), contract.meta);
+      this.metrics.received.inc({ subject: contract.subject });
+      await handler(header as MetaOf<C>, msg.data, meta);
+    });
+  }
+
+  /**
+   * Answers a request contract. Replicas share the service's queue group, so each request is
+   * answered once. An invalid request gets `INVALID_REQUEST`; a handler that throws, `INTERNAL`.
+   */
+  async reply<C extends RequestContract>(
+    contract: C,
+    handler: RequestHandler<C>,
+    options: { queue?: string } = {},
+  ): Promise<Listening> {
+    const subject = this.namer.subject(contract);
+    const queue = options.queue ?? this.options.serviceName;
+    const sub = this.nc.subscribe(subject, {
+      queue,
+      callback: (error, msg) => {
+        if (error) return this.logger.error({ msg: 'reply subscription failed', subject, err: error });
+        void this.answer(contract, handler, msg);
+      },
+    });
+    await this.nc.flush();
+    return this.track(sub);
+  }
+
+  private async answer<C extends RequestContract>(contract: C, handler: RequestHandler<C>, msg: Msg): Promise<void> {
+    let correlationId: string | undefined;
+    let reply: unknown;
+    try {
+      const request = decodeEnvelope(msg.subject, msg.data, contract.request);
+      correlationId = request.meta.correlationId ?? request.meta.id;
+      this.metrics.received.inc({ subject: contract.subject });
+      reply = await handler(request.payload as RequestOf<C>, request.meta);
+      const checked = contract.reply.safeParse(reply);
+      if (!checked.success) {
+        this.logger.error({ msg: 'handler returned an invalid reply', subject: msg.subject, reason: describeIssues(checked.error) });
+        reply = requestFailure('INTERNAL', 'the service produced an invalid reply');
+      }
+    } catch (error) {
+      if (error instanceof InvalidMessageError) {
+        this.metrics.invalid.inc({ subject: contract.subject });
+        this.logger.warn({ msg: 'invalid request rejected', subject: msg.subject, reason: error.reason });
+        reply = requestFailure('INVALID_REQUEST', error.reason);
+      } else {
+        this.metrics.handlerFailures.inc({ subject: contract.subject });
+        this.logger.error({ msg: 'request handler failed', subject: msg.subject, err: error });
+        reply = requestFailure('INTERNAL', 'the service failed to handle the request');
+      }
+    }
+    if (!msg.reply) return;
+    msg.respond(encodeJson({ meta: newEnvelopeMeta({ correlationId: correlationId ?? 'unknown' }), payload: reply }));
+  }
+
+  /**
+   * Sends a request and returns its typed reply. Transport failures come back as replies too:
+   * `TIMEOUT`, `UNAVAILABLE` (nobody serves the subject), `INVALID_REPLY`; an invalid request is
+   * not sent and comes back as `INVALID_REQUEST`.
+   */
+  async request<C extends RequestContract>(
+    contract: C,
+    data: RequestOf<C>,
+    options: EnvelopeInput & { timeoutMs?: number } = {},
+  ): Promise<ReplyOf<C>> {
+    const started = process.hrtime.bigint();
+    const reply = await this.sendRequest(contract, data, options);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.requestSeconds.observe({ subject: contract.subject, outcome: reply.ok ? 'ok' : reply.code }, seconds);
+    return reply;
+  }
+
+  private async sendRequest<C extends RequestContract>(
+    contract: C,
+    data: RequestOf<C>,
+    options: EnvelopeInput & { timeoutMs?: number },
+  ): Promise<ReplyOf<C>> {
+    const checked = contract.request.safeParse(data);
+    if (!checked.success) return requestFailure('INVALID_REQUEST', describeIssues(checked.error)) as ReplyOf<C>;
+    const subject = this.namer.subject(contract);
+    const body = encodeJson({ meta: newEnvelopeMeta(options), payload: checked.data });
+    let msg: Msg;
+    try {
+      msg = await this.nc.request(subject, body, { timeout: options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000 });
+    } catch (error) {
+      return transportFailure(subject, error);
+    }
+    this.metrics.published.inc({ subject: contract.subject });
+    try {
+      return decodeEnvelope(msg.subject, msg.data, contract.reply).payload as ReplyOf<C>;
+    } catch (error) {
+      const reason = error instanceof InvalidMessageError ? error.reason : String(error);
+      this.logger.error({ msg: 'invalid reply received', subject, reason });
+      return requestFailure('INVALID_REPLY', reason) as ReplyOf<C>;
+    }
+  }
+
+  /**
+   * Consumes a durable contract through a JetStream durable pull consumer, created (or updated)
+   * here. Messages are handled one at a time, in stream order; a handler that returns acks the
+   * message, one that throws gets it again later; a message failing its schema is logged and
+   * terminated, never redelivered. A consumer that was stopped catches up on what it missed.
+   */
+  async consume<C extends EventContract>(
+    contract: C,
+    options: DurableConsumeOptions,
+    handler: EventHandler<C>,
+  ): Promise<Listening> {
+    if (contract.delivery !== 'durable' || !contract.stream) {
+      throw new Error(`${contract.subject} is not a durable contract: subscribe to it instead`);
+    }
+    const stream = this.namer.streamName(contract.stream);
+    await ensureDurableConsumer(this.jsm, {
+      stream,
+      durable: options.durable,
+      filterSubject: this.namer.filter(contract),
+      deliver: options.deliver ?? 'all',
+      ackWaitMs: options.ackWaitMs ?? 30_000,
+      maxDeliver: options.maxDeliver ?? 10,
+    });
+    const consumer = await this.js.consumers.get(stream, options.durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    const loop = (async () => {
+      for await (const jsMsg of messages) {
+        await this.handleDurable(contract, handler, jsMsg, options.maxDeliver ?? 10);
+      }
+    })();
+    return this.track({
+      stop: async () => {
+        await messages.close();
+        await loop;
+      },
+    });
+  }
+
+  private async handleDurable<C extends EventContract>(
+    contract: C,
+    handler: EventHandler<C>,
+    jsMsg: JsMsg,
+    maxDeliver: number,
+  ): Promise<void> {
+    let decoded: { meta: EnvelopeMeta; payload: unknown };
+    try {
+      decoded = decodeEnvelope(jsMsg.subject, jsMsg.data, contract.schema);
+    } catch (error) {
+      this.metrics.invalid.inc({ subject: contract.subject });
+      this.logger.warn({ msg: 'invalid message dropped', subject: jsMsg.subject, reason: (error as Error).message });
+      jsMsg.term('invalid message');
+      return;
+    }
+    this.metrics.received.inc({ subject: contract.subject });
+    try {
+      await handler(decoded.payload as PayloadOf<C>, decoded.meta);
+      jsMsg.ack();
+    } catch (error) {
+      this.metrics.handlerFailures.inc({ subject: contract.subject });
+      const attempt = jsMsg.info.deliveryCount;
+      const giveUp = attempt >= maxDeliver;
+      this.logger.error({
+        msg: giveUp ? 'handler failed for the last time: message given up' : 'handler failed: message will be redelivered',
+        subject: jsMsg.subject,
+        messageId: decoded.meta.id,
+        attempt,
+        err: error,
+      });
+      if (giveUp) jsMsg.term('handler failed');
+      else jsMsg.nak(Math.min(30_000, 250 * 2 ** attempt));
+    }
+  }
+
+  /** Subscribes and waits until the server has the subscription, so nothing sent after is missed. */
+  private async listen(
+    subject: string,
+    queue: string | undefined,
+    contractSubject: string,
+    handle: (msg: Msg) => Promise<void>,
+  ): Promise<Listening> {
+    const sub = this.nc.subscribe(subject, {
+      queue,
+      callback: (error, msg) => {
+        if (error) return this.logger.error({ msg: 'subscription failed', subject, err: error });
+        handle(msg).catch((failure: unknown) => {
+          if (failure instanceof InvalidMessageError) {
+            this.metrics.invalid.inc({ subject: contractSubject });
+            this.logger.warn({ msg: 'invalid message dropped', subject: msg.subject, reason: failure.reason });
+          } else {
+            this.metrics.handlerFailures.inc({ subject: contractSubject });
+            this.logger.error({ msg: 'message handler failed', subject: msg.subject, err: failure });
+          }
+        });
+      },
+    });
+    await this.nc.flush();
+    return this.track(sub);
+  }
+
+  private track(target: Subscription | Listening): Listening {
+    const listening: Listening =
+      'stop' in target
+        ? target
+        : {
+            stop: async () => {
+              if (!target.isClosed()) target.unsubscribe();
+            },
+          };
+    this.listenings.add(listening);
+    return {
+      stop: async () => {
+        this.listenings.delete(listening);
+        await listening.stop();
+      },
+    };
+  }
+
+  /** Stops every subscription and consumer, lets in-flight messages finish, and disconnects. */
+  async close(): Promise<void> {
+    const all = [...this.listenings];
+    this.listenings.clear();
+    await Promise.allSettled(all.map((listening) => listening.stop()));
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+  }
+}
+
+function transportFailure<T>(subject: string, error: unknown): T {
+  const cause = (error as { cause?: unknown }).cause;
+  const name = (error as Error).name;
+  const noResponders =
+    (typeof (error as { isNoResponders?: () => boolean }).isNoResponders === 'function' &&
+      (error as { isNoResponders: () => boolean }).isNoResponders()) ||
+    (cause as Error | undefined)?.name === 'NoRespondersError';
+  if (noResponders) return requestFailure('UNAVAILABLE', `no service answers ${subject}`) as T;
+  if (name === 'TimeoutError' || (cause as Error | undefined)?.name === 'TimeoutError') {
+    return requestFailure('TIMEOUT', `no reply on ${subject} in time`) as T;
+  }
+  return requestFailure('UNAVAILABLE', `request on ${subject} failed: ${(error as Error).message}`) as T;
+}

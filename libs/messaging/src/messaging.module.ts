@@ -1,0 +1,40 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { MessageBus } from './message-bus';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
+
+export interface MessagingModuleAsyncOptions {
+  readonly imports?: DynamicModule['imports'];
+  readonly inject?: Provider extends never ? never : (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  readonly useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
+}
+
+/**
+ * Gives a Nest application one connected {@link MessageBus}. The connection and JetStream
+ * streams are ready before any provider that injects the bus is created, and the bus is
+ * drained when the application shuts down.
+ */
+@Module({})
+export class MessagingModule implements OnApplicationShutdown {
+  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
+
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: MessageBus,
+          useFactory: (messagingOptions: MessagingOptions) => MessageBus.connect(messagingOptions),
+          inject: [MESSAGING_OPTIONS],
+        },
+      ],
+      exports: [MessageBus],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { ALL_STREAMS, callStartedV1, keypadDigitV1 } from '@callcart/contracts';
+import { eventually, NatsServerProcess, uniqueRunName } from '@callcart/testing';
+import { MessageBus } from './message-bus';
+
+
+const started = (callId: string) => ({
+  callId,
+  callerNumber: '+8613800138000',
+  dialledNumber: '+861088886666',
+  startedAt: new Date().toISOString(),
+  provider: { name: 'twilio' as const, callSid: `CA${callId}`, streamSid: `MZ${callId}` },
+});
+
+// A private nats-server is killed and restarted here: never the machine's shared one.
+describe('MessageBus across a NATS server restart', () => {
+  let server: NatsServerProcess;
+  let listener: MessageBus;
+  let sender: MessageBus;
+
+  beforeAll(async () => {
+    server = await NatsServerProcess.start();
+    const prefix = uniqueRunName();
+    listener = await MessageBus.connect({ servers: server.url, prefix, serviceName: 'orders', streams: ALL_STREAMS });
+    sender = await MessageBus.connect({ servers: server.url, prefix, serviceName: 'call-ingest', streams: ALL_STREAMS });
+  });
+
+  afterAll(async () => {
+    await listener?.close();
+    await sender?.close();
+    await server?.destroy();
+  });
+
+  it('reconnects by itself; subscriptions and durable consumers go on where they were', async () => {
+    const digits: string[] = [];
+    const calls: string[] = [];
+    await listener.subscribe(keypadDigitV1, (digit) => void digits.push(digit.digit));
+    await listener.consume(callStartedV1, { durable: 'orders-calls' }, (call) => void calls.push(call.callId));
+
+    await sender.publish(keypadDigitV1, { callId: 'r1', digit: '1', pressedAt: new Date().toISOString() });
+    await sender.publish(callStartedV1, started('before'));
+    await eventually(() => digits.length === 1 && calls.length === 1, 'messages before the restart', 10_000);
+
+    await server.stop();
+    await eventually(() => !listener.isConnected(), 'the listener to notice the outage', 10_000);
+    await server.restart();
+    await eventually(() => listener.isConnected() && sender.isConnected(), 'both to reconnect', 10_000);
+
+    await sender.publish(keypadDigitV1, { callId: 'r1', digit: '2', pressedAt: new Date().toISOString() });
+    await sender.publish(callStartedV1, started('after'));
+    await eventually(() => digits.length === 2 && calls.length === 2, 'messages after the restart', 20_000);
+    expect(digits).toEqual(['1', '2']);
+    expect(calls).toEqual(['before', 'after']);
+  }, 40_000);
+});

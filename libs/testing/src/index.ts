@@ -1,0 +1,13 @@
+export { createTestDatabase, TEST_POSTGRES_ADMIN_URL } from './test-database';
+export type { TestDatabase } from './test-database';
+export { createTestNats, TEST_NATS_URL } from './test-nats';
+export type { TestNats } from './test-nats';
+export { NatsServerProcess } from './nats-server-process';
+export { startServiceApp, testServiceEnv } from './service-app';
+export type { RunningServiceApp } from './service-app';
+export { spawnService, waitForHealthy, WORKSPACE_ROOT } from './service-process';
+export type { ServiceProcess } from './service-process';
+export { describeServiceConformance } from './service-conformance';
+export type { ServiceUnderTest } from './service-conformance';
+export { uniqueRunName } from './unique-name';
+export { eventually } from './eventually';
