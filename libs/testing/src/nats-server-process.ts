@@ -41,14 +41,16 @@ export class NatsServerProcess {
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    private readonly credentials?: { user: string; password: string },
   ) {}
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<NatsServerProcess> {
-    const server = new NatsServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'callcart-nats-')));
+  /** Starts a server; with credentials, clients must present them (as docker-compose's NATS does). */
+  static async start(credentials?: { user: string; password: string }): Promise<NatsServerProcess> {
+    const server = new NatsServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'callcart-nats-')), credentials);
     await server.restart();
     return server;
   }
@@ -56,7 +58,8 @@ export class NatsServerProcess {
   /** Starts the server (again), on the same port and store, so JetStream state survives. */
   async restart(): Promise<void> {
     await this.stop();
-    this.process = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+    const auth = this.credentials ? ['--user', this.credentials.user, '--pass', this.credentials.password] : [];
+    this.process = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...auth], {
       stdio: 'ignore',
     });
     await waitForPort(this.port, 10_000);
