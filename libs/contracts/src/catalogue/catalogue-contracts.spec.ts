@@ -88,8 +88,12 @@ describe('catalogue contracts', () => {
       expectRejectedAt(productBySkuV1.request, { sku: 'x'.repeat(41) }, ['sku']);
     });
 
-    it('refuses a product id that is not a uuid', () => {
-      expectRejectedAt(productGetV1.request, { productId: '100234' }, ['productId']);
+    it('takes merchant product ids and generated uuids, and refuses ids unsafe to carry', () => {
+      for (const productId of ['W0', 'tb-train-17', '3f1c2a9e-8b4d-4c6a-9e2f-1a7b5c3d9e01']) {
+        expect(productGetV1.request.parse({ productId })).toEqual({ productId });
+      }
+      expectRejectedAt(productGetV1.request, { productId: 'two words' }, ['productId']);
+      expectRejectedAt(productGetV1.request, { productId: '' }, ['productId']);
     });
 
     it('refuses an error code the request does not declare', () => {

@@ -9,7 +9,7 @@ export const CALL_ID = 'CA5f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c';
 export const CUSTOMER_ID = 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b21';
 export const CUSTOMER_PHONE = '+8613800138000';
 
-export const niveaCreme: ProductSummary = {
+export const niveaCreme = {
   id: '3f1c2a9e-8b4d-4c6a-9e2f-1a7b5c3d9e01',
   sku: '100234',
   name: 'Nivea Creme 150 ml',
@@ -18,9 +18,9 @@ export const niveaCreme: ProductSummary = {
   price: { amountMinor: 5900, currency: 'CNY' },
   active: true,
   language: 'en',
-};
+} satisfies ProductSummary;
 
-export const peanutOil: ProductSummary = {
+export const peanutOil = {
   id: '7d2e4b1a-5c3f-4e8d-a1b2-c3d4e5f60718',
   sku: '200871',
   name: '金龙鱼 花生油 5L',
@@ -29,17 +29,17 @@ export const peanutOil: ProductSummary = {
   price: { amountMinor: 16990, currency: 'CNY' },
   active: true,
   language: 'zh',
-};
+} satisfies ProductSummary;
 
 /** Another Nivea with no brand or category filled in, to show both are optional. */
-export const niveaSoft: ProductSummary = {
+export const niveaSoft = {
   id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   sku: '100251',
   name: 'Nivea Soft 200 ml',
   price: { amountMinor: 4550, currency: 'CNY' },
   active: true,
   language: 'en',
-};
+} satisfies ProductSummary;
 
 export const shanghaiAddress: ShippingAddress = {
   recipient: '王秀英',

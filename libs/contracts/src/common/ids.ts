@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-/** Catalogue product id. */
-export const productIdSchema = z.uuid();
+/**
+ * Catalogue product id: the merchant's own id when the import file has one (`W0`, `tb-train-17`),
+ * otherwise a generated uuid. Never changes once assigned.
+ */
+export const productIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'a product id is 1-64 letters, digits, ".", "_", ":" or "-"');
 /** Registered customer id (the username is the phone number; the id never changes). */
 export const customerIdSchema = z.uuid();
 export const cartIdSchema = z.uuid();

@@ -10,7 +10,8 @@ export const productSummarySchema = z.object({
   name: z.string().trim().min(1).max(200),
   brand: z.string().trim().min(1).max(100).optional(),
   category: z.string().trim().min(1).max(100).optional(),
-  price: nonNegativeMoneySchema,
+  /** Null for a product listed without a price: it can be found but not ordered until priced. */
+  price: nonNegativeMoneySchema.nullable(),
   /** Inactive products stay findable by id for old orders but cannot be added to a cart. */
   active: z.boolean(),
   /** The language the product's name is written in (and spoken in). */
@@ -23,7 +24,7 @@ export const productHitSchema = z.object({
   productId: productIdSchema,
   sku: skuSchema,
   name: z.string().min(1).max(200),
-  price: nonNegativeMoneySchema,
+  price: nonNegativeMoneySchema.nullable(),
   score: z.number().min(0).max(1),
 });
 export type ProductHit = z.infer<typeof productHitSchema>;
