@@ -32,7 +32,7 @@ export default [
   },
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.spec-helper.ts', 'libs/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

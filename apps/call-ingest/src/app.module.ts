@@ -1,14 +1,30 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
-import type { CallIngestConfig } from './call-ingest.config';
+import { CALL_INGEST_CONFIG, type CallIngestConfig } from './call-ingest.config';
+import { CallEventsPublisher } from './media/call-events.publisher';
+import { IngestMetrics } from './media/ingest.metrics';
+import { MediaStreamServer } from './media/media-stream.server';
+import { PublicAddress } from './twilio/public-address';
+import { VoiceWebhookController } from './twilio/voice-webhook.controller';
 
-/** The call-ingest service: shared plumbing now, its domain modules as their issues land. */
+/**
+ * The call-ingest service: Twilio's voice webhook and media WebSocket, turning a phone call into
+ * call started / audio frames / keypad digits / call ended on NATS.
+ */
 @Module({})
 export class AppModule {
   static register(config: CallIngestConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot(config.service)],
+      controllers: [VoiceWebhookController],
+      providers: [
+        { provide: CALL_INGEST_CONFIG, useValue: config },
+        PublicAddress,
+        IngestMetrics,
+        CallEventsPublisher,
+        MediaStreamServer,
+      ],
     };
   }
 }

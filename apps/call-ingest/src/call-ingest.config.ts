@@ -1,14 +1,49 @@
+import { z } from 'zod';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 /** The environment variables the call-ingest service reads; see the README's configuration table. */
-export const callIngestEnvSchema = baseEnvSchema.extend(httpPortEnv(3001).shape);
+export const callIngestEnvSchema = baseEnvSchema.extend(httpPortEnv(3001).shape).extend({
+  /** Twilio's auth token: when set, voice webhooks must carry a valid `X-Twilio-Signature`. */
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /**
+   * The service's public base URL as Twilio sees it (behind a proxy the Host header differs):
+   * signatures are computed over it and the media stream URL is derived from it.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s):// base URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * With TWILIO_AUTH_TOKEN set, also require Twilio's signature on the /media WebSocket upgrade
+   * (HMAC over the stream URL we gave in TwiML). `false` only if a proxy rewrites that URL.
+   */
+  TWILIO_VALIDATE_MEDIA_SIGNATURE: z.stringbool().default(true),
+  /** The largest WebSocket message accepted on /media; Twilio's are ~400 bytes. */
+  MEDIA_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+});
 
 export interface CallIngestConfig {
   readonly service: ServiceConfig;
+  readonly twilio: {
+    /** Unset: webhooks are not authenticated (development only). */
+    readonly authToken?: string;
+    /** Whether /media upgrades must be signed too (only with an auth token). */
+    readonly validateMediaSignature: boolean;
+  };
+  /** Unset: `http://127.0.0.1:<listening port>`. */
+  readonly publicUrl?: string;
+  readonly media: { readonly maxFrameBytes: number };
 }
+
+export const CALL_INGEST_CONFIG = Symbol('CALL_INGEST_CONFIG');
 
 /** Reads and validates the call-ingest service's configuration; throws a ConfigError naming bad variables. */
 export function loadCallIngestConfig(env: Record<string, string | undefined>): CallIngestConfig {
   const vars = parseEnv('call-ingest', callIngestEnvSchema, env);
-  return { service: toServiceConfig('call-ingest', vars) };
+  return {
+    service: toServiceConfig('call-ingest', vars),
+    twilio: { authToken: vars.TWILIO_AUTH_TOKEN, validateMediaSignature: vars.TWILIO_VALIDATE_MEDIA_SIGNATURE },
+    publicUrl: vars.PUBLIC_URL,
+    media: { maxFrameBytes: vars.MEDIA_MAX_FRAME_BYTES },
+  };
 }

@@ -1,15 +1,56 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
-import type { OrdersConfig } from './orders.config';
+import { CallSessionsHandler } from './calls/call-sessions.handler';
+import { CartRequestsHandler } from './carts/cart-requests.handler';
+import { CartsService } from './carts/carts.service';
+import { CatalogueProducts } from './carts/catalogue-products';
+import { CustomerRequestsHandler } from './customers/customer-requests.handler';
+import { CustomersService } from './customers/customers.service';
+import { RegistrationTimer } from './customers/registration.timer';
+import { ORDERS_CONFIG, type OrdersConfig } from './orders.config';
 import { ordersDatabase } from './orders.database';
+import { OrderRequestsHandler } from './orders/order-requests.handler';
+import { OrdersService } from './orders/orders.service';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PaymentWindowTimer } from './payments/payment-window.timer';
+import { WalletRequestsHandler } from './payments/wallet-requests.handler';
+import { WalletService } from './payments/wallet.service';
+import { Transactions } from './shared/transaction';
+import { SignInRequestsHandler } from './sign-in/sign-in-requests.handler';
+import { SignInService } from './sign-in/sign-in.service';
+import { OutboxSmsSender, SmsSender } from './sign-in/sms-sender';
 
-/** The orders service: shared plumbing now, its domain modules as their issues land. */
+/**
+ * The orders service: callers, customers, carts, orders, the wallet and the payment window, on
+ * its own PostgreSQL schema, serving typed NATS requests and publishing its facts through the
+ * transactional outbox.
+ */
 @Module({})
 export class AppModule {
   static register(config: OrdersConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot(config.service, ordersDatabase)],
+      providers: [
+        { provide: ORDERS_CONFIG, useValue: config },
+        Transactions,
+        OutboxRelay,
+        CatalogueProducts,
+        CartsService,
+        CartRequestsHandler,
+        CustomersService,
+        CustomerRequestsHandler,
+        CallSessionsHandler,
+        RegistrationTimer,
+        OrdersService,
+        OrderRequestsHandler,
+        WalletService,
+        WalletRequestsHandler,
+        PaymentWindowTimer,
+        { provide: SmsSender, useClass: OutboxSmsSender },
+        SignInService,
+        SignInRequestsHandler,
+      ],
     };
   }
 }

@@ -1,8 +1,13 @@
 import type { DatabaseSpec } from '@callcart/service-kit';
+import { Commerce1764200000000 } from './migrations/1764200000000-commerce.migration';
 
-/** The orders service's own schema; its entities and migrations join this list as they are written. */
+/**
+ * The orders service's own schema. Its tables are reached with SQL through TypeORM's entity
+ * manager (row locks, SKIP LOCKED, guarded updates), so no entities are mapped; the migrations
+ * are the tables' definition.
+ */
 export const ordersDatabase: DatabaseSpec = {
   schema: 'orders',
   entities: [],
-  migrations: [],
+  migrations: [Commerce1764200000000],
 };

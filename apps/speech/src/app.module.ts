@@ -1,14 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
+import { SPEECH_CONFIG_TOKEN } from './speech-config.token';
 import type { SpeechConfig } from './speech.config';
+import { SpeechWorkerService } from './transcription/speech-worker.service';
 
-/** The speech service: shared plumbing now, its domain modules as their issues land. */
+/** The speech service: claims calls, recognises their audio, publishes their transcripts. */
 @Module({})
 export class AppModule {
   static register(config: SpeechConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot(config.service)],
+      providers: [{ provide: SPEECH_CONFIG_TOKEN, useValue: config }, SpeechWorkerService],
     };
   }
 }

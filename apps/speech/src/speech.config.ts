@@ -1,14 +1,52 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import type { Language } from '@callcart/contracts';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
+const LANGUAGES = { 'en-US': 'en', 'cmn-Hans-CN': 'zh' } as const satisfies Record<string, Language>;
+
 /** The environment variables the speech service reads; see the README's configuration table. */
-export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape);
+export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape).extend({
+  SPEECH_PROVIDER: z.enum(['pocketsphinx', 'google']).default('pocketsphinx'),
+  SPEECH_LANGUAGE: z.enum(['en-US', 'cmn-Hans-CN']).default('en-US'),
+  CLAIM_TTL_MS: z.coerce.number().int().min(300).max(60_000).default(1500),
+  STREAM_RESTART_MS: z.coerce.number().int().min(1000).max(300_000).default(290_000),
+  AUDIO_IDLE_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, ".", "-" or "_"').optional(),
+});
 
 export interface SpeechConfig {
   readonly service: ServiceConfig;
+  readonly provider: 'pocketsphinx' | 'google';
+  /** The recogniser's language code and the catalogue language it maps to. */
+  readonly languageCode: keyof typeof LANGUAGES;
+  readonly language: Language;
+  readonly claimTtlMs: number;
+  readonly streamRestartMs: number;
+  readonly audioIdleMs: number;
+  readonly workerId: string;
 }
 
 /** Reads and validates the speech service's configuration; throws a ConfigError naming bad variables. */
 export function loadSpeechConfig(env: Record<string, string | undefined>): SpeechConfig {
-  const vars = parseEnv('speech', speechEnvSchema, env);
-  return { service: toServiceConfig('speech', vars) };
+  const checked = speechEnvSchema
+    .refine((vars) => !(vars.SPEECH_PROVIDER === 'pocketsphinx' && vars.SPEECH_LANGUAGE !== 'en-US'), {
+      message: 'pocketsphinx has an English model only: use SPEECH_PROVIDER=google for cmn-Hans-CN',
+      path: ['SPEECH_LANGUAGE'],
+    })
+    .refine((vars) => vars.SPEECH_PROVIDER !== 'google', {
+      message: 'the google recogniser is not part of this build yet (docs/speech.md)',
+      path: ['SPEECH_PROVIDER'],
+    });
+  const vars = parseEnv('speech', checked as unknown as typeof speechEnvSchema, env);
+  return {
+    service: toServiceConfig('speech', vars),
+    provider: vars.SPEECH_PROVIDER,
+    languageCode: vars.SPEECH_LANGUAGE,
+    language: LANGUAGES[vars.SPEECH_LANGUAGE],
+    claimTtlMs: vars.CLAIM_TTL_MS,
+    streamRestartMs: vars.STREAM_RESTART_MS,
+    audioIdleMs: vars.AUDIO_IDLE_MS,
+    workerId: vars.WORKER_ID ?? `${hostname()}-${process.pid}`,
+  };
 }

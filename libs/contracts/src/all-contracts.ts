@@ -12,6 +12,9 @@ import { productsSearchV1 } from './catalogue/products-search.v1';
 import { reindexCompletedV1 } from './catalogue/reindex-completed.v1';
 import { reindexProgressV1 } from './catalogue/reindex-progress.v1';
 import { vocabularyGetV1 } from './catalogue/vocabulary-get.v1';
+import { importProgressV1 } from './catalogue/import-progress.v1';
+import { reindexRequestedV1 } from './catalogue/reindex-requested.v1';
+import { reindexRunV1 } from './catalogue/reindex-run.v1';
 import { callerIdentifiedV1 } from './orders/caller-identified.v1';
 import { cartAddItemV1 } from './orders/cart-add-item.v1';
 import { cartClearV1 } from './orders/cart-clear.v1';
@@ -28,6 +31,12 @@ import { orderCancelledV1 } from './orders/order-cancelled.v1';
 import { orderPlaceV1 } from './orders/order-place.v1';
 import { orderPlacedV1 } from './orders/order-placed.v1';
 import { paymentSettledV1 } from './orders/payment-settled.v1';
+import { customerGetV1 } from './orders/customer-get.v1';
+import { orderGetV1 } from './orders/order-get.v1';
+import { orderListV1 } from './orders/order-list.v1';
+import { signInRequestCodeV1 } from './orders/sign-in-request-code.v1';
+import { signInVerifyCodeV1 } from './orders/sign-in-verify-code.v1';
+import { smsOutboxListV1 } from './orders/sms-outbox-list.v1';
 import { shipmentReadyV1 } from './orders/shipment-ready.v1';
 import { walletGetV1 } from './orders/wallet-get.v1';
 import { walletPayV1 } from './orders/wallet-pay.v1';
@@ -48,6 +57,9 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   reindexCompletedV1,
   reindexProgressV1,
   vocabularyGetV1,
+  importProgressV1,
+  reindexRequestedV1,
+  reindexRunV1,
   callerIdentifiedV1,
   cartAddItemV1,
   cartClearV1,
@@ -67,5 +79,11 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   shipmentReadyV1,
   walletGetV1,
   walletPayV1,
+  customerGetV1,
+  orderGetV1,
+  orderListV1,
+  signInRequestCodeV1,
+  signInVerifyCodeV1,
+  smsOutboxListV1,
   walletTopUpV1,
 ];

@@ -5,3 +5,4 @@ export * from './speech/fixtures';
 export * from './catalogue/fixtures';
 export * from './orders/event-fixtures';
 export * from './orders/command-fixtures';
+export * from './orders/account-fixtures';

@@ -7,6 +7,7 @@ export * from './envelope';
 export * from './streams';
 export * from './all-contracts';
 
+export * from './common/actor';
 export * from './common/address';
 export * from './common/cart';
 export * from './common/ids';
@@ -34,6 +35,9 @@ export * from './catalogue/products-search.v1';
 export * from './catalogue/reindex-completed.v1';
 export * from './catalogue/reindex-progress.v1';
 export * from './catalogue/vocabulary-get.v1';
+export * from './catalogue/import-progress.v1';
+export * from './catalogue/reindex-requested.v1';
+export * from './catalogue/reindex-run.v1';
 
 export * from './orders/caller-identified.v1';
 export * from './orders/cart-add-item.v1';
@@ -55,6 +59,12 @@ export * from './orders/shipment-ready.v1';
 export * from './orders/wallet-get.v1';
 export * from './orders/wallet-pay.v1';
 export * from './orders/wallet-top-up.v1';
+export * from './orders/customer-get.v1';
+export * from './orders/order-get.v1';
+export * from './orders/order-list.v1';
+export * from './orders/sign-in-request-code.v1';
+export * from './orders/sign-in-verify-code.v1';
+export * from './orders/sms-outbox-list.v1';
 
 export * from './fixture-cases';
 /** Example payloads for tests in any project: `fixtures.placedOrder`, `fixtures.orderPlace.request`. */

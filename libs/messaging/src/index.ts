@@ -14,3 +14,5 @@ export type { MessagingOptions } from './messaging-options';
 export { InvalidMessageError } from './envelope-codec';
 export type { EnvelopeInput } from './envelope-codec';
 export { requestFailure } from './request-failure';
+export { KeyValueBucket } from './key-value-bucket';
+export type { KeyValueEntry, KeyValueOptions } from './key-value-bucket';

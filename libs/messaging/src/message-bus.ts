@@ -22,6 +22,7 @@ import {
   newEnvelopeMeta,
 } from './envelope-codec';
 import { ensureDurableConsumer, ensureStreams } from './jetstream-admin';
+import { KeyValueBucket, type KeyValueOptions } from './key-value-bucket';
 import { checkMessagingOptions, type MessagingOptions } from './messaging-options';
 import { MessagingMetrics } from './messaging-metrics';
 import { requestFailure } from './request-failure';
@@ -400,6 +401,11 @@ export class MessageBus {
         await listening.stop();
       },
     };
+  }
+
+  /** A JetStream key-value bucket with compare-and-set (leases such as call claims), prefixed like streams. */
+  keyValue<T>(bucket: string, options: KeyValueOptions): KeyValueBucket<T> {
+    return new KeyValueBucket<T>(this.nc, this.jsm, this.js, this.namer, bucket, options);
   }
 
   /** Stops every subscription and consumer, lets in-flight messages finish, and disconnects. */

@@ -7,8 +7,11 @@ import {
   productBySku,
   productChanged,
   productGet,
+  importProgress,
   productsSearch,
   reindexProgress,
+  reindexCompleted,
+  vocabularyGet,
 } from './fixtures';
 import { matchesFoundV1 } from './matches-found.v1';
 import { productBySkuV1 } from './product-by-sku.v1';
@@ -18,6 +21,9 @@ import { productsSearchV1 } from './products-search.v1';
 import { reindexCompletedV1 } from './reindex-completed.v1';
 import { reindexProgressV1 } from './reindex-progress.v1';
 import { vocabularyGetV1 } from './vocabulary-get.v1';
+import { importProgressV1 } from './import-progress.v1';
+import { reindexRequestedV1 } from './reindex-requested.v1';
+import { reindexRunV1 } from './reindex-run.v1';
 
 describe('catalogue contracts', () => {
   it.each(casesBySubject(catalogueCases))('%s round-trips over the wire', (_subject, example) => {
@@ -111,6 +117,28 @@ describe('catalogue contracts', () => {
         'product',
         'active',
       ]);
+    });
+  });
+
+  describe('imports and reindex requests', () => {
+    it('keeps import progress and reindex requests live only, so every replica hears a reindex request', () => {
+      expect(importProgressV1).toMatchObject({ scope: 'global', delivery: 'core' });
+      expect(reindexRequestedV1).toMatchObject({ scope: 'global', delivery: 'core' });
+      expect(reindexRunV1.errorCodes).toEqual([]);
+    });
+
+    it('refuses negative import counts, an unknown phase and a reindex id that is not a uuid', () => {
+      expectRejectedAt(importProgressV1.schema, { ...importProgress.payload, rejected: -1 }, ['rejected']);
+      expectRejectedAt(importProgressV1.schema, { ...importProgress.payload, phase: 'paused' }, ['phase']);
+      expectRejectedAt(reindexRunV1.request, { reindexId: 'now' }, ['reindexId']);
+      expect(reindexRunV1.request.parse({})).toEqual({});
+    });
+
+    it('accepts the optional replica id and vocabulary limit, and refuses a limit out of range', () => {
+      expect(reindexProgressV1.schema.safeParse({ ...reindexProgress.payload, replicaId: 'catalogue-1' }).success).toBe(true);
+      expect(reindexCompletedV1.schema.safeParse({ ...reindexCompleted.payload, replicaId: 'catalogue-1' }).success).toBe(true);
+      expect(vocabularyGetV1.request.safeParse({ ...vocabularyGet.request, limit: 300 }).success).toBe(true);
+      expectRejectedAt(vocabularyGetV1.request, { ...vocabularyGet.request, limit: 0 }, ['limit']);
     });
   });
 

@@ -9,6 +9,9 @@ import { productsSearchV1 } from './products-search.v1';
 import { reindexCompletedV1 } from './reindex-completed.v1';
 import { reindexProgressV1 } from './reindex-progress.v1';
 import { vocabularyGetV1 } from './vocabulary-get.v1';
+import { importProgressV1 } from './import-progress.v1';
+import { reindexRequestedV1 } from './reindex-requested.v1';
+import { reindexRunV1 } from './reindex-run.v1';
 
 const REINDEX_ID = '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e';
 
@@ -78,7 +81,29 @@ export const productChanged = eventCase(productChangedV1, {
   changedAt: '2025-03-14T08:00:00.000+08:00',
 });
 
+export const importProgress = eventCase(importProgressV1, {
+  importId: '0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+  phase: 'running',
+  file: 'spring-catalogue.csv',
+  linesRead: 1001,
+  created: 940,
+  updated: 35,
+  unchanged: 12,
+  rejected: 13,
+});
+
+export const reindexRun = requestCase(reindexRunV1, {
+  request: { reindexId: REINDEX_ID },
+  success: { ok: true, reindexId: REINDEX_ID },
+  failure: { ok: false, code: 'UNAVAILABLE', message: 'no service answers catalogue.reindex.run.v1' },
+});
+
+export const reindexRequested = eventCase(reindexRequestedV1, { reindexId: REINDEX_ID });
+
 export const catalogueCases: readonly ContractCase[] = [
+  importProgress,
+  reindexRun,
+  reindexRequested,
   matchesFound,
   productsSearch,
   productGet,

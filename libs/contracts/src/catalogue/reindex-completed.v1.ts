@@ -15,6 +15,8 @@ export const reindexCompletedV1 = defineEvent({
     indexVersion: z.string().min(1).max(64),
     productCount: z.number().int().nonnegative(),
     completedAt: timestampSchema,
+    /** Which catalogue replica swapped its index (each rebuilds its own embedded index). */
+    replicaId: z.string().min(1).max(128).optional(),
   }),
 });
 export type ReindexCompletedV1 = z.infer<typeof reindexCompletedV1.schema>;

@@ -10,6 +10,8 @@ export const reindexProgressV1 = defineEvent({
       phase: z.enum(['reading', 'indexing', 'swapping']),
       done: z.number().int().nonnegative(),
       total: z.number().int().nonnegative(),
+      /** Which catalogue replica reports (each rebuilds its own embedded index). */
+      replicaId: z.string().min(1).max(128).optional(),
     })
     .refine((progress) => progress.done <= progress.total, { message: 'done beyond total', path: ['done'] }),
 });

@@ -9,11 +9,17 @@ import { languageSchema } from '../common/language';
  */
 export const vocabularyGetV1 = defineRequest({
   subject: 'catalogue.vocabulary.get.v1',
-  request: z.object({ language: languageSchema }),
+  request: z.object({
+    language: languageSchema,
+    /** At most this many phrases, most useful first (brands, aliases, names); default 5,000. */
+    limit: z.number().int().min(1).max(20_000).optional(),
+  }),
   success: z.object({
     version: z.string().min(1).max(64),
     phrases: z.array(z.string().min(1).max(200)),
     generatedAt: timestampSchema,
+    /** True when the catalogue has more phrases than were sent. */
+    truncated: z.boolean().optional(),
   }),
 });
 export type VocabularyGetRequestV1 = z.infer<typeof vocabularyGetV1.request>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorSchema } from '../common/actor';
 import { defineRequest, ReplyOf } from '../contract';
 import { callIdSchema } from '../envelope';
 import { customerIdSchema } from '../common/ids';
@@ -17,11 +18,13 @@ export const customerRegisterV1 = defineRequest({
     how: registrationHowSchema,
     /** The call whose cart should move to the new customer. */
     callId: callIdSchema.optional(),
+    /** Who asks: audited when staff, checked against the owner when a customer. */
+    actor: actorSchema.optional(),
   }),
   success: z.object({
     customer: z.object({ customerId: customerIdSchema, phone: e164Schema, registeredAt: timestampSchema }),
   }),
-  errorCodes: ['INVALID_PHONE', 'ALREADY_REGISTERED'],
+  errorCodes: ['INVALID_PHONE', 'ALREADY_REGISTERED', 'CALL_NOT_FOUND'],
 });
 export type CustomerRegisterRequestV1 = z.infer<typeof customerRegisterV1.request>;
 export type CustomerRegisterReplyV1 = ReplyOf<typeof customerRegisterV1>;

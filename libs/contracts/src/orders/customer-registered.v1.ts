@@ -8,6 +8,7 @@ import { ORDERS_STREAM } from '../streams';
 
 /** How a customer came to be registered. */
 export const registrationHowSchema = z.enum(['call-threshold', 'agent', 'web']);
+export type RegistrationHow = z.infer<typeof registrationHowSchema>;
 
 /**
  * A caller became a customer, with their phone number as username: the call lasted past the

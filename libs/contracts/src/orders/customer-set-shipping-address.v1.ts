@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorSchema } from '../common/actor';
 import { defineRequest, ReplyOf } from '../contract';
 import { shippingAddressSchema } from '../common/address';
 import { customerIdSchema } from '../common/ids';
@@ -6,7 +7,7 @@ import { customerIdSchema } from '../common/ids';
 /** Set the customer's default shipping address (the agent's form for new customers, or the shop). */
 export const customerSetShippingAddressV1 = defineRequest({
   subject: 'orders.customer.set-shipping-address.v1',
-  request: z.object({ customerId: customerIdSchema, address: shippingAddressSchema }),
+  request: z.object({ customerId: customerIdSchema, address: shippingAddressSchema, actor: actorSchema.optional() }),
   success: z.object({ customerId: customerIdSchema, address: shippingAddressSchema }),
   errorCodes: ['CUSTOMER_NOT_FOUND'],
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorSchema } from '../common/actor';
 import { defineRequest, ReplyOf } from '../contract';
 import { callIdSchema } from '../envelope';
 import { customerIdSchema, idempotencyKeySchema } from '../common/ids';
@@ -15,6 +16,8 @@ export const orderPlaceV1 = defineRequest({
     idempotencyKey: idempotencyKeySchema,
     placedBy: placedBySchema,
     callId: callIdSchema.optional(),
+    /** Who asks: audited when staff, checked against the owner when a customer. */
+    actor: actorSchema.optional(),
   }),
   success: z.object({ order: orderSchema }),
   errorCodes: ['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND'],

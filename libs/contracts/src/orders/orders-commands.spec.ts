@@ -29,7 +29,7 @@ describe('orders commands', () => {
     );
     expect(orderPlaceV1.errorCodes).toEqual(['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND']);
     expect(orderCancelV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_CANCELLABLE']);
-    expect(walletPayV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS']);
+    expect(walletPayV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH']);
   });
 
   describe('carts', () => {

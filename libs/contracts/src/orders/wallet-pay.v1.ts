@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorSchema } from '../common/actor';
 import { defineRequest, ReplyOf } from '../contract';
 import { customerIdSchema, idempotencyKeySchema, orderIdSchema } from '../common/ids';
 import { nonNegativeMoneySchema } from '../common/money';
@@ -14,13 +15,15 @@ export const walletPayV1 = defineRequest({
     orderId: orderIdSchema,
     customerId: customerIdSchema,
     idempotencyKey: idempotencyKeySchema,
+    /** Who asks: audited when staff, checked against the owner when a customer. */
+    actor: actorSchema.optional(),
   }),
   success: z.object({
     payment: paymentSchema,
     /** The wallet's balance after the debit. */
     balance: nonNegativeMoneySchema,
   }),
-  errorCodes: ['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS'],
+  errorCodes: ['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH'],
 });
 export type WalletPayRequestV1 = z.infer<typeof walletPayV1.request>;
 export type WalletPayReplyV1 = ReplyOf<typeof walletPayV1>;

@@ -1,0 +1,220 @@
+import type { LoggerService } from '@nestjs/common';
+import { audioFrameV1, callEndedV1, callStartedV1, type CallEndedV1 } from '@callcart/contracts';
+import type { CallEventsPublisher } from './call-events.publisher';
+import type { IngestMetrics } from './ingest.metrics';
+import {
+  CLOSE_CODE_OF,
+  MediaProtocolError,
+  parseTwilioMediaMessage,
+  type DtmfMessage,
+  type MediaMessage,
+  type StartMessage,
+  type TwilioMediaMessage,
+} from './twilio-media.messages';
+
+/** What a session needs from the world: its socket's close, the publisher, counters, a clock. */
+export interface MediaStreamSessionDeps {
+  readonly publisher: CallEventsPublisher;
+  readonly metrics: IngestMetrics;
+  readonly logger: LoggerService;
+  /** Closes the WebSocket with a code and a reason text (≤ 123 bytes). */
+  readonly closeSocket: (code: number, reason: string) => void;
+  readonly now?: () => number;
+}
+
+interface CallInProgress {
+  readonly callId: string;
+  readonly startedAtMs: number;
+}
+
+/** RFC 6455 allows 123 bytes of close reason. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
+/**
+ * One Twilio media stream, i.e. one call, from `connected` to its end. It publishes call started
+ * on `start`, every inbound audio frame in arrival order with its sequence number, keypad digits,
+ * and call ended exactly once: on `stop`, when the socket closes, or when the stream breaks the
+ * protocol (the socket is then closed with a code and the reason; no other call is affected).
+ * Gaps in the provider's sequence numbers are counted, never filled or reordered.
+ */
+export class MediaStreamSession {
+  private state: 'awaiting-start' | 'streaming' | 'ended' = 'awaiting-start';
+  private call: CallInProgress | undefined;
+  private lastSequence: number | undefined;
+  private missingFrames = 0;
+  /** The call's durable facts, chained so call ended is never stored before call started. */
+  private durable: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: MediaStreamSessionDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** The call id once `start` has arrived. */
+  get callId(): string | undefined {
+    return this.call?.callId;
+  }
+
+  /** Resolves when the call's durable facts published so far are stored. */
+  settled(): Promise<void> {
+    return this.durable;
+  }
+
+  /** A text frame from the socket. */
+  handleText(text: string): void {
+    if (this.state === 'ended') return;
+    try {
+      this.dispatch(parseTwilioMediaMessage(text));
+    } catch (error) {
+      if (!(error instanceof MediaProtocolError)) throw error;
+      this.breakOff(error);
+    }
+  }
+
+  /** A binary frame: Twilio sends JSON text only. */
+  handleBinary(bytes: number): void {
+    if (this.state === 'ended') return;
+    this.breakOff(new MediaProtocolError('binary-frame', `binary frames are not accepted (got ${bytes} bytes); send JSON text`));
+  }
+
+  /** A frame above the configured size limit (`bytes` unknown when the socket refused it itself). */
+  handleOversized(limit: number, bytes?: number): void {
+    if (this.state === 'ended') return;
+    const size = bytes === undefined ? 'a frame' : `a frame of ${bytes} bytes`;
+    this.breakOff(new MediaProtocolError('frame-too-large', `${size} exceeds the ${limit}-byte limit`));
+  }
+
+  /** The socket closed (either side, any reason): the call ends if it had started. */
+  socketClosed(): void {
+    if (this.state === 'ended') return;
+    this.endCall('socket-closed');
+  }
+
+  private dispatch(message: TwilioMediaMessage): void {
+    if ('sequenceNumber' in message && message.sequenceNumber !== undefined) this.observeSequence(message.sequenceNumber);
+    switch (message.event) {
+      case 'connected':
+        return;
+      case 'start':
+        return this.start(message);
+      case 'media':
+        return this.media(message);
+      case 'dtmf':
+        return this.dtmf(message);
+      case 'mark':
+        return; // acknowledgements of audio we play back; nothing to do
+      case 'stop':
+        this.endCall('stopped');
+        this.deps.closeSocket(1000, 'stream stopped');
+        return;
+      case 'unknown':
+        this.deps.metrics.ignoredEvents.inc();
+        return;
+      default: {
+        const unhandled: never = message;
+        throw new Error(`unhandled media message ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  private observeSequence(sequence: number): void {
+    const last = this.lastSequence;
+    if (last !== undefined && sequence <= last) {
+      this.deps.metrics.framesOutOfOrder.inc();
+      return;
+    }
+    if (last !== undefined && sequence > last + 1) {
+      const gap = sequence - last - 1;
+      this.missingFrames += gap;
+      this.deps.metrics.framesMissing.inc(gap);
+    }
+    this.lastSequence = sequence;
+  }
+
+  private start(message: StartMessage): void {
+    if (this.state === 'streaming') throw new MediaProtocolError('second-start', 'a second start on one stream');
+    const format = message.start.mediaFormat;
+    if (format.encoding !== 'audio/x-mulaw' || format.sampleRate !== 8000 || (format.channels ?? 1) !== 1) {
+      throw new MediaProtocolError(
+        'unsupported-format',
+        `unsupported media format ${format.encoding}/${format.sampleRate}/${format.channels ?? 1}: only audio/x-mulaw 8000 Hz mono`,
+      );
+    }
+    const startedAtMs = this.now();
+    const callId = message.start.callSid;
+    this.call = { callId, startedAtMs };
+    this.state = 'streaming';
+    this.deps.metrics.callsStarted.inc();
+    this.deps.metrics.callsActive.inc();
+    const parameters = message.start.customParameters ?? {};
+    this.chainDurable(() =>
+      this.deps.publisher.publishDurably(callStartedV1, {
+        callId,
+        callerNumber: parameters.from ?? '',
+        dialledNumber: parameters.to ?? '',
+        startedAt: new Date(startedAtMs).toISOString(),
+        provider: { name: 'twilio', callSid: callId, streamSid: message.start.streamSid ?? message.streamSid },
+      }),
+    );
+  }
+
+  private media(message: MediaMessage): void {
+    const call = this.requireCall('media');
+    const track = message.media.track;
+    if (track !== undefined && track !== 'inbound' && track !== 'inbound_track') {
+      this.deps.metrics.framesSkipped.inc({ track: track === 'outbound' || track === 'outbound_track' ? 'outbound' : 'other' });
+      return;
+    }
+    const payload = Buffer.from(message.media.payload, 'base64');
+    if (payload.byteLength > audioFrameV1.maxBytes) {
+      throw new MediaProtocolError('payload-too-large', `media payload of ${payload.byteLength} bytes exceeds ${audioFrameV1.maxBytes}`);
+    }
+    this.deps.publisher.publishAudioFrame(
+      { callId: call.callId, sequenceNumber: message.sequenceNumber, timestampMs: message.media.timestamp, encoding: 'mulaw', sampleRateHz: 8000 },
+      payload,
+    );
+  }
+
+  private dtmf(message: DtmfMessage): void {
+    const call = this.requireCall('dtmf');
+    void this.deps.publisher.publishKeypadDigit({ callId: call.callId, digit: message.dtmf.digit, pressedAt: new Date(this.now()).toISOString() });
+  }
+
+  private requireCall(event: string): CallInProgress {
+    if (this.state !== 'streaming' || !this.call) throw new MediaProtocolError('media-before-start', `${event} before start`);
+    return this.call;
+  }
+
+  private breakOff(error: MediaProtocolError): void {
+    this.deps.metrics.protocolErrors.inc({ kind: error.kind });
+    this.deps.logger.warn({ msg: 'media stream closed for a protocol error', kind: error.kind, reason: error.message, callId: this.call?.callId });
+    this.endCall('protocol-error');
+    this.deps.closeSocket(CLOSE_CODE_OF[error.kind], closeReason(error.message));
+  }
+
+  private endCall(reason: CallEndedV1['reason']): void {
+    const wasStreaming = this.state === 'streaming';
+    this.state = 'ended';
+    const call = this.call;
+    if (!wasStreaming || !call) return;
+    const endedAtMs = this.now();
+    this.deps.metrics.callsEnded.inc({ reason });
+    this.deps.metrics.callsActive.dec();
+    const ended: CallEndedV1 = {
+      callId: call.callId,
+      endedAt: new Date(endedAtMs).toISOString(),
+      durationMs: Math.max(0, Math.round(endedAtMs - call.startedAtMs)),
+      reason,
+      missingFrames: this.missingFrames,
+    };
+    this.chainDurable(() => this.deps.publisher.publishDurably(callEndedV1, ended));
+  }
+
+  private chainDurable(publish: () => Promise<void>): void {
+    this.durable = this.durable.then(publish);
+  }
+}

@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Form parameters as Express parses them: a repeated key becomes an array. */
+export type WebhookParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Twilio's request signature: base64(HMAC-SHA1(auth token, full URL + each POST parameter's
+ * name and value, sorted by name)). The URL is the public one Twilio called (scheme, host,
+ * path and query), not the one a proxy forwarded to us.
+ */
+export function twilioSignature(authToken: string, url: string, params: WebhookParams): string {
+  let signed = url;
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name];
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? [...value].sort() : [value]) signed += name + item;
+  }
+  return createHmac('sha1', authToken).update(signed, 'utf8').digest('base64');
+}
+
+/** Checks a request's `X-Twilio-Signature` in constant time; a missing header is invalid. */
+export function isValidTwilioSignature(
+  authToken: string,
+  url: string,
+  params: WebhookParams,
+  signature: string | undefined,
+): boolean {
+  if (!signature) return false;
+  const expected = Buffer.from(twilioSignature(authToken, url, params));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CatalogueFileError, readCatalogueFile, type CatalogueFileEntry } from './catalogue-file.reader';
+import { normaliseSku, toMinorUnits } from './product-record.schema';
+
+const dir = mkdtempSync(join(tmpdir(), 'catalogue-file-'));
+let fileNo = 0;
+function file(extension: string, text: string): string {
+  fileNo += 1;
+  const path = join(dir, `catalogue-${fileNo}.${extension}`);
+  writeFileSync(path, text);
+  return path;
+}
+async function readAll(path: string, currency = 'USD'): Promise<CatalogueFileEntry[]> {
+  const entries: CatalogueFileEntry[] = [];
+  for await (const entry of readCatalogueFile(path, { defaultCurrency: currency })) entries.push(entry);
+  return entries;
+}
+
+describe('catalogue file reader', () => {
+  it('reads JSONL rows, reports bad lines and keeps the good ones', async () => {
+    const path = file(
+      'jsonl',
+      [
+        '{"id":"W0","sku":"121066","name":"draper infrared remote transmitter","brand":"draper","category":"electronics","price":58.45}',
+        '{"id":"W1","sku":null,"name":"lamp","price":null}',
+        '{not json',
+        '',
+        '{"id":"W3","name":"cable","price":-1}',
+        '{"id":"W4","sku":"a b/c","name":"洗发水 500ml","aliases":["shampoo"],"price_minor":1299,"currency":"CNY"}',
+        '{"id":"bad id!","name":"x"}',
+        '[1,2]',
+        '{"id":"W7","brand":"no name"}',
+      ].join('\n'),
+    );
+    const entries = await readAll(path);
+    expect(entries.map((entry) => [entry.line, 'error' in entry])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [5, true],
+      [6, false],
+      [7, true],
+      [8, true],
+      [9, true],
+    ]);
+    expect(entries[0]).toEqual({
+      line: 1,
+      record: {
+        id: 'W0',
+        sku: '121066',
+        name: 'draper infrared remote transmitter',
+        brand: 'draper',
+        category: 'electronics',
+        aliases: [],
+        priceMinor: 5845,
+        currency: 'USD',
+        active: true,
+        language: 'en',
+      },
+    });
+    expect(entries[1]).toMatchObject({ record: { sku: null, priceMinor: null, brand: null } });
+    expect(entries[3]).toEqual({ line: 5, error: 'price: price must not be negative' });
+    expect(entries[4]).toMatchObject({ record: { sku: 'a-b/c', priceMinor: 1299, currency: 'CNY', language: 'zh', aliases: ['shampoo'] } });
+    expect(entries[7]).toMatchObject({ error: expect.stringContaining('name') });
+  });
+
+  it('reads CSV with a header, aliases split on "|", and rows with missing columns reported', async () => {
+    const path = file(
+      'csv',
+      [
+        'id,sku,name,brand,price,aliases,active,currency',
+        'P1,DCS-1100,"d-link camera, network",d-link,99.82,cam|webcam,yes,',
+        'P2,,free sample,,,,,',
+        'P3,X1,short row',
+        'P4,X2,yen thing,,1500,,false,JPY',
+        'P5,X3,bad price,,12.345,,,',
+      ].join('\r\n'),
+    );
+    const entries = await readAll(path);
+    expect(entries).toEqual([
+      {
+        line: 2,
+        record: {
+          id: 'P1',
+          sku: 'DCS-1100',
+          name: 'd-link camera, network',
+          brand: 'd-link',
+          category: null,
+          aliases: ['cam', 'webcam'],
+          priceMinor: 9982,
+          currency: 'USD',
+          active: true,
+          language: 'en',
+        },
+      },
+      { line: 3, record: expect.objectContaining({ id: 'P2', sku: null, priceMinor: null }) },
+      { line: 4, error: 'expected 8 columns, found 3' },
+      { line: 5, record: expect.objectContaining({ priceMinor: 1500, currency: 'JPY', active: false }) },
+      { line: 6, error: 'price: price 12.345 has more decimals than USD allows (2)' },
+    ]);
+  });
+
+  it('reports a malformed CSV quote as a bad row and keeps reading', async () => {
+    const entries = await readAll(file('csv', 'name,price\nok one,1\n"bad"x,2\nok two,3\n'));
+    const seen = entries.map((entry) => ('error' in entry ? `${entry.line}:error` : `${entry.line}:${entry.record.name}`));
+    expect(seen[0]).toBe('2:ok one');
+    expect(seen[1]).toBe('3:error');
+    expect(entries.every((entry) => 'record' in entry || entry.error.startsWith('not valid CSV'))).toBe(true);
+  });
+
+  it('throws a CatalogueFileError for a missing file or a CSV without a name column', async () => {
+    await expect(readAll(join(dir, 'nope.jsonl'))).rejects.toBeInstanceOf(CatalogueFileError);
+    await expect(readAll(file('csv', 'id,sku\n1,2\n'))).rejects.toThrow(/no "name" column/);
+    await expect(readAll(file('txt', 'x'))).rejects.toThrow(/unknown catalogue format/);
+  });
+
+  it('converts prices exactly, without float artefacts', () => {
+    expect(toMinorUnits(58.45, 'USD')).toBe(5845);
+    expect(toMinorUnits(0.29, 'USD')).toBe(29);
+    expect(toMinorUnits('1.10', 'USD')).toBe(110);
+    expect(toMinorUnits('1.100', 'USD')).toBe(110);
+    expect(toMinorUnits('1.234', 'KWD')).toBe(1234);
+    expect(toMinorUnits(7, 'JPY')).toBe(7);
+    expect(() => toMinorUnits('1e5', 'USD')).toThrow(/not a decimal/);
+  });
+
+  it('normalises item numbers written with spaces or punctuation', () => {
+    expect(normaliseSku(' hp ce278a ')).toBe('hp-ce278a');
+    expect(normaliseSku('eos,80d')).toBe('eos-80d');
+    expect(normaliseSku('DCS-1100')).toBe('DCS-1100');
+  });
+
+  const evalFiles = ['/work/shared/eval/catalogue-en.jsonl', '/work/shared/eval/catalogue-zh.jsonl'];
+  if (evalFiles.every((path) => existsSync(path))) {
+    it('reads both evaluation catalogues, rejecting only rows whose item number cannot be one', async () => {
+      const [en, zh] = await Promise.all(evalFiles.map((path) => readAll(path)));
+      const rejected = [...en, ...zh].filter((entry) => 'error' in entry);
+      expect(en.length).toBe(24_628);
+      expect(zh.length).toBe(5_512);
+      expect(rejected.length).toBeLessThan(100);
+      expect(rejected.every((entry) => 'error' in entry && entry.error.startsWith('sku:'))).toBe(true);
+      const zhRecord = zh.find((entry) => 'record' in entry && entry.record.id === 'tb-train-2');
+      expect(zhRecord).toMatchObject({ record: { language: 'zh', aliases: expect.arrayContaining(['羚跑', '双肩包']) } });
+    });
+  }
+});

@@ -1,0 +1,55 @@
+/**
+ * `npm run match-eval -- --catalogue FILE --queries FILE [--field noisy|clean]
+ *  [--engine embedded|meilisearch] [--json] [--misses]`: accuracy and speed of the service's
+ * matcher on a catalogue and a query set (see match-eval.ts for what counts as a hit).
+ */
+import { Command, Option } from 'commander';
+import { EmbeddedSearchEngine } from '../search/embedded-search-engine';
+import { MeilisearchSearchEngine } from '../search/meilisearch-search-engine';
+import type { SearchEngine } from '../search/search-engine';
+import { formatMatchEvalReport, runMatchEval } from './match-eval';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('match-eval')
+    .requiredOption('--catalogue <file>', 'catalogue file (.jsonl or .csv), read by the catalogue file reader')
+    .requiredOption('--queries <file>', 'queries (.jsonl): {qid, clean, noisy, gold[]}')
+    .addOption(new Option('--field <field>', 'which transcript to match').choices(['noisy', 'clean']).default('noisy'))
+    .addOption(new Option('--engine <engine>', 'search engine').choices(['embedded', 'meilisearch']).default('embedded'))
+    .option('--currency <code>', 'currency of prices in the catalogue', 'USD')
+    .option('--json', 'print one JSON object')
+    .option('--misses', 'also list the queries missed in the top 5')
+    .exitOverride();
+  program.parse(argv, { from: 'user' });
+  const options = program.opts<{ catalogue: string; queries: string; field: 'noisy' | 'clean'; engine: string; currency: string; json?: boolean; misses?: boolean }>();
+  const engine = createEvalEngine(options.engine);
+  try {
+    const report = await runMatchEval({ cataloguePath: options.catalogue, queriesPath: options.queries, field: options.field, engine, currency: options.currency });
+    if (options.json) {
+      const { misses, ...summary } = report;
+      console.log(JSON.stringify(options.misses ? report : { ...summary, missCount: misses.length }));
+    } else {
+      console.log(formatMatchEvalReport(report));
+      if (options.misses) for (const miss of report.misses) console.log(`  miss ${miss.qid}: "${miss.text}" → mention "${miss.mention}" → top ${miss.top}`);
+    }
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+function createEvalEngine(kind: string): SearchEngine {
+  if (kind === 'embedded') return new EmbeddedSearchEngine();
+  const url = process.env.MEILI_URL;
+  if (!url) throw new Error('--engine meilisearch needs MEILI_URL (and MEILI_API_KEY) in the environment');
+  return new MeilisearchSearchEngine({ url, apiKey: process.env.MEILI_API_KEY ?? '', indexPrefix: 'match_eval_products' });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
+    console.error(`match-eval: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);

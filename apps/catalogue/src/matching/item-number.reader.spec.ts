@@ -1,0 +1,46 @@
+import { readItemNumber } from './item-number.reader';
+import { chineseNumeralValue, readEnglishNumberRun } from './spoken-numbers';
+
+describe('readItemNumber', () => {
+  it.each([
+    ['d c s one one hundred', ['dcs1100']],
+    ['m seven oh five', ['m705']],
+    ['二三四五', ['2345']],
+    ['幺零零八六', ['10086']],
+    ['1100#', ['1100']],
+    ['*1 2 3#', ['123']],
+    ['double five seven', ['557']],
+    ['see s sixty one twenty four', ['cs6124']],
+    ['item number is x two six seven oh', ['x2670']],
+    ['DCS-1100', ['dcs1100']],
+  ])('%s', (spoken, readings) => {
+    expect(readItemNumber(spoken)).toEqual(readings);
+  });
+
+  it('offers the letter O beside zero when "oh" stands alone', () => {
+    expect(readItemNumber('x oh one')).toEqual(expect.arrayContaining(['x01']));
+    expect(readItemNumber('oh')).toEqual(['0', 'o']);
+  });
+
+  it('reads nothing from ordinary words or bad input', () => {
+    for (const text of ['hello there', 'seagate drive', '', '😀', "'; DROP TABLE", '#']) expect(readItemNumber(text)).toEqual([]);
+  });
+});
+
+describe('spoken numbers', () => {
+  it('reads English number runs both as values and digit by digit', () => {
+    expect(readEnglishNumberRun(['thirty', 'six'])).toEqual(expect.arrayContaining(['36']));
+    expect(readEnglishNumberRun(['twenty', 'oh', 'seven'])).toEqual(['2007']);
+    expect(readEnglishNumberRun(['one', 'one', 'hundred'])).toEqual(['1100']);
+    expect(readEnglishNumberRun(['one', 'hundred'])).toEqual(['100']);
+    expect(readEnglishNumberRun(['seagate'])).toEqual([]);
+  });
+
+  it('reads Chinese numerals', () => {
+    expect(chineseNumeralValue('两')).toBe(2);
+    expect(chineseNumeralValue('十二')).toBe(12);
+    expect(chineseNumeralValue('二十')).toBe(20);
+    expect(chineseNumeralValue('三百零五')).toBe(305);
+    expect(chineseNumeralValue('可乐')).toBeUndefined();
+  });
+});

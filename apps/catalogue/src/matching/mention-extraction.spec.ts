@@ -1,0 +1,69 @@
+import { extractMentions } from './mention-extraction';
+import { readChineseQuantity, readEnglishQuantity } from './quantity.reader';
+
+describe('extractMentions', () => {
+  it.each([
+    ['um do you have the nivea hand cream please', [{ text: 'nivea hand cream', quantity: 1 }]],
+    ["I'd like the lamp and appliance timer", [{ text: 'lamp and appliance timer', quantity: 1 }]],
+    ['can I get a couple of lexmark printers', [{ text: 'lexmark printers', quantity: 2 }]],
+    ['I would like two bottles of coca cola and a dozen eggs', [{ text: 'coca cola', quantity: 2 }, { text: 'eggs', quantity: 12 }]],
+    ['hi um the startech v s 221 d t thanks', [{ text: 'startech v s 221 d t', quantity: 1 }]],
+    ['do you guys carry the seagate drive if you have it', [{ text: 'seagate drive', quantity: 1 }]],
+    ['one of those creative lapgear deluxe', [{ text: 'creative lapgear deluxe', quantity: 1 }]],
+    ['some thirty six high video production', [{ text: 'thirty six high video production', quantity: 1 }]],
+    ['do you have 10 um 80 v 8800mah', [{ text: '10 80 v 8800mah', quantity: 1 }]],
+    ['the u. s. stamp sign t4850 in stock', [{ text: 'u. s. stamp sign t4850', quantity: 1 }]],
+    ['我要两瓶可口可乐', [{ text: '可口可乐', quantity: 2 }]],
+    ['有没有可乐两瓶', [{ text: '可乐', quantity: 2 }]],
+    ['麻烦帮我找一下沙乐华的徒步鞋，谢谢', [{ text: '沙乐华的徒步鞋', quantity: 1 }]],
+    ['来三盒牛奶还有两瓶可乐', [{ text: '牛奶', quantity: 3 }, { text: '可乐', quantity: 2 }]],
+    ['给我一个充电宝和两包纸巾', [{ text: '充电宝', quantity: 1 }, { text: '纸巾', quantity: 2 }]],
+    ['你好，我要尼塔谷的乒乓球，有货吗', [{ text: '尼塔谷的乒乓球', quantity: 1 }]],
+  ])('%s', (text, expected) => {
+    expect(extractMentions(text).map(({ text: mention, quantity }) => ({ text: mention, quantity }))).toEqual(expected);
+  });
+
+  it('finds no mention in greetings, fillers and bad input', () => {
+    for (const text of ['', 'uh', 'um please', '你好', '嗯，谢谢', '\u0000\u0007', '😀', 'x'.repeat(10_000).slice(0, 0)]) {
+      expect(extractMentions(text)).toEqual([]);
+    }
+  });
+
+  it('keeps the last carrier word as a wider reading, since recognisers split names into carrier-like words', () => {
+    expect(extractMentions('the to sheba t v')).toEqual([{ text: 'sheba t v', quantity: 1, widerText: 'to sheba t v' }]);
+    expect(extractMentions('do you have the nivea cream')[0].widerText).toBeUndefined();
+  });
+
+  it('never throws and bounds the work on long or odd input', () => {
+    const long = extractMentions(`do you have ${'seagate drive '.repeat(2000)}`);
+    expect(long[0].text.length).toBeLessThanOrEqual(2000);
+    expect(() => extractMentions("'; DROP TABLE products; -- .*+?^${}()|[]\\ 😀 硬盘")).not.toThrow();
+  });
+});
+
+describe('quantities', () => {
+  it.each([
+    ['two lexmark printers', 2, 'lexmark printers'],
+    ['a dozen eggs', 12, 'eggs'],
+    ['a couple of pepsi', 2, 'pepsi'],
+    ['twenty four cans of coke', 24, 'coke'],
+    ['3 packs of batteries', 3, 'batteries'],
+    ['thirty six high video', 1, 'thirty six high video'],
+    ['10 80 v battery', 1, '10 80 v battery'],
+    ['1 gig drive', 1, '1 gig drive'],
+    ['seagate drive', 1, 'seagate drive'],
+  ])('English: %s', (text, quantity, rest) => {
+    expect(readEnglishQuantity(text)).toEqual({ quantity, rest });
+  });
+
+  it.each([
+    ['两瓶可乐', 2, '可乐'],
+    ['三盒牛奶', 3, '牛奶'],
+    ['十二罐啤酒', 12, '啤酒'],
+    ['可乐两瓶', 2, '可乐'],
+    ['5斤大米', 5, '大米'],
+    ['可口可乐', 1, '可口可乐'],
+  ])('Chinese: %s', (text, quantity, rest) => {
+    expect(readChineseQuantity(text)).toEqual({ quantity, rest });
+  });
+});

@@ -1,0 +1,142 @@
+import { readChineseQuantity, readEnglishQuantity } from './quantity.reader';
+import { CHINESE_NUMERAL_CHARS } from './spoken-numbers';
+
+/**
+ * Finds the product mentions in what a caller said: drops greetings, fillers and carrier phrases
+ * ("do you have", "I'd like", "我要", "有没有", "麻烦帮我找一下"), reads the quantity, and splits
+ * an utterance naming several products ("two pepsi and a bag of chips", "两瓶可乐还有三盒牛奶").
+ * The lists are generic phone-ordering language, not tuned to any query set.
+ */
+export interface ExtractedMention {
+  /** The words taken to name the product. */
+  readonly text: string;
+  readonly quantity: number;
+  /**
+   * The mention with the last carrier word put back ("the to sheba" → "to sheba", not "sheba"):
+   * recognisers split product names into words that look like carrier words, so the matcher
+   * also tries this reading as an alternative.
+   */
+  readonly widerText?: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Words that carry no product meaning wherever they stand. */
+const ENGLISH_FILLERS = /\b(?:um+|uh+|uhm+|er+|erm+|ah+|hmm+|m{3,}|please|kindly)\b/g;
+/** Greetings and discourse openers, only at the very start. */
+const ENGLISH_OPENERS = new Set(['hi', 'hello', 'hey', 'yes', 'yeah', 'yep', 'ok', 'okay', 'so', 'well', 'oh', 'right', 'good', 'morning', 'afternoon', 'evening', 'there', 'and', 'also', 'then', 'now']);
+/**
+ * Words of carrier phrases ("can you check if you have", "I'm looking for", "I wanted to order
+ * one of those"), stripped as a run at the start of a mention. Robust to a dropped word, as
+ * recognisers drop them ("do guys carry", "i to get").
+ */
+const ENGLISH_CARRIER_WORDS = new Set([
+  'i', 'im', "i'm", 'id', "i'd", 'ill', "i'll", 'we', 'were', "we're", 'we’d', 'you', 'ya', 'guys', 'do', 'does', 'did', 'have', 'has', 'got', 'carry', 'sell',
+  'stock', 'need', 'needed', 'want', 'wanted', 'wanna', 'gonna', 'would', 'like', 'love', 'looking', 'look', 'for', 'to', 'get', 'buy', 'order', 'ordering',
+  'purchase', 'can', 'could', 'may', 'might', 'check', 'if', 'whether', 'calling', 'call', 'about', 'me', 'us', 'give', 'let', 'any', 'is', 'there',
+  'some', 'the', 'a', 'an', 'of', 'those', 'these', 'that', 'this', 'your', 'find', 'search', 'show', 'just', 'also', 'still', 'take', 'trying',
+  'am', 'be', 'item', 'number', 'product', 'sku', 'code', 'please', 'um', 'uh', 'again', 'one', 'kind', 'sort', 'some', 'more', 'another', 'pick', 'up',
+]);
+/** Carrier words that are never part of a product name, so never put back (see `widerText`). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'those', 'these', 'this', 'that', 'of', 'one', 'any', 'i', 'you', 'me', 'is', 'do', 'have', 'please']);
+/** Only short carrier words ("to", "so", "for") are put back: long ones ("looking") are rarely a split syllable. */
+const WIDEN_MAX_LENGTH = 3;
+/** Words that are carrier words but also start a quantity: kept for the quantity reader when a count follows. */
+const COUNT_STARTERS = new Set(['a', 'an', 'one', 'some', 'another']);
+const ENGLISH_TRAILERS =
+  /(?:(?:^|\s+)(?:in stock|(?:if|when) (?:you )?(?:guys )?(?:have|has|got|carry|sell)(?: (?:it|any|one|them|some|that|those))?|do you have (?:it|any|them|one)|(?:have|got) (?:it|any)|(?:is|are) (?:it|they|that) (?:available|in stock)|available|right now|today|thanks|thank you|thank|cheers|please|ok|okay|then|for me|as well|too)\b)+\s*$/;
+/** An "and" that starts a new product, not one inside a name ("lamp and appliance timer"). */
+const ENGLISH_SPLIT = /\s+(?:and|also|plus|then|and also|and then|as well as)\s+(?=(?:a couple|a dozen|a|an|another|some|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d+|i|can|could|do)\b)/;
+
+const CHINESE_OPENERS = ['你好', '您好', '喂', '嗯', '呃', '啊', '哦', '那个', '这个', '就是', '请问', '麻烦你', '麻烦', '帮我', '帮忙', '给我', '我想要', '我想买', '我想订', '我想找', '我想', '我要买', '我要', '我找', '我买', '想要', '要买', '找一下', '找找', '查一下', '查查', '看一下', '看看', '有没有', '请问有', '还有没有', '来', '要', '买', '一下', '你们', '这里', '店里'];
+const CHINESE_TRAILERS = ['有货吗', '有没有货', '还有吗', '有吗', '吗', '呢', '吧', '啊', '呀', '谢谢你', '谢谢', '好吗', '可以吗', '没有', '一下'];
+const CHINESE_SPLIT = new RegExp(`还有|另外|再来|以及|(?:和|跟)(?=[${CHINESE_NUMERAL_CHARS}\\d]+[瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯])`);
+
+/** The product mentions of an utterance, in the order said; empty when it names none. */
+export function extractMentions(text: string, language?: 'en' | 'zh'): ExtractedMention[] {
+  const clean = sanitise(text);
+  if (clean === '') return [];
+  const chinese = language === 'zh' || (language === undefined && HAN.test(clean));
+  const pieces = chinese ? splitChinese(clean) : splitEnglish(clean);
+  return pieces
+    .map((piece) => (HAN.test(piece) ? chineseMention(piece) : englishMention(piece)))
+    .filter((mention): mention is ExtractedMention => mention !== undefined && /[\p{L}\p{N}]/u.test(mention.text));
+}
+
+/** Control characters and oversized input never reach the index. */
+function sanitise(text: string): string {
+  return String(text ?? '')
+    .slice(0, 2000)
+    .normalize('NFKC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function splitEnglish(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/u)
+    .flatMap((sentence) => sentence.split(ENGLISH_SPLIT))
+    .map((piece) => piece.trim())
+    .filter(Boolean);
+}
+
+function englishMention(piece: string): ExtractedMention | undefined {
+  let text = piece.replace(ENGLISH_FILLERS, ' ').replace(/[",]/g, ' ').replace(/\s+/g, ' ').trim();
+  text = text.replace(ENGLISH_TRAILERS, '').trim();
+  const words = text.split(' ').filter(Boolean);
+  let start = 0;
+  while (start < words.length && ENGLISH_OPENERS.has(words[start])) start += 1;
+  while (start < words.length && ENGLISH_CARRIER_WORDS.has(words[start])) {
+    if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
+    start += 1;
+  }
+  const { quantity, rest } = readEnglishQuantity(words.slice(start).join(' '));
+  const mention = stripLeadingArticles(rest);
+  if (mention === '') return undefined;
+  const dropped = words[start - 1];
+  const widen = quantity === 1 && rest === words.slice(start).join(' ') && dropped !== undefined && dropped.length <= WIDEN_MAX_LENGTH && !DETERMINERS.has(dropped);
+  return widen ? { text: mention, quantity, widerText: `${dropped} ${mention}` } : { text: mention, quantity };
+}
+
+/** "a dozen", "a couple of", "one of those" at this word: leave it for the quantity reader. */
+function isCountAhead(words: readonly string[], at: number): boolean {
+  const next = words[at + 1];
+  return next === 'dozen' || next === 'couple' || next === 'pair' || next === 'few';
+}
+
+function stripLeadingArticles(text: string): string {
+  return text.replace(/^(?:(?:the|a|an|of|those|these|some|pack|packs)\s+)+/, '').trim();
+}
+
+function splitChinese(text: string): string[] {
+  return text
+    .split(/[，,、。；;！!？?\s]+/)
+    .flatMap((piece) => piece.split(CHINESE_SPLIT))
+    .map((piece) => piece.trim())
+    .filter(Boolean);
+}
+
+function chineseMention(piece: string): ExtractedMention | undefined {
+  let text = piece;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const opener of CHINESE_OPENERS) {
+      if (text.startsWith(opener) && text.length > opener.length) {
+        text = text.slice(opener.length);
+        changed = true;
+      } else if (text === opener) return undefined;
+    }
+    for (const trailer of CHINESE_TRAILERS) {
+      if (text.endsWith(trailer) && text.length > trailer.length) {
+        text = text.slice(0, -trailer.length);
+        changed = true;
+      } else if (text === trailer) return undefined;
+    }
+  }
+  const { quantity, rest } = readChineseQuantity(text);
+  const mention = rest.replace(/^的/, '').trim();
+  return mention === '' ? undefined : { text: mention, quantity };
+}

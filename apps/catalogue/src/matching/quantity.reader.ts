@@ -1,0 +1,55 @@
+import { CHINESE_NUMERAL_CHARS, chineseNumeralValue, readEnglishNumberRun } from './spoken-numbers';
+
+/**
+ * Reads the quantity a caller puts in front of (or, in Chinese, after) a product: "two bottles of",
+ * "a couple of", "a dozen", "两瓶", "三盒", "可乐两瓶". What is left is the product mention.
+ */
+export interface QuantityReading {
+  readonly quantity: number;
+  /** The mention with the quantity words removed. */
+  readonly rest: string;
+}
+
+/** Measure words and containers after an English count ("two bottles of water"). */
+const ENGLISH_MEASURES =
+  /^(?:bottles?|boxes|box|bags?|packs?|packets?|packages?|cases?|cans?|cartons?|jars?|tubes?|rolls?|pieces?|pcs|units?|sets?|pairs?|tins?|sachets?|dozens?|of those|of these|of them|of)\b\s*(?:of\b\s*)?/;
+const ENGLISH_COUNT_WORDS =
+  /^(?:(a couple of|a couple|couple of|a pair of|a dozen|dozen|half a dozen|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?: one| two| three| four| five| six| seven| eight| nine)?|thirty|forty|fifty|\d{1,3}))\b\s*/;
+const FIXED: Record<string, number> = {
+  'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a dozen': 12, dozen: 12, 'half a dozen': 6, 'a few': 3, a: 1, an: 1,
+};
+/** A bare count ("two lexmark printers") is only taken when it is a plausible order size. */
+const BARE_COUNT_MAX = 20;
+const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|cm|in|inch|inches|ft|feet|v|w|watt|watts|volt|volts|mp|hz|x|pack|pk|ct|percent|%)\b/;
+
+/** Reads an English count at the start of a mention; quantity 1 when none is said. */
+export function readEnglishQuantity(mention: string): QuantityReading {
+  const match = ENGLISH_COUNT_WORDS.exec(mention);
+  if (!match) return { quantity: 1, rest: mention };
+  const words = match[1];
+  const after = mention.slice(match[0].length);
+  const value = FIXED[words] ?? Number(readEnglishNumberRun(words.split(' '))[0] ?? NaN);
+  if (!Number.isInteger(value) || value < 1) return { quantity: 1, rest: mention };
+  const measure = ENGLISH_MEASURES.exec(after);
+  if (measure && measure[0].length > 0) return { quantity: value, rest: after.slice(measure[0].length) || after };
+  if (words in FIXED) return { quantity: value, rest: after };
+  const next = after.split(' ')[0] ?? '';
+  const bareCount = value <= BARE_COUNT_MAX && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
+  return bareCount ? { quantity: value, rest: after } : { quantity: 1, rest: mention };
+}
+
+const CHINESE_MEASURES = '瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯把对副片根卷提打粒颗枚筒桶';
+const CHINESE_LEADING = new RegExp(`^([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])`);
+const CHINESE_TRAILING = new RegExp(`([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])$`);
+
+/** Reads a Chinese numeral with a measure word, before ("两瓶可乐") or after ("可乐两瓶") the product. */
+export function readChineseQuantity(mention: string): QuantityReading {
+  for (const pattern of [CHINESE_LEADING, CHINESE_TRAILING]) {
+    const match = pattern.exec(mention);
+    if (!match) continue;
+    const value = /^\d+$/.test(match[1]) ? Number(match[1]) : chineseNumeralValue(match[1]);
+    const rest = (pattern === CHINESE_LEADING ? mention.slice(match[0].length) : mention.slice(0, match.index)).replace(/^的/, '').trim();
+    if (value !== undefined && value >= 1 && rest.length > 0) return { quantity: value, rest };
+  }
+  return { quantity: 1, rest: mention };
+}

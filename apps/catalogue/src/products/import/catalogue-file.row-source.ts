@@ -1,0 +1,35 @@
+import { CatalogueFileError, readCatalogueFile, type ProductRecord } from '../../catalogue-file/catalogue-file.reader';
+import type { ProductDraft } from './import-batch.writer';
+import { ImportFileError } from './import-report';
+import type { ImportRowEntry, ImportRowSource } from './import-row.source';
+
+/**
+ * Import rows from a JSONL or CSV file through the catalogue file reader (which validates each
+ * row), plus the one check PostgreSQL needs that the reader does not make: no NUL characters.
+ */
+export class CatalogueFileRowSource implements ImportRowSource {
+  async *read(file: string, options: { readonly currency: string }): AsyncGenerator<ImportRowEntry> {
+    try {
+      for await (const entry of readCatalogueFile(file, { defaultCurrency: options.currency })) {
+        if ('error' in entry) {
+          yield { line: entry.line, error: entry.error };
+          continue;
+        }
+        const problem = storageProblem(entry.record);
+        yield problem ? { line: entry.line, error: problem } : { line: entry.line, draft: toDraft(entry.record) };
+      }
+    } catch (error) {
+      if (error instanceof CatalogueFileError) throw new ImportFileError(file, error.message);
+      throw error;
+    }
+  }
+}
+
+function toDraft(record: ProductRecord): ProductDraft {
+  return { ...record, aliases: [...record.aliases] };
+}
+
+function storageProblem(record: ProductRecord): string | undefined {
+  const texts = [record.id, record.sku, record.name, record.brand, record.category, ...record.aliases];
+  return texts.some((text) => typeof text === 'string' && text.includes('\u0000')) ? 'contains a NUL character, which cannot be stored' : undefined;
+}

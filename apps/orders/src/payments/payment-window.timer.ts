@@ -1,0 +1,47 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
+import type { OrderRow } from '../orders/order-records';
+import { DueSweeper } from '../timers/due-sweeper';
+import { rows, Transactions } from '../shared/transaction';
+import { settleOrder } from './settlement';
+
+/**
+ * The payment window: an order still unpaid at its deadline switches to cash on delivery and
+ * ships anyway. Rows are claimed with SKIP LOCKED, so a wallet payment holding an order's lock
+ * is never waited for here: that order is left to the payment (and, if the payment fails, picked
+ * up on the next sweep).
+ */
+@Injectable()
+export class PaymentWindowTimer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly sweeper: DueSweeper;
+
+  constructor(
+    private readonly transactions: Transactions,
+    @Inject(ORDERS_CONFIG) config: OrdersConfig,
+  ) {
+    this.sweeper = new DueSweeper(PaymentWindowTimer.name, config.timerPollIntervalMs, 100, (batch) => this.expireDue(batch));
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweeper.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sweeper.stop();
+  }
+
+  /** Switches up to `batch` overdue orders to cash on delivery; returns how many. */
+  async expireDue(batch: number): Promise<number> {
+    return this.transactions.run(async (manager) => {
+      const due = await rows<OrderRow>(
+        manager,
+        `SELECT "id", "customer_id", "idempotency_key", "state", "total_minor", "currency", "shipping_address", "placed_by", "call_id", "placed_at", "payment_due_at"
+         FROM @.customer_order WHERE "state" = 'awaiting_payment' AND "payment_due_at" <= now()
+         ORDER BY "payment_due_at" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batch],
+      );
+      for (const order of due) await settleOrder(manager, order, 'cash-on-delivery', null);
+      return due.length;
+    });
+  }
+}

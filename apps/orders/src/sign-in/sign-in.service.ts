@@ -1,0 +1,99 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { signInRequestCodeV1, signInVerifyCodeV1, smsOutboxListV1, type ReplyOf, type RequestOf } from '@callcart/contracts';
+import { requestFailure } from '@callcart/messaging';
+import { customerByPhone } from '../customers/customer-records';
+import { readPhoneNumber } from '../customers/phone-number';
+import { registerCustomer } from '../customers/registration';
+import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
+import { rows, Transactions } from '../shared/transaction';
+import { SmsSender } from './sms-sender';
+
+function hashCode(phone: string, code: string): string {
+  return createHash('sha256').update(`${phone}:${code}`).digest('hex');
+}
+
+/**
+ * Website sign-in by phone number and one-time code: six digits, valid five minutes, five wrong
+ * tries at most, sends rate-limited per number. Only a hash of the code is stored.
+ */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly sms: SmsSender,
+    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+  ) {}
+
+  async requestCode(request: RequestOf<typeof signInRequestCodeV1>): Promise<ReplyOf<typeof signInRequestCodeV1>> {
+    const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
+    if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+    const phone = reading.e164;
+    const { codeTtlMs, resendAfterMs, sendsPerHour } = this.config.signIn;
+    return this.transactions.decide(async (manager) => {
+      // Serialise sends per number so two quick requests cannot both pass the rate limit.
+      await rows(manager, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`callcart:sign-in:${phone}`]);
+      const [recent] = await rows<{ last: Date | null; count: string }>(
+        manager,
+        `SELECT max("sent_at") AS last, count(*) AS count FROM @.code_send WHERE "phone" = $1 AND "sent_at" > now() - interval '1 hour'`,
+        [phone],
+      );
+      const now = Date.now();
+      const nextAllowed = recent.last ? recent.last.getTime() + resendAfterMs : now;
+      if (nextAllowed > now) {
+        return requestFailure('RATE_LIMITED', `another code may be sent after ${new Date(nextAllowed).toISOString()}`);
+      }
+      if (Number(recent.count) >= sendsPerHour) return requestFailure('RATE_LIMITED', `at most ${sendsPerHour} codes an hour for one number`);
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const expiresAt = new Date(now + codeTtlMs);
+      await rows(
+        manager,
+        `INSERT INTO @.one_time_code ("phone", "code_hash", "expires_at") VALUES ($1, $2, $3)
+         ON CONFLICT ("phone") DO UPDATE SET "code_hash" = EXCLUDED."code_hash", "expires_at" = EXCLUDED."expires_at", "failed_attempts" = 0, "created_at" = now()`,
+        [phone, hashCode(phone, code), expiresAt],
+      );
+      await rows(manager, `INSERT INTO @.code_send ("phone") VALUES ($1)`, [phone]);
+      await this.sms.send(manager, phone, `Your callcart code is ${code}. It expires in ${Math.round(codeTtlMs / 60000)} minutes.`);
+      return { ok: true, phone, expiresAt: expiresAt.toISOString(), resendAfter: new Date(now + resendAfterMs).toISOString() };
+    });
+  }
+
+  /**
+   * Checks a code. A wrong one counts against the tries (and that count is kept: it is written
+   * even though the reply is a refusal); the right one is used up and signs the customer in,
+   * registering the number if it is new.
+   */
+  async verifyCode(request: RequestOf<typeof signInVerifyCodeV1>): Promise<ReplyOf<typeof signInVerifyCodeV1>> {
+    const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
+    if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+    const phone = reading.e164;
+    const { maxAttempts } = this.config.signIn;
+    return this.transactions.run(async (manager) => {
+      const [stored] = await rows<{ code_hash: string; expires_at: Date; failed_attempts: number }>(
+        manager,
+        `SELECT "code_hash", "expires_at", "failed_attempts" FROM @.one_time_code WHERE "phone" = $1 FOR UPDATE`,
+        [phone],
+      );
+      if (!stored) return requestFailure('NO_CODE', 'no code was requested for this number');
+      if (stored.failed_attempts >= maxAttempts) return requestFailure('TOO_MANY_ATTEMPTS', 'too many wrong codes: request a new one');
+      if (stored.expires_at.getTime() <= Date.now()) return requestFailure('CODE_EXPIRED', 'the code has expired: request a new one');
+      const given = Buffer.from(hashCode(phone, request.code), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(stored.code_hash, 'hex'))) {
+        await rows(manager, `UPDATE @.one_time_code SET "failed_attempts" = "failed_attempts" + 1 WHERE "phone" = $1`, [phone]);
+        const left = maxAttempts - stored.failed_attempts - 1;
+        return left > 0 ? requestFailure('INVALID_CODE', `wrong code: ${left} tries left`) : requestFailure('TOO_MANY_ATTEMPTS', 'too many wrong codes: request a new one');
+      }
+      await rows(manager, `DELETE FROM @.one_time_code WHERE "phone" = $1`, [phone]);
+      const known = await customerByPhone(manager, phone);
+      const { customer, created } = known ? { customer: known, created: false } : await registerCustomer(manager, { phone, how: 'web', currency: this.config.currency });
+      return { ok: true, customer: { customerId: customer.id, phone: customer.phone }, newlyRegistered: created, verifiedAt: new Date().toISOString() };
+    });
+  }
+
+  async outbox(request: RequestOf<typeof smsOutboxListV1>): Promise<ReplyOf<typeof smsOutboxListV1>> {
+    return this.transactions.decide(async (manager) => {
+      const messages = await this.sms.outbox(manager, request.limit);
+      return messages ? { ok: true, messages } : requestFailure('OUTBOX_DISABLED', 'codes are sent by SMS; there is no outbox');
+    });
+  }
+}

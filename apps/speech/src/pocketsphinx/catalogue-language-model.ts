@@ -1,0 +1,146 @@
+import { spokenWords } from './spoken-text';
+
+/**
+ * A trigram language model in ARPA format, built from the catalogue's vocabulary: the product
+ * names and brands, each also said inside the carrier phrases callers use ("I'd like …", "do you
+ * have …"), plus the small talk of an order call so that speech naming no product is not forced
+ * into a product name (the false alarms a bare grammar has; decision 0040). Absolute discounting
+ * with back-off; the decoder reads the file with `-lm`.
+ */
+export const CARRIER_PHRASES: readonly string[] = [
+  "i'd like",
+  "i'd like a",
+  "i'd like the",
+  "i'd like two",
+  'do you have',
+  'do you have the',
+  'i want',
+  'i want to order',
+  'can i get',
+  'i need',
+  'i am looking for',
+  'give me',
+  'one',
+  'two',
+  'three',
+  'please',
+];
+
+/** What else callers say on an order call: it keeps product-free speech out of product names. */
+export const CALL_SMALL_TALK: readonly string[] = [
+  'hello', 'hi', 'yes', 'no', 'yes please', 'no thank you', 'thank you', 'thanks', 'okay', 'good morning',
+  'good afternoon', 'how much is it', 'how much does it cost', 'what is the price', 'is it in stock',
+  'my name is', 'my phone number is', 'my address is', 'the item number is', 'that is all', 'that is it',
+  'can you repeat that', 'sorry', 'i did not hear you', 'one moment please', 'how long does delivery take',
+  'i would like to pay cash on delivery', 'can you send it to my home', 'the big one', 'the small one',
+  'the red one', 'the blue one', 'the black one', 'the white one', 'how many', 'just one', 'one two three four five six seven eight nine zero',
+  'goodbye', 'bye', 'i want to place an order', 'i want to cancel', 'what do you have', 'do you deliver',
+];
+
+const DISCOUNT = 0.5;
+const BOS = '<s>';
+const EOS = '</s>';
+
+type Counts = Map<string, number>;
+
+function bump(counts: Counts, key: string, by = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
+
+function log10(p: number): string {
+  return Math.log10(Math.max(p, 1e-99)).toFixed(4);
+}
+
+/** The sentences the model is trained on: phrases alone, phrases in carriers, small talk. */
+export function trainingSentences(phrases: readonly string[]): string[][] {
+  const sentences: string[][] = [];
+  phrases.forEach((phrase, index) => {
+    const words = spokenWords(phrase);
+    if (words.length === 0) return;
+    sentences.push(words);
+    sentences.push([...spokenWords(CARRIER_PHRASES[index % CARRIER_PHRASES.length]), ...words]);
+  });
+  for (const line of CALL_SMALL_TALK) {
+    for (let i = 0; i < 3; i += 1) sentences.push(spokenWords(line));
+  }
+  for (const carrier of CARRIER_PHRASES) sentences.push(spokenWords(carrier));
+  return sentences;
+}
+
+/**
+ * Builds the ARPA text over `vocabulary` (words that can be pronounced); sentences with other
+ * words are cut at them. Returns the model and its word list.
+ */
+export function buildArpaModel(sentences: readonly string[][], pronounceable: (word: string) => boolean): { arpa: string; words: string[] } {
+  const uni: Counts = new Map();
+  const bi: Counts = new Map();
+  const tri: Counts = new Map();
+  for (const sentence of sentences) {
+    const words = [BOS, ...sentence.filter(pronounceable), EOS];
+    if (words.length === 2) continue;
+    words.forEach((word, i) => {
+      bump(uni, word);
+      if (i >= 1) bump(bi, `${words[i - 1]} ${word}`);
+      if (i >= 2) bump(tri, `${words[i - 2]} ${words[i - 1]} ${word}`);
+    });
+  }
+  const total = [...uni.entries()].filter(([word]) => word !== BOS).reduce((sum, [, count]) => sum + count, 0);
+  const p1 = new Map<string, number>();
+  for (const [word, count] of uni) if (word !== BOS) p1.set(word, count / total);
+
+  // Bigram: discounted ML with back-off to unigrams.
+  const historyTotals1 = new Map<string, { count: number; types: number; seenLower: number; seenP: number }>();
+  for (const [key, count] of bi) {
+    const [h, w] = key.split(' ');
+    const entry = historyTotals1.get(h) ?? { count: 0, types: 0, seenLower: 0, seenP: 0 };
+    entry.count += count;
+    entry.types += 1;
+    entry.seenLower += p1.get(w) ?? 0;
+    historyTotals1.set(h, entry);
+  }
+  const p2 = new Map<string, number>();
+  for (const [key, count] of bi) {
+    const h = key.slice(0, key.indexOf(' '));
+    p2.set(key, (count - DISCOUNT) / historyTotals1.get(h)!.count);
+  }
+  const backoff1 = new Map<string, number>();
+  for (const [h, entry] of historyTotals1) {
+    const left = (DISCOUNT * entry.types) / entry.count;
+    backoff1.set(h, left / Math.max(1e-9, 1 - entry.seenLower));
+  }
+  const bigramProb = (h: string, w: string): number => p2.get(`${h} ${w}`) ?? (backoff1.get(h) ?? 1) * (p1.get(w) ?? 1e-9);
+
+  const historyTotals2 = new Map<string, { count: number; types: number; seenLower: number }>();
+  for (const [key, count] of tri) {
+    const parts = key.split(' ');
+    const h = `${parts[0]} ${parts[1]}`;
+    const entry = historyTotals2.get(h) ?? { count: 0, types: 0, seenLower: 0 };
+    entry.count += count;
+    entry.types += 1;
+    entry.seenLower += bigramProb(parts[1], parts[2]);
+    historyTotals2.set(h, entry);
+  }
+  const backoff2 = new Map<string, number>();
+  for (const [h, entry] of historyTotals2) {
+    backoff2.set(h, (DISCOUNT * entry.types) / entry.count / Math.max(1e-9, 1 - entry.seenLower));
+  }
+
+  const lines: string[] = ['\\data\\', `ngram 1=${uni.size}`, `ngram 2=${bi.size}`, `ngram 3=${tri.size}`, '', '\\1-grams:'];
+  for (const word of uni.keys()) {
+    const prob = word === BOS ? '-99.0000' : log10(p1.get(word)!);
+    const bo = backoff1.has(word) ? ` ${log10(backoff1.get(word)!)}` : word === EOS ? '' : ' 0.0000';
+    lines.push(`${prob} ${word}${bo}`);
+  }
+  lines.push('', '\\2-grams:');
+  for (const [key] of bi) {
+    const bo = backoff2.has(key) ? ` ${log10(backoff2.get(key)!)}` : '';
+    lines.push(`${log10(p2.get(key)!)} ${key}${bo}`);
+  }
+  lines.push('', '\\3-grams:');
+  for (const [key, count] of tri) {
+    const parts = key.split(' ');
+    lines.push(`${log10((count - DISCOUNT) / historyTotals2.get(`${parts[0]} ${parts[1]}`)!.count)} ${key}`);
+  }
+  lines.push('', '\\end\\', '');
+  return { arpa: lines.join('\n'), words: [...uni.keys()].filter((word) => word !== BOS && word !== EOS) };
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MODEL_DIR, type CatalogueSearch } from './catalogue-search';
+import { PocketsphinxDecoder } from './pocketsphinx-native';
+
+const TELEPHONE_CMN_INIT = '44,22,-36,41,-22,1,10,-29,14,-17,0.5,5,-15';
+const telephoneModels = new Map<string, string>();
+
+/**
+ * The acoustic model with the cepstral mean of upsampled telephone speech as its starting
+ * point (the mean of human speech from pocketsphinx-testdata and of espeak-ng speech, both through a µ-law channel). The model's `feat.params`
+ * overrides command-line options, so this is a directory of links to the model's files with its
+ * own `feat.params`. Without it a call's first utterance is decoded against the wide-band mean.
+ */
+export function telephoneAcousticModel(modelDir = DEFAULT_MODEL_DIR): string {
+  const known = telephoneModels.get(modelDir);
+  if (known) return known;
+  const source = join(modelDir, 'en-us');
+  const target = mkdtempSync(join(tmpdir(), 'callcart-am-'));
+  for (const file of readdirSync(source)) {
+    if (file !== 'feat.params') symlinkSync(join(source, file), join(target, file));
+  }
+  const params = readFileSync(join(source, 'feat.params'), 'utf8').replace(/^-cmninit .*$/m, `-cmninit ${TELEPHONE_CMN_INIT}`);
+  writeFileSync(join(target, 'feat.params'), params.includes('-cmninit') ? params : `${params}\n-cmninit ${TELEPHONE_CMN_INIT}\n`);
+  telephoneModels.set(modelDir, target);
+  return target;
+}
+
+/**
+ * Decoder settings: the catalogue model and dictionary, a shorter end-of-speech hangover than
+ * pocketsphinx's default (a final 0.3 s after the caller stops rather than 0.5 s), and no log.
+ */
+export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL_DIR): Record<string, string> {
+  return {
+    hmm: telephoneAcousticModel(modelDir),
+    lm: search.languageModelPath,
+    dict: search.dictionaryPath,
+    vad_postspeech: '30',
+    vad_prespeech: '20',
+    logfn: '/dev/null',
+  };
+}
+
+/**
+ * The decoders of one vocabulary version. A call takes one for its duration and gives it back;
+ * decoders are reused (initialising one costs ~0.3 s with the full catalogue). When a newer
+ * version replaces this pool it is retired: decoders still in calls are freed when those calls
+ * end, and the search files are removed after the last one.
+ */
+export class DecoderPool {
+  private readonly idle: PocketsphinxDecoder[] = [];
+  private inUse = 0;
+  private retired = false;
+
+  constructor(
+    readonly search: CatalogueSearch,
+    private readonly modelDir = DEFAULT_MODEL_DIR,
+  ) {}
+
+  async acquire(): Promise<PocketsphinxDecoder> {
+    if (this.retired) throw new Error(`decoder pool of vocabulary ${this.search.version} is retired`);
+    const decoder = this.idle.pop() ?? (await PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir)));
+    this.inUse += 1;
+    return decoder;
+  }
+
+  /** Gives a decoder back; one whose session failed is freed rather than reused. */
+  release(decoder: PocketsphinxDecoder, healthy = true): void {
+    this.inUse -= 1;
+    if (this.retired || !healthy) decoder.free();
+    else this.idle.push(decoder);
+    this.cleanUpIfDone();
+  }
+
+  /** No new calls from here on; resources go once the calls in progress end. */
+  retire(): void {
+    this.retired = true;
+    for (const decoder of this.idle.splice(0)) decoder.free();
+    this.cleanUpIfDone();
+  }
+
+  private cleanUpIfDone(): void {
+    if (this.retired && this.inUse === 0) this.search.remove();
+  }
+}

@@ -1,0 +1,101 @@
+import { audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, ALL_STREAMS, type TranscriptUpdatedV1 } from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
+import { createTestNats, eventually, type TestNats } from '@callcart/testing';
+import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
+import { concatAudio, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
+import { CallTranscriber } from './call-transcriber';
+
+const CATALOGUE = ['pringles sour cream and onion', 'nescafe gold instant coffee', 'nivea hand cream'];
+const CLAIM_TTL_MS = 1000;
+
+describe('speech workers sharing calls through claims (real NATS, real pocketsphinx)', () => {
+  let nats: TestNats;
+  let caller: MessageBus;
+  const buses: MessageBus[] = [];
+  const workers: CallTranscriber[] = [];
+  const recognisers: PocketsphinxRecogniser[] = [];
+  const transcripts: TranscriptUpdatedV1[] = [];
+
+  async function worker(workerId: string): Promise<{ transcriber: CallTranscriber; bus: MessageBus }> {
+    const bus = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'speech', streams: ALL_STREAMS });
+    const recogniser = new PocketsphinxRecogniser();
+    await recogniser.updateVocabulary({ version: 'v1', language: 'en', phrases: CATALOGUE });
+    const transcriber = new CallTranscriber(bus, recogniser, { workerId, language: 'en', claimTtlMs: CLAIM_TTL_MS, audioIdleMs: 30_000 });
+    await transcriber.start();
+    buses.push(bus);
+    workers.push(transcriber);
+    recognisers.push(recogniser);
+    return { transcriber, bus };
+  }
+
+  beforeAll(async () => {
+    nats = await createTestNats();
+    caller = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'call-ingest', streams: ALL_STREAMS });
+    await caller.subscribe(transcriptUpdatedV1, (transcript) => void transcripts.push(transcript));
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((transcriber) => transcriber.stop()));
+    await Promise.allSettled([...buses, caller].map((bus) => bus.close()));
+    await Promise.allSettled(recognisers.map((recogniser) => recogniser.close()));
+    await nats.cleanup();
+  });
+
+  /** Streams telephone audio at real-time pace, 20 ms frames with sequence numbers and times. */
+  async function stream(callId: string, audio: Uint8Array, firstSequence: number): Promise<number> {
+    const frames = toFrames(audio);
+    const started = Date.now();
+    for (const [index, frame] of frames.entries()) {
+      const sequenceNumber = firstSequence + index;
+      caller.publishBinary(audioFrameV1, { callId, sequenceNumber, timestampMs: sequenceNumber * 20, encoding: 'mulaw', sampleRateHz: 8000 }, frame);
+      const due = started + (index + 1) * 20 - Date.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+    }
+    return firstSequence + frames.length;
+  }
+
+  it('has exactly one worker transcribe a call, and another take it over within 3 s when that one dies', async () => {
+    const a = await worker('worker-a');
+    const b = await worker('worker-b');
+    const callId = 'CAclaims1';
+    await caller.publish(callStartedV1, {
+      callId,
+      callerNumber: '+8613800138000',
+      dialledNumber: '+864001234567',
+      startedAt: new Date().toISOString(),
+      provider: { name: 'twilio', callSid: callId, streamSid: 'MZ1' },
+    });
+    await eventually(() => a.transcriber.activeCalls().length + b.transcriber.activeCalls().length === 1, 'one worker to claim the call');
+    const [owner, standby] = a.transcriber.activeCalls().length === 1 ? [a, b] : [b, a];
+
+    const first = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
+    let sequence = await stream(callId, first, 0);
+    await eventually(() => transcripts.some((t) => t.kind === 'final'), 'the first final transcript');
+    const firstWorkers = new Set(transcripts.map((t) => t.workerId));
+    expect(firstWorkers.size).toBe(1);
+    const ownerId = [...firstWorkers][0];
+    expect(transcripts.filter((t) => t.kind === 'final').map((t) => t.text).join(' ')).toContain('cream and onion');
+
+    // Stopped hard: its NATS connection closes, its claim is never released.
+    await buses[workers.indexOf(owner.transcriber)].close();
+    const killedAt = Date.now();
+    const silenceDuringTakeover = stream(callId, telephoneSilence(3000), sequence);
+    await eventually(() => standby.transcriber.activeCalls().includes(callId), 'the standby worker to take the call over', 3000);
+    const takeoverMs = Date.now() - killedAt;
+    expect(takeoverMs).toBeLessThan(3000);
+    sequence = await silenceDuringTakeover;
+
+    const second = concatAudio(await speakToTelephone('do you have nescafe gold instant coffee', { voice: 'en-us+m3' }), telephoneSilence(700));
+    await stream(callId, second, sequence);
+    const standbyFinal = (): TranscriptUpdatedV1[] => transcripts.filter((t) => t.kind === 'final' && t.workerId !== ownerId);
+    await eventually(() => standbyFinal().length > 0, 'a final transcript from the worker that took over');
+    expect(standbyFinal().map((t) => t.text).join(' ')).toContain('coffee');
+    // Times go on from the call's clock, and utterance ids do not repeat across workers.
+    const finals = transcripts.filter((t) => t.kind === 'final');
+    expect(finals[finals.length - 1].startMs).toBeGreaterThan(4000);
+    expect(new Set(finals.map((t) => t.utteranceId)).size).toBe(finals.length);
+
+    await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 0 });
+    await eventually(() => standby.transcriber.activeCalls().length === 0, 'the call to be released at its end');
+  });
+});

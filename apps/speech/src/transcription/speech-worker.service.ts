@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { MessageBus } from '@callcart/messaging';
+import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
+import type { Recogniser } from '../recognition/recogniser';
+import { SPEECH_CONFIG_TOKEN } from '../speech-config.token';
+import type { SpeechConfig } from '../speech.config';
+import { CatalogueVocabularySource } from '../vocabulary/catalogue-vocabulary.source';
+import { CallTranscriber } from './call-transcriber';
+
+/** Runs this process's speech worker for the application's lifetime. */
+@Injectable()
+export class SpeechWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly recogniser: Recogniser;
+  private readonly transcriber: CallTranscriber;
+  private readonly vocabulary: CatalogueVocabularySource;
+
+  constructor(@Inject(MessageBus) bus: MessageBus, @Inject(SPEECH_CONFIG_TOKEN) config: SpeechConfig) {
+    this.recogniser = new PocketsphinxRecogniser();
+    this.transcriber = new CallTranscriber(bus, this.recogniser, {
+      workerId: config.workerId,
+      language: config.language,
+      claimTtlMs: config.claimTtlMs,
+      audioIdleMs: config.audioIdleMs,
+    });
+    this.vocabulary = new CatalogueVocabularySource(bus, this.recogniser, config.language);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.vocabulary.start();
+    await this.transcriber.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.vocabulary.stop();
+    await this.transcriber.stop();
+    await this.recogniser.close();
+  }
+}

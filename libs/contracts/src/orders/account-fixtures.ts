@@ -1,0 +1,74 @@
+import { ContractCase, requestCase } from '../fixture-cases';
+import { CUSTOMER_ID, CUSTOMER_PHONE, customerCart, placedOrder, shanghaiAddress } from '../common/fixtures';
+import { customerGetV1 } from './customer-get.v1';
+import { orderGetV1 } from './order-get.v1';
+import { orderListV1 } from './order-list.v1';
+import { signInRequestCodeV1 } from './sign-in-request-code.v1';
+import { signInVerifyCodeV1 } from './sign-in-verify-code.v1';
+import { smsOutboxListV1 } from './sms-outbox-list.v1';
+
+export const signInRequestCode = requestCase(signInRequestCodeV1, {
+  request: { phone: '138 0013 8000' },
+  success: { ok: true, phone: CUSTOMER_PHONE, expiresAt: '2025-03-14T02:15:00.000Z', resendAfter: '2025-03-14T02:11:00.000Z' },
+  failure: { ok: false, code: 'RATE_LIMITED', message: 'another code may be sent after 02:11' },
+});
+
+export const signInVerifyCode = requestCase(signInVerifyCodeV1, {
+  request: { phone: CUSTOMER_PHONE, code: '042917' },
+  success: {
+    ok: true,
+    customer: { customerId: CUSTOMER_ID, phone: CUSTOMER_PHONE },
+    newlyRegistered: false,
+    verifiedAt: '2025-03-14T02:11:30.000Z',
+  },
+  failure: { ok: false, code: 'INVALID_CODE', message: 'wrong code: 3 tries left' },
+});
+
+export const smsOutboxList = requestCase(smsOutboxListV1, {
+  request: { limit: 20 },
+  success: {
+    ok: true,
+    messages: [
+      {
+        id: '5b7d0c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
+        phone: CUSTOMER_PHONE,
+        text: 'Your callcart code is 042917. It expires in 5 minutes.',
+        createdAt: '2025-03-14T02:10:00.000Z',
+      },
+    ],
+  },
+  failure: { ok: false, code: 'OUTBOX_DISABLED', message: 'codes are sent by SMS in production' },
+});
+
+export const customerGet = requestCase(customerGetV1, {
+  request: { phone: CUSTOMER_PHONE },
+  success: {
+    ok: true,
+    customer: {
+      customerId: CUSTOMER_ID,
+      phone: CUSTOMER_PHONE,
+      name: '王秀英',
+      defaultAddress: shanghaiAddress,
+      walletBalance: { amountMinor: 21210, currency: 'CNY' },
+      recentOrders: [{ orderId: placedOrder.id, placedAt: placedOrder.placedAt, total: placedOrder.total, state: 'awaiting_payment' }],
+      openCart: customerCart,
+      registeredAt: '2025-01-02T08:00:00.000Z',
+      how: 'call-threshold',
+    },
+  },
+  failure: { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'no customer with this number' },
+});
+
+export const orderGet = requestCase(orderGetV1, {
+  request: { orderId: placedOrder.id, customerId: CUSTOMER_ID },
+  success: { ok: true, order: placedOrder, payment: null },
+  failure: { ok: false, code: 'ORDER_NOT_FOUND', message: 'no such order for this customer' },
+});
+
+export const orderList = requestCase(orderListV1, {
+  request: { customerId: CUSTOMER_ID, limit: 10 },
+  success: { ok: true, orders: [placedOrder] },
+  failure: { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'no such customer' },
+});
+
+export const accountCases: readonly ContractCase[] = [signInRequestCode, signInVerifyCode, smsOutboxList, customerGet, orderGet, orderList];
