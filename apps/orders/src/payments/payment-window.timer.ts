@@ -19,7 +19,7 @@ export class PaymentWindowTimer implements OnApplicationBootstrap, OnApplication
     private readonly transactions: Transactions,
     @Inject(ORDERS_CONFIG) config: OrdersConfig,
   ) {
-    this.sweeper = new DueSweeper(PaymentWindowTimer.name, config.timerPollIntervalMs, 100, (batch) => this.expireDue(batch));
+    this.sweeper = new DueSweeper(PaymentWindowTimer.name, config.timerPollIntervalMs, 50, (batch) => this.expireDue(batch), 4);
   }
 
   onApplicationBootstrap(): void {

@@ -60,7 +60,12 @@ export function schemaOf(manager: EntityManager): string {
 
 /** Runs a query in the caller's transaction and returns its rows. */
 export async function rows<T extends Row = Row>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return manager.query(sql.replaceAll('@.', `"${schemaOf(manager)}".`), params);
+  const result: unknown = await manager.query(sql.replaceAll('@.', `"${schemaOf(manager)}".`), params);
+  // TypeORM answers UPDATE and DELETE on PostgreSQL with [returnedRows, affectedCount].
+  if (/^\s*(UPDATE|DELETE)\b/i.test(sql) && Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
 }
 
 /** bigint columns (money) come back as strings; all amounts here are safe integers. */

@@ -16,6 +16,8 @@ export class DueSweeper {
     private readonly intervalMs: number,
     private readonly batchSize: number,
     private readonly sweep: (batchSize: number) => Promise<number>,
+    /** Sweeps run side by side (SKIP LOCKED keeps them apart), so a burst of deadlines clears fast. */
+    private readonly parallel = 1,
   ) {
     this.logger = new Logger(name);
   }
@@ -45,8 +47,9 @@ export class DueSweeper {
   }
 
   private async sweepUntilDone(): Promise<void> {
-    while (!this.stopped && (await this.sweep(this.batchSize)) >= this.batchSize) {
-      /* a full batch: more are due */
+    while (!this.stopped) {
+      const found = await Promise.all(Array.from({ length: this.parallel }, () => this.sweep(this.batchSize)));
+      if (!found.some((count) => count >= this.batchSize)) return;
     }
   }
 }
