@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type {
   BinaryEventContract,
@@ -25,7 +25,8 @@ import { ensureDurableConsumer, ensureStreams } from './jetstream-admin';
 import { KeyValueBucket, type KeyValueOptions } from './key-value-bucket';
 import { checkMessagingOptions, type MessagingOptions } from './messaging-options';
 import { MessagingMetrics } from './messaging-metrics';
-import { requestFailure } from './request-failure';
+import { requestFailure, transportFailure } from './request-failure';
+import { deliverDurable } from './durable-delivery';
 import { SubjectNamer } from './subjects';
 
 export type EventHandler<C extends EventContract> = (payload: PayloadOf<C>, meta: EnvelopeMeta) => unknown;
@@ -313,7 +314,7 @@ export class MessageBus {
     const messages = await consumer.consume({ max_messages: 64 });
     const loop = (async () => {
       for await (const jsMsg of messages) {
-        await this.handleDurable(contract, handler, jsMsg, options.maxDeliver ?? 10);
+        await deliverDurable({ contract, handler, jsMsg, maxDeliver: options.maxDeliver ?? 10, metrics: this.metrics, logger: this.logger });
       }
     })();
     return this.track({
@@ -322,41 +323,6 @@ export class MessageBus {
         await loop;
       },
     });
-  }
-
-  private async handleDurable<C extends EventContract>(
-    contract: C,
-    handler: EventHandler<C>,
-    jsMsg: JsMsg,
-    maxDeliver: number,
-  ): Promise<void> {
-    let decoded: { meta: EnvelopeMeta; payload: unknown };
-    try {
-      decoded = decodeEnvelope(jsMsg.subject, jsMsg.data, contract.schema);
-    } catch (error) {
-      this.metrics.invalid.inc({ subject: contract.subject });
-      this.logger.warn({ msg: 'invalid message dropped', subject: jsMsg.subject, reason: (error as Error).message });
-      jsMsg.term('invalid message');
-      return;
-    }
-    this.metrics.received.inc({ subject: contract.subject });
-    try {
-      await handler(decoded.payload as PayloadOf<C>, decoded.meta);
-      jsMsg.ack();
-    } catch (error) {
-      this.metrics.handlerFailures.inc({ subject: contract.subject });
-      const attempt = jsMsg.info.deliveryCount;
-      const giveUp = attempt >= maxDeliver;
-      this.logger.error({
-        msg: giveUp ? 'handler failed for the last time: message given up' : 'handler failed: message will be redelivered',
-        subject: jsMsg.subject,
-        messageId: decoded.meta.id,
-        attempt,
-        err: error,
-      });
-      if (giveUp) jsMsg.term('handler failed');
-      else jsMsg.nak(Math.min(30_000, 250 * 2 ** attempt));
-    }
   }
 
   /** Subscribes and waits until the server has the subscription, so nothing sent after is missed. */
@@ -415,18 +381,4 @@ export class MessageBus {
     await Promise.allSettled(all.map((listening) => listening.stop()));
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
   }
-}
-
-function transportFailure<T>(subject: string, error: unknown): T {
-  const cause = (error as { cause?: unknown }).cause;
-  const name = (error as Error).name;
-  const noResponders =
-    (typeof (error as { isNoResponders?: () => boolean }).isNoResponders === 'function' &&
-      (error as { isNoResponders: () => boolean }).isNoResponders()) ||
-    (cause as Error | undefined)?.name === 'NoRespondersError';
-  if (noResponders) return requestFailure('UNAVAILABLE', `no service answers ${subject}`) as T;
-  if (name === 'TimeoutError' || (cause as Error | undefined)?.name === 'TimeoutError') {
-    return requestFailure('TIMEOUT', `no reply on ${subject} in time`) as T;
-  }
-  return requestFailure('UNAVAILABLE', `request on ${subject} failed: ${(error as Error).message}`) as T;
 }

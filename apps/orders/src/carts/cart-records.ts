@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { cartUpdatedV1, type Cart, type CartOwner } from '@callcart/contracts';
 import { enqueueEvent } from '../outbox/outbox';
-import { rows, toAmount, toIso } from '../shared/transaction';
+import { type LineRow, toPricedLine } from '../shared/priced-line';
+import { rows, toIso } from '../shared/transaction';
 
 /** A cart row, locked for the caller's transaction. */
 export interface CartRow {
@@ -13,13 +14,8 @@ export interface CartRow {
   readonly version: number;
 }
 
-interface CartLineRow {
-  product_id: string;
-  sku: string;
-  name: string;
-  unit_price_minor: string;
+interface CartLineRow extends LineRow {
   currency: string;
-  quantity: number;
 }
 
 /**
@@ -65,17 +61,7 @@ export async function loadCart(manager: EntityManager, cartId: string, fallbackC
   const [cart] = await rows<CartRow>(manager, `SELECT "id", "customer_id", "call_id", "confirmed_at", "version" FROM @.cart WHERE "id" = $1`, [cartId]);
   const lines = await cartLines(manager, cartId);
   const currency = lines[0]?.currency ?? fallbackCurrency;
-  const priced = lines.map((line) => {
-    const unit = toAmount(line.unit_price_minor);
-    return {
-      productId: line.product_id,
-      sku: line.sku,
-      name: line.name,
-      unitPrice: { amountMinor: unit, currency: line.currency },
-      quantity: line.quantity,
-      lineTotal: { amountMinor: unit * line.quantity, currency: line.currency },
-    };
-  });
+  const priced = lines.map((line) => toPricedLine(line, line.currency));
   return {
     id: cart.id,
     owner: cart.customer_id ? { customerId: cart.customer_id } : { callId: cart.call_id as string },

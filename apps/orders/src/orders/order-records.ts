@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Order, OrderState, OrderSummary, Payment, ShippingAddress } from '@callcart/contracts';
+import { type LineRow, toPricedLine } from '../shared/priced-line';
 import { rows, toAmount, toIso } from '../shared/transaction';
 
 export interface OrderRow {
@@ -31,7 +32,7 @@ export async function orderByIdempotencyKey(manager: EntityManager, customerId: 
 
 /** The order as the wire carries it, lines with their price snapshot. */
 export async function toOrder(manager: EntityManager, order: OrderRow): Promise<Order> {
-  const lines = await rows<{ product_id: string; sku: string; name: string; unit_price_minor: string; quantity: number }>(
+  const lines = await rows<LineRow>(
     manager,
     `SELECT "product_id", "sku", "name", "unit_price_minor", "quantity" FROM @.order_line WHERE "order_id" = $1 ORDER BY "position"`,
     [order.id],
@@ -39,17 +40,7 @@ export async function toOrder(manager: EntityManager, order: OrderRow): Promise<
   return {
     id: order.id,
     customerId: order.customer_id,
-    lines: lines.map((line) => {
-      const unit = toAmount(line.unit_price_minor);
-      return {
-        productId: line.product_id,
-        sku: line.sku,
-        name: line.name,
-        unitPrice: { amountMinor: unit, currency: order.currency },
-        quantity: line.quantity,
-        lineTotal: { amountMinor: unit * line.quantity, currency: order.currency },
-      };
-    }),
+    lines: lines.map((line) => toPricedLine(line, order.currency)),
     total: { amountMinor: toAmount(order.total_minor), currency: order.currency },
     shippingAddress: order.shipping_address,
     state: order.state,
