@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -13,6 +14,9 @@ import { CatalogueIndex } from '../indexing/catalogue-index';
 import { runAnnouncedImport } from '../products/import/announced-import';
 import { ProductImport } from '../products/import/product-import.service';
 
+/** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
+const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
+
 /**
  * `npm run bench:reindex [-- --catalogue FILE]`: loads a catalogue into a fresh database through
  * the import code, then runs a full reindex while search requests run against the service over
@@ -20,7 +24,7 @@ import { ProductImport } from '../products/import/product-import.service';
  * Goals (issue 4): reindex of the 24,628-product catalogue ≤ 5 s, zero failed queries.
  */
 const program = new Command('bench:reindex')
-  .option('--catalogue <file>', 'JSONL or CSV catalogue', '/work/shared/eval/catalogue-en.jsonl')
+  .option('--catalogue <file>', 'JSONL or CSV catalogue', `${EVAL_DIR}/catalogue-en.jsonl`)
   .option('--currency <code>', 'currency of the file\'s prices', 'USD')
   .option('--duplicate-item-numbers <policy>', 'reject | assign-new (the evaluation catalogue repeats model numbers)', 'assign-new')
   .option('--concurrency <n>', 'search requests in flight during the reindex', (value) => Number(value), 4)

@@ -1,8 +1,11 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CatalogueFileError, readCatalogueFile, type CatalogueFileEntry } from './catalogue-file.reader';
 import { normaliseSku, toMinorUnits } from './product-record.schema';
+
+/** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
+const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 const dir = mkdtempSync(join(tmpdir(), 'catalogue-file-'));
 let fileNo = 0;
@@ -132,7 +135,7 @@ describe('catalogue file reader', () => {
     expect(normaliseSku('DCS-1100')).toBe('DCS-1100');
   });
 
-  const evalFiles = ['/work/shared/eval/catalogue-en.jsonl', '/work/shared/eval/catalogue-zh.jsonl'];
+  const evalFiles = [`${EVAL_DIR}/catalogue-en.jsonl`, `${EVAL_DIR}/catalogue-zh.jsonl`];
   if (evalFiles.every((path) => existsSync(path))) {
     it('reads both evaluation catalogues, rejecting only rows whose item number cannot be one', async () => {
       const [en, zh] = await Promise.all(evalFiles.map((path) => readAll(path)));

@@ -1,13 +1,16 @@
+import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { EmbeddedSearchEngine } from '../search/embedded-search-engine';
 import { runMatchEval } from './match-eval';
+
+/** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
+const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
  * Accuracy floors on the evaluation set in ../shared/eval (read in place, never copied): a little
  * under what the matcher reaches (docs/decisions/0010), so a regression fails. Skipped, saying
  * so, when the files are not on this machine.
  */
-const EVAL_DIR = '/work/shared/eval';
 const files = ['catalogue-en.jsonl', 'queries-en.jsonl', 'catalogue-zh.jsonl', 'queries-zh.jsonl'].map((name) => `${EVAL_DIR}/${name}`);
 const available = files.every((path) => existsSync(path));
 

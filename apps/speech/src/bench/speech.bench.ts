@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { decodeMulaw } from '@callcart/audio';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
@@ -5,6 +6,9 @@ import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { Recognition } from '../recognition/recogniser';
 import { concatAudio, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
+
+/** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
+const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
  * `npm run bench:speech -- --catalogue FILE [--n 100]`: spoken product orders made from the
@@ -60,7 +64,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const cataloguePath = argument('catalogue', '/work/shared/eval/catalogue-en.jsonl');
+  const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
   const n = Number(argument('n', '100'));
   const names = readCatalogueNames(cataloguePath);
   const recogniser = new PocketsphinxRecogniser();
