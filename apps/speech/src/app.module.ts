@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
+import { recogniserProvider } from './recogniser.provider';
 import { SPEECH_CONFIG_TOKEN } from './speech-config.token';
 import type { SpeechConfig } from './speech.config';
 import { SpeechWorkerService } from './transcription/speech-worker.service';
@@ -11,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot(config.service)],
-      providers: [{ provide: SPEECH_CONFIG_TOKEN, useValue: config }, SpeechWorkerService],
+      providers: [{ provide: SPEECH_CONFIG_TOKEN, useValue: config }, recogniserProvider(config), SpeechWorkerService],
     };
   }
 }

@@ -13,6 +13,11 @@ export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape).ext
   STREAM_RESTART_MS: z.coerce.number().int().min(1000).max(300_000).default(290_000),
   AUDIO_IDLE_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, ".", "-" or "_"').optional(),
+  GOOGLE_SPEECH_ENDPOINT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')
+    .optional(),
+  GOOGLE_SPEECH_INSECURE: z.stringbool().default(false),
 });
 
 export interface SpeechConfig {
@@ -25,6 +30,15 @@ export interface SpeechConfig {
   readonly streamRestartMs: number;
   readonly audioIdleMs: number;
   readonly workerId: string;
+  /** The google provider's endpoint: Google's own unless set (tests and emulators). */
+  readonly google: GoogleSpeechEndpointConfig;
+}
+
+/** Where the google recogniser connects; credentials come from GOOGLE_APPLICATION_CREDENTIALS as usual. */
+export interface GoogleSpeechEndpointConfig {
+  readonly endpoint?: { readonly host: string; readonly port: number };
+  /** Plaintext gRPC without Google auth: only for a local endpoint (tests, emulators). */
+  readonly insecure: boolean;
 }
 
 /** Reads and validates the speech service's configuration; throws a ConfigError naming bad variables. */
@@ -34,9 +48,9 @@ export function loadSpeechConfig(env: Record<string, string | undefined>): Speec
       message: 'pocketsphinx has an English model only: use SPEECH_PROVIDER=google for cmn-Hans-CN',
       path: ['SPEECH_LANGUAGE'],
     })
-    .refine((vars) => vars.SPEECH_PROVIDER !== 'google', {
-      message: 'the google recogniser is not part of this build yet (docs/speech.md)',
-      path: ['SPEECH_PROVIDER'],
+    .refine((vars) => !(vars.GOOGLE_SPEECH_INSECURE && !vars.GOOGLE_SPEECH_ENDPOINT), {
+      message: 'plaintext is for a local endpoint only: set GOOGLE_SPEECH_ENDPOINT too',
+      path: ['GOOGLE_SPEECH_INSECURE'],
     });
   const vars = parseEnv('speech', checked as unknown as typeof speechEnvSchema, env);
   return {
@@ -48,5 +62,12 @@ export function loadSpeechConfig(env: Record<string, string | undefined>): Speec
     streamRestartMs: vars.STREAM_RESTART_MS,
     audioIdleMs: vars.AUDIO_IDLE_MS,
     workerId: vars.WORKER_ID ?? `${hostname()}-${process.pid}`,
+    google: { endpoint: parseEndpoint(vars.GOOGLE_SPEECH_ENDPOINT), insecure: vars.GOOGLE_SPEECH_INSECURE },
   };
+}
+
+function parseEndpoint(endpoint: string | undefined): GoogleSpeechEndpointConfig['endpoint'] {
+  if (!endpoint) return undefined;
+  const colon = endpoint.lastIndexOf(':');
+  return { host: endpoint.slice(0, colon), port: Number(endpoint.slice(colon + 1)) };
 }

@@ -30,6 +30,9 @@ export function telephoneAcousticModel(modelDir = DEFAULT_MODEL_DIR): string {
 /**
  * Decoder settings: the catalogue model and dictionary, a shorter end-of-speech hangover than
  * pocketsphinx's default (a final 0.3 s after the caller stops rather than 0.5 s), and no log.
+ * The search is cut for throughput (decision 0042): no second flat-lexicon pass, at most 10 word
+ * exits per frame and 3,000 active HMMs per frame — 23 real-time streams per core instead of 14,
+ * for +1.6 points of word error rate; the beams stay at their defaults (narrower ones cost far more).
  */
 export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL_DIR): Record<string, string> {
   return {
@@ -38,6 +41,9 @@ export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL
     dict: search.dictionaryPath,
     vad_postspeech: '30',
     vad_prespeech: '20',
+    fwdflat: 'no',
+    maxwpf: '10',
+    maxhmmpf: '3000',
     logfn: '/dev/null',
   };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { MessageBus } from '@callcart/messaging';
-import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { Recogniser } from '../recognition/recogniser';
+import { RECOGNISER_TOKEN } from '../recogniser.provider';
 import { SPEECH_CONFIG_TOKEN } from '../speech-config.token';
 import type { SpeechConfig } from '../speech.config';
 import { CatalogueVocabularySource } from '../vocabulary/catalogue-vocabulary.source';
@@ -10,12 +10,14 @@ import { CallTranscriber } from './call-transcriber';
 /** Runs this process's speech worker for the application's lifetime. */
 @Injectable()
 export class SpeechWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly recogniser: Recogniser;
   private readonly transcriber: CallTranscriber;
   private readonly vocabulary: CatalogueVocabularySource;
 
-  constructor(@Inject(MessageBus) bus: MessageBus, @Inject(SPEECH_CONFIG_TOKEN) config: SpeechConfig) {
-    this.recogniser = new PocketsphinxRecogniser();
+  constructor(
+    @Inject(MessageBus) bus: MessageBus,
+    @Inject(SPEECH_CONFIG_TOKEN) config: SpeechConfig,
+    @Inject(RECOGNISER_TOKEN) private readonly recogniser: Recogniser,
+  ) {
     this.transcriber = new CallTranscriber(bus, this.recogniser, {
       workerId: config.workerId,
       language: config.language,
