@@ -49,15 +49,19 @@ export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL
 }
 
 /**
- * The decoders of one vocabulary version. A call takes one for its duration and gives it back;
- * decoders are reused (initialising one costs ~0.3 s with the full catalogue). When a newer
- * version replaces this pool it is retired: decoders still in calls are freed when those calls
- * end, and the search files are removed after the last one.
+ * The decoders of one vocabulary version. A call takes a fresh one for its duration; afterwards
+ * it is freed, never handed to the next call, because a decoder adapts its cepstral mean to the
+ * caller's line and voice and that would carry over into another caller's first words. To keep
+ * call start fast (initialising a decoder costs ~0.3 s with the full catalogue) the pool keeps
+ * one fresh decoder ready, made in the background. When a newer version replaces this pool it
+ * is retired: decoders still in calls are freed when those calls end, and the search files are
+ * removed after the last one.
  */
 export class DecoderPool {
   private readonly idle: PocketsphinxDecoder[] = [];
   private inUse = 0;
   private retired = false;
+  private preparing: Promise<void> | undefined;
 
   constructor(
     readonly search: CatalogueSearch,
@@ -66,17 +70,42 @@ export class DecoderPool {
 
   async acquire(): Promise<PocketsphinxDecoder> {
     if (this.retired) throw new Error(`decoder pool of vocabulary ${this.search.version} is retired`);
-    const decoder = this.idle.pop() ?? (await PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir)));
+    const decoder = this.idle.pop() ?? (await this.create());
     this.inUse += 1;
+    this.prepareSpare();
     return decoder;
   }
 
-  /** Gives a decoder back; one whose session failed is freed rather than reused. */
-  release(decoder: PocketsphinxDecoder, healthy = true): void {
+  /** Ends a call's use of its decoder: it is freed (see the class comment), healthy or not. */
+  release(decoder: PocketsphinxDecoder, _healthy = true): void {
     this.inUse -= 1;
-    if (this.retired || !healthy) decoder.free();
-    else this.idle.push(decoder);
+    decoder.free();
     this.cleanUpIfDone();
+  }
+
+  /** Resolves once a fresh decoder is ready for the next call. */
+  async warm(): Promise<void> {
+    this.prepareSpare();
+    await this.preparing;
+  }
+
+  /** Makes sure one fresh decoder waits for the next call. */
+  prepareSpare(): void {
+    if (this.retired || this.idle.length > 0 || this.preparing) return;
+    this.preparing = this.create()
+      .then((decoder) => {
+        if (this.retired) decoder.free();
+        else this.idle.push(decoder);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.preparing = undefined;
+        this.cleanUpIfDone();
+      });
+  }
+
+  private create(): Promise<PocketsphinxDecoder> {
+    return PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir));
   }
 
   /** No new calls from here on; resources go once the calls in progress end. */
@@ -87,6 +116,6 @@ export class DecoderPool {
   }
 
   private cleanUpIfDone(): void {
-    if (this.retired && this.inUse === 0) this.search.remove();
+    if (this.retired && this.inUse === 0 && !this.preparing) this.search.remove();
   }
 }

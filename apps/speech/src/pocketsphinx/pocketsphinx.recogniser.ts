@@ -48,7 +48,7 @@ export class PocketsphinxRecogniser implements Recogniser {
       });
       const pool = new DecoderPool(search, this.options.modelDir ?? DEFAULT_MODEL_DIR);
       // Warm one decoder so the first call after the swap does not pay the initialisation.
-      pool.release(await pool.acquire());
+      await pool.warm();
       const previous = this.pool;
       this.pool = pool;
       previous?.retire();
