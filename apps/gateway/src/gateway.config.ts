@@ -1,14 +1,71 @@
+import { z } from 'zod';
 import { baseEnvSchema, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
-/** The environment variables the gateway service reads; see the README's configuration table. */
-export const gatewayEnvSchema = baseEnvSchema.extend(databaseEnvSchema.shape).extend(httpPortEnv(3000).shape);
+/** Injection token of the gateway's {@link GatewayConfig}. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** Staff passwords are at least this long: the first admin's as much as any other. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** The environment variables the gateway service reads; see docs/gateway.md. */
+export const gatewayEnvSchema = baseEnvSchema
+  .extend(databaseEnvSchema.shape)
+  .extend(httpPortEnv(3000).shape)
+  .extend({
+    NODE_ENV: z.string().default('development'),
+    /** The first admin, created at start when no admin exists; both or neither. */
+    GATEWAY_ADMIN_USERNAME: z.string().trim().regex(/^[a-z0-9._-]{3,64}$/, '3-64 lower-case letters, digits, ".", "_" or "-"').optional(),
+    GATEWAY_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+    /** Mark the session cookie `Secure` (behind HTTPS). */
+    GATEWAY_COOKIE_SECURE: flag.default(false),
+    /** Idle minutes after which a session ends; every request slides it. */
+    GATEWAY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+    /** Sign-in attempts allowed per minute, per client address and per username or phone. */
+    GATEWAY_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Serve the development SMS outbox to admins even when NODE_ENV is production. */
+    GATEWAY_DEV_OUTBOX: flag.default(false),
+    /** Where the built web app is (index.html and assets). */
+    GATEWAY_WEB_ROOT: z.string().default('dist/apps/web'),
+    /** How long the gateway waits for another service's reply. */
+    GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  })
+  .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
+    message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
+    path: ['GATEWAY_ADMIN_PASSWORD'],
+  });
 
 export interface GatewayConfig {
   readonly service: ServiceConfig;
+  readonly production: boolean;
+  /** Absent: no first admin is created (a warning is logged when there is no admin yet). */
+  readonly firstAdmin?: { readonly username: string; readonly password: string };
+  readonly cookieSecure: boolean;
+  readonly sessionIdleMs: number;
+  readonly signInPerMinute: number;
+  /** The development outbox of one-time codes is served (outside production, or when forced). */
+  readonly devOutbox: boolean;
+  readonly webRoot: string;
+  readonly requestTimeoutMs: number;
 }
 
 /** Reads and validates the gateway service's configuration; throws a ConfigError naming bad variables. */
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
   const vars = parseEnv('gateway', gatewayEnvSchema, env);
-  return { service: toServiceConfig('gateway', vars) };
+  const production = vars.NODE_ENV === 'production';
+  return {
+    service: toServiceConfig('gateway', vars),
+    production,
+    firstAdmin:
+      vars.GATEWAY_ADMIN_USERNAME && vars.GATEWAY_ADMIN_PASSWORD
+        ? { username: vars.GATEWAY_ADMIN_USERNAME, password: vars.GATEWAY_ADMIN_PASSWORD }
+        : undefined,
+    cookieSecure: vars.GATEWAY_COOKIE_SECURE,
+    sessionIdleMs: vars.GATEWAY_SESSION_IDLE_MINUTES * 60_000,
+    signInPerMinute: vars.GATEWAY_SIGN_IN_PER_MINUTE,
+    devOutbox: !production || vars.GATEWAY_DEV_OUTBOX,
+    webRoot: vars.GATEWAY_WEB_ROOT,
+    requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
+  };
 }

@@ -1,6 +1,50 @@
 import 'reflect-metadata';
-import { bootService } from '@callcart/service-kit';
+import { ConfigError, createServiceApp } from '@callcart/service-kit';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { loadGatewayConfig } from './gateway.config';
+import { configureGatewayApp } from './gateway-app';
+import { type GatewayConfig, loadGatewayConfig } from './gateway.config';
 
-void bootService('gateway', loadGatewayConfig, (config) => AppModule.register(config));
+function fatal(message: string, detail?: unknown): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service: 'gateway', msg: message, err: detail })}\n`);
+  process.exit(1);
+}
+
+/**
+ * Starts the gateway as the shared bootService does (validated config, listen, graceful stop on
+ * SIGTERM/SIGINT), with one step more: the OpenAPI description, security headers and the web app
+ * are added to the application before it listens.
+ */
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fatal(error.message, { problems: error.problems });
+    throw error;
+  }
+  const app = await createServiceApp(AppModule.register(config)).catch((error: Error) => fatal(`failed to start: ${error.message}`, { stack: error.stack }));
+  try {
+    configureGatewayApp(app);
+    await app.listen(config.service.http.port, config.service.http.host);
+  } catch (error) {
+    fatal(`failed to start: ${(error as Error).message}`, { stack: (error as Error).stack });
+  }
+  const logger = app.get(Logger);
+  logger.log({ msg: 'gateway listening', url: await app.getUrl() });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'gateway shutting down', signal });
+    setTimeout(() => fatal('shutdown grace period exceeded'), config.service.shutdownGraceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => fatal(`shutdown failed: ${error.message}`),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

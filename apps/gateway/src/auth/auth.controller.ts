@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { signInRequestCodeV1, signInVerifyCodeV1 } from '@callcart/contracts';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { ApiError } from '../shared/api-error';
+import { ServiceRequests } from '../shared/service-requests';
+import { ApiZodBody, ZodPipe } from '../shared/zod-body';
+import { StaffAccountsService } from '../staff/staff-accounts.service';
+import type { Principal } from './principal';
+import { CurrentPrincipal, SessionGuard } from './session.guard';
+import { readCookie, SESSION_COOKIE, SessionsService } from './sessions.service';
+import { SignInRateLimiter } from './sign-in-rate-limiter';
+
+const staffSignInBody = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
+const requestCodeBody = z.object({ phone: z.string().trim().min(1).max(64) });
+const verifyCodeBody = z.object({ phone: z.string().trim().min(1).max(64), code: z.string().regex(/^[0-9]{6}$/, 'six digits') });
+
+function clientAddress(request: Request): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Signing in and out: staff with username and password, customers with their phone number and
+ * a one-time code that the orders service sends and checks. Both are rate-limited per client
+ * address and per username or number.
+ */
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly staff: StaffAccountsService,
+    private readonly sessions: SessionsService,
+    private readonly limiter: SignInRateLimiter,
+    private readonly services: ServiceRequests,
+  ) {}
+
+  @Post('staff/sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Staff sign-in: sets the cc_session cookie' })
+  @ApiZodBody(staffSignInBody)
+  async staffSignIn(
+    @Body(new ZodPipe(staffSignInBody)) body: z.infer<typeof staffSignInBody>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Principal> {
+    await this.limiter.attempt([`ip:${clientAddress(request)}`, `staff:${body.username}`]);
+    const principal = await this.staff.authenticate(body.username, body.password);
+    if (!principal) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    response.setHeader('Set-Cookie', this.sessions.cookieFor(await this.sessions.open(principal)));
+    return principal;
+  }
+
+  @Post('customer/request-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Customer sign-in, step 1: text a one-time code to the phone number' })
+  @ApiZodBody(requestCodeBody)
+  async requestCode(@Body(new ZodPipe(requestCodeBody)) body: z.infer<typeof requestCodeBody>, @Req() request: Request) {
+    await this.limiter.attempt([`ip:${clientAddress(request)}`, `phone:${body.phone.replace(/[^0-9+]/g, '')}`]);
+    return this.services.send(signInRequestCodeV1, { phone: body.phone });
+  }
+
+  @Post('customer/verify-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Customer sign-in, step 2: check the code; sets the cc_session cookie' })
+  @ApiZodBody(verifyCodeBody)
+  async verifyCode(
+    @Body(new ZodPipe(verifyCodeBody)) body: z.infer<typeof verifyCodeBody>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Principal & { newlyRegistered: boolean }> {
+    await this.limiter.attempt([`ip:${clientAddress(request)}`, `phone:${body.phone.replace(/[^0-9+]/g, '')}`]);
+    const verified = await this.services.send(signInVerifyCodeV1, { phone: body.phone, code: body.code });
+    const principal: Principal = { kind: 'customer', customerId: verified.customer.customerId, phone: verified.customer.phone };
+    response.setHeader('Set-Cookie', this.sessions.cookieFor(await this.sessions.open(principal)));
+    return { ...principal, newlyRegistered: verified.newlyRegistered };
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Ends the session and clears the cookie' })
+  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.sessions.close(readCookie(request.headers.cookie, SESSION_COOKIE));
+    response.setHeader('Set-Cookie', this.sessions.clearingCookie());
+  }
+
+  @Get('me')
+  @UseGuards(SessionGuard)
+  @ApiOperation({ summary: 'Who the session belongs to' })
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+}

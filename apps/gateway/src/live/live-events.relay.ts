@@ -1,0 +1,129 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  callerIdentifiedV1,
+  cartUpdatedV1,
+  customerRegisteredV1,
+  keypadDigitV1,
+  matchesFoundV1,
+  orderPlacedV1,
+  paymentSettledV1,
+  reindexCompletedV1,
+  reindexProgressV1,
+  shipmentReadyV1,
+  transcriptUpdatedV1,
+  type CartUpdatedV1,
+} from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
+import { CallRoutingService } from '../routing/call-routing.service';
+import { RoutingNotifications } from '../routing/routing-notifications';
+import type { RoutingNotice } from '../routing/routing-notice';
+import { CallActivityBuffer } from './call-activity.buffer';
+import { LiveHub } from './live-hub';
+import type { LiveMessage } from './live-message';
+
+/**
+ * Turns NATS facts and routing changes into live messages for the right sockets of this replica.
+ * Every replica subscribes (core NATS, no queue group) and pushes to its own sockets. A call's
+ * events go to the agent holding the call; a customer's to that customer; reindex progress to
+ * catalogue managers and admins.
+ */
+@Injectable()
+export class LiveEventsRelay implements OnApplicationBootstrap {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly hub: LiveHub,
+    private readonly buffer: CallActivityBuffer,
+    private readonly routing: CallRoutingService,
+    private readonly notifications: RoutingNotifications,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.notifications.onNotice((notice) => this.routingChanged(notice));
+    await this.bus.subscribe(callerIdentifiedV1, async (caller) => {
+      const activity = this.buffer.of(caller.callId);
+      activity.caller = caller;
+      if (caller.status === 'returning') activity.customerId = caller.customer.customerId;
+      await this.toCallAgent(caller.callId, { type: 'caller.identified', callId: caller.callId, data: caller });
+    });
+    await this.bus.subscribe(transcriptUpdatedV1, async (update) => {
+      this.buffer.addTranscript(update);
+      await this.toCallAgent(update.callId, { type: 'transcript', callId: update.callId, data: update });
+    });
+    await this.bus.subscribe(matchesFoundV1, async (found) => {
+      this.buffer.addMatches(found);
+      await this.toCallAgent(found.callId, { type: 'matches', callId: found.callId, data: found });
+    });
+    await this.bus.subscribe(keypadDigitV1, async (key) => {
+      this.buffer.addDigit(key.callId, key.digit);
+      await this.toCallAgent(key.callId, { type: 'keypad.digit', callId: key.callId, data: key });
+    });
+    await this.bus.subscribe(cartUpdatedV1, (update) => this.cartUpdated(update));
+    await this.bus.subscribe(customerRegisteredV1, async (registered) => {
+      const message: LiveMessage = { type: 'customer.registered', callId: registered.callId, data: registered };
+      if (registered.callId) {
+        this.buffer.of(registered.callId).customerId = registered.customerId;
+        await this.toCallAgent(registered.callId, message);
+      }
+      this.hub.toCustomer(registered.customerId, message);
+    });
+    await this.bus.subscribe(orderPlacedV1, (placed) =>
+      this.toCustomerAndCalls(placed.order.customerId, { type: 'order.placed', callId: placed.order.callId, data: placed }, placed.order.callId),
+    );
+    await this.bus.subscribe(paymentSettledV1, (payment) =>
+      this.toCustomerAndCalls(payment.customerId, { type: 'payment.settled', data: payment }),
+    );
+    await this.bus.subscribe(shipmentReadyV1, (shipment) =>
+      this.toCustomerAndCalls(shipment.customerId, { type: 'shipment.ready', data: shipment }),
+    );
+    await this.bus.subscribe(reindexProgressV1, (progress) =>
+      this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'reindex.progress', data: progress }),
+    );
+    await this.bus.subscribe(reindexCompletedV1, (completed) =>
+      this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'reindex.completed', data: completed }),
+    );
+  }
+
+  private async routingChanged(notice: RoutingNotice): Promise<void> {
+    const { call } = notice;
+    const activity = this.buffer.of(call.callId);
+    activity.agentId = call.agentId;
+    if (notice.kind === 'assigned') this.hub.toStaff(call.agentId, { type: 'call.assigned', callId: call.callId, data: call });
+    if (notice.kind === 'queued') this.hub.toRoles(['agent', 'admin'], { type: 'call.queued', callId: call.callId, data: call });
+    if (notice.kind === 'ended') {
+      activity.ended = true;
+      this.hub.toStaff(call.agentId, { type: 'call.ended', callId: call.callId, data: call });
+    }
+    this.hub.toRoles(['agent', 'admin'], { type: 'queue.changed', data: { queue: await this.routing.queue() } });
+  }
+
+  /** A cart of a call goes to the call's agent; a customer's cart to the customer and the agents on a call with them. */
+  private async cartUpdated({ cart }: CartUpdatedV1): Promise<void> {
+    if ('callId' in cart.owner) {
+      const activity = this.buffer.of(cart.owner.callId);
+      activity.cart = cart;
+      await this.toCallAgent(cart.owner.callId, { type: 'cart.updated', callId: cart.owner.callId, data: { cart } });
+      return;
+    }
+    await this.toCustomerAndCalls(cart.owner.customerId, { type: 'cart.updated', data: { cart } }, undefined, cart);
+  }
+
+  private async toCustomerAndCalls(customerId: string, message: LiveMessage, callId?: string, cart?: CartUpdatedV1['cart']): Promise<void> {
+    this.hub.toCustomer(customerId, message);
+    const callIds = new Set(this.buffer.callsWithCustomer(customerId).map(([id]) => id));
+    if (callId) callIds.add(callId);
+    for (const id of callIds) {
+      if (cart) this.buffer.of(id).cart = cart;
+      await this.toCallAgent(id, { ...message, callId: id });
+    }
+  }
+
+  /** Sends to the agent holding the call, looking the call up in PostgreSQL the first time. */
+  private async toCallAgent(callId: string, message: LiveMessage): Promise<void> {
+    const activity = this.buffer.of(callId);
+    if (activity.agentId === undefined) {
+      const call = await this.routing.find(callId);
+      if (call) activity.agentId = call.agentId;
+    }
+    this.hub.toStaff(activity.agentId, message);
+  }
+}

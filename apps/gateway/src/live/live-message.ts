@@ -1,0 +1,27 @@
+/**
+ * What the gateway pushes over `/api/live`: one JSON object per WebSocket text frame, with its
+ * `type`, the call it belongs to where there is one, and its `data` (see docs/agent-events.md).
+ */
+export type LiveMessageType =
+  | 'hello'
+  | 'call.assigned'
+  | 'call.queued'
+  | 'queue.changed'
+  | 'caller.identified'
+  | 'transcript'
+  | 'matches'
+  | 'keypad.digit'
+  | 'cart.updated'
+  | 'customer.registered'
+  | 'order.placed'
+  | 'payment.settled'
+  | 'shipment.ready'
+  | 'call.ended'
+  | 'reindex.progress'
+  | 'reindex.completed';
+
+export interface LiveMessage {
+  readonly type: LiveMessageType;
+  readonly callId?: string;
+  readonly data: unknown;
+}

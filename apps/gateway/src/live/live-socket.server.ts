@@ -1,0 +1,83 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { readCookie, SESSION_COOKIE, SessionsService } from '../auth/sessions.service';
+import { LiveHub } from './live-hub';
+
+/** The live push endpoint. */
+export const LIVE_PATH = '/api/live';
+const PING_INTERVAL_MS = 25_000;
+/** How often open sockets' sessions are re-checked: a signed-out or deactivated session loses its socket. */
+const SESSION_CHECK_INTERVAL_MS = 30_000;
+/** Close code for a socket whose session ended (4000-4999 are the application's). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
+/**
+ * The WebSocket at `/api/live` on the gateway's own HTTP server: the upgrade is authenticated
+ * by the `cc_session` cookie (401 without a live session) and the socket joins the hub under
+ * its principal. Clients only listen; anything they send is ignored.
+ */
+@Injectable()
+export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveSocketServer.name);
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  private pinger?: NodeJS.Timeout;
+  private sessionChecker?: NodeJS.Timeout;
+  private readonly tokens = new WeakMap<WebSocket, string>();
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly sessions: SessionsService,
+    private readonly hub: LiveHub,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        this.logger.error({ msg: 'live upgrade failed', err: error });
+        refuse(socket, 500, 'Internal Server Error');
+      });
+    });
+    this.pinger = setInterval(() => {
+      for (const socket of this.hub.all()) socket.ping();
+    }, PING_INTERVAL_MS).unref();
+    this.sessionChecker = setInterval(() => void this.closeEndedSessions(), SESSION_CHECK_INTERVAL_MS).unref();
+  }
+
+  /** Closes the sockets whose session was signed out, expired or deactivated. */
+  async closeEndedSessions(): Promise<void> {
+    for (const socket of this.hub.all()) {
+      const token = this.tokens.get(socket);
+      const live = token ? await this.sessions.isLive(token).catch(() => true) : false;
+      if (!live) socket.close(SESSION_ENDED_CLOSE_CODE, 'session ended');
+    }
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+    if (path !== LIVE_PATH) return refuse(socket, 404, 'Not Found');
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const principal = await this.sessions.resolve(token);
+    if (!principal || !token) return refuse(socket, 401, 'Unauthorized');
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.tokens.set(ws, token);
+      ws.on('error', () => ws.terminate());
+      this.hub.add(ws, principal);
+      ws.send(JSON.stringify({ type: 'hello', data: { principal } }));
+    });
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.pinger);
+    clearInterval(this.sessionChecker);
+    for (const socket of this.hub.all()) socket.terminate();
+    this.wss.close();
+  }
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
