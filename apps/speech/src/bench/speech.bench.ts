@@ -1,11 +1,16 @@
-import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { decodeMulaw } from '@callcart/audio';
+import { ALL_STREAMS } from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
-import type { Recognition } from '../recognition/recogniser';
+import type { FinalRecognition, Recognition } from '../recognition/recogniser';
 import { concatAudio, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
+import { BenchCatalogue, catalogueBuildExists } from './bench-catalogue.process';
+import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
@@ -15,7 +20,15 @@ const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', '
  * catalogue with espeak-ng (voices, speeds, carrier phrases), through a telephone channel
  * (8 kHz µ-law), recognised by the real pocketsphinx recogniser with the whole catalogue as its
  * vocabulary. Prints word error rate, latency from the end of the product name to its first
- * appearance in a transcript, CPU per audio second and real-time streams per core.
+ * appearance in a transcript, CPU per audio second and real-time streams per core, and (`--match`,
+ * the default once `node tools/build.mjs catalogue` has run; `--no-match` skips it) the share of
+ * utterances whose product the catalogue service's live matcher puts first / in its top 5.
+ *
+ * Matching runs the real service as a child process on a fresh database and NATS prefix: the
+ * spoken products plus distractors from the same file (`--products`, 5,000 in all) are imported
+ * with the catalogue CLI, and each utterance's finals go out as `transcriptUpdatedV1` for a
+ * synthetic call; the `matchesFoundV1` that come back are scored. `--misses` lists the misses,
+ * `--json` prints the figures as one JSON object.
  */
 const VOICES = ['en-us', 'en-us+m3', 'en-us+f2', 'en-us+m7'];
 const SPEEDS = [140, 160, 180];
@@ -26,13 +39,47 @@ function argument(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 }
 
-/** A tiny JSONL reader: one product object per line, `name` used. */
-function readCatalogueNames(path: string): string[] {
+function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
+interface CatalogueProduct {
+  readonly id: string;
+  readonly name: string;
+  /** The file's line, imported as it is. */
+  readonly line: string;
+}
+
+/** A tiny JSONL reader: one product object per line, `id` and `name` used. */
+function readCatalogue(path: string): CatalogueProduct[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0)
-    .map((line) => (JSON.parse(line) as { name?: string }).name ?? '')
-    .filter((name) => name.length > 0);
+    .map((line) => {
+      const product = JSON.parse(line) as { id?: string; name?: string };
+      return { id: product.id ?? '', name: product.name ?? '', line };
+    })
+    .filter((product) => product.name.length > 0);
+}
+
+/** `catalogue-en.jsonl` → `catalogue-en-duplicates.json` beside it (id → other listings of the same product), if there. */
+function readSameProducts(cataloguePath: string): Record<string, string[]> {
+  const path = join(dirname(cataloguePath), cataloguePath.split('/').pop()!.replace(/\.jsonl$/, '-duplicates.json'));
+  return path !== cataloguePath && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string[]>) : {};
+}
+
+/**
+ * The products imported for matching: the spoken ones, then distractors from the same file in a
+ * fixed pseudo-random order until `total`, so matching is not trivial and every run is the same.
+ */
+function importSubset(products: readonly CatalogueProduct[], spoken: ReadonlySet<number>, total: number): CatalogueProduct[] {
+  const chosen = new Set(spoken);
+  let state = 20261124;
+  while (chosen.size < Math.min(total, products.length)) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    chosen.add(state % products.length);
+  }
+  return [...chosen].map((index) => products[index]);
 }
 
 function wordErrors(reference: string[], hypothesis: string[]): number {
@@ -63,10 +110,26 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 }
 
-async function main(): Promise<void> {
-  const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
-  const n = Number(argument('n', '100'));
-  const names = readCatalogueNames(cataloguePath);
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+interface RecognitionFigures {
+  readonly wordErrorRate: number;
+  readonly productHeard: number;
+  readonly medianLatencyMs: number;
+  readonly cpuPerAudioSecond: number;
+  readonly streamsPerCore: number;
+}
+
+/** Speaks, channels and recognises the `n` orders; returns the figures and each order's finals. */
+async function recogniseOrders(
+  products: readonly CatalogueProduct[],
+  spokenIndex: (i: number) => number,
+  n: number,
+  sameProducts: Record<string, string[]>,
+  log: (line: string) => void,
+): Promise<{ figures: RecognitionFigures; orders: SpokenOrder[] }> {
+  const names = products.map((product) => product.name);
   const recogniser = new PocketsphinxRecogniser();
   let built = Date.now();
   let report = '';
@@ -77,7 +140,7 @@ async function main(): Promise<void> {
   await withReport.close();
   await recogniser.updateVocabulary({ version: 'bench', language: 'en', phrases: names });
   built = Date.now() - built;
-  console.log(`catalogue: ${names.length} products (${report}); search built twice in ${built} ms`);
+  log(`recogniser vocabulary: the whole file, ${names.length} products (${report}); search built twice in ${built} ms`);
 
   let errors = 0;
   let referenceWords = 0;
@@ -85,8 +148,10 @@ async function main(): Promise<void> {
   let cpuMicros = 0;
   let productHeard = 0;
   const latencies: number[] = [];
+  const orders: SpokenOrder[] = [];
   for (let i = 0; i < n; i += 1) {
-    const product = spokenWords(names[(i * 7919) % names.length]).slice(0, 6).join(' ');
+    const spoken = products[spokenIndex(i)];
+    const product = spokenWords(spoken.name).slice(0, 6).join(' ');
     const carrier = CARRIERS[i % CARRIERS.length];
     const speech = await speakToTelephone(`${carrier} ${product}`, { voice: VOICES[i % VOICES.length], wordsPerMinute: SPEEDS[i % SPEEDS.length] });
     const audio = concatAudio(telephoneSilence(300), speech, telephoneSilence(800));
@@ -113,7 +178,8 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpu);
     cpuMicros += used.user + used.system;
     audioMs += frames.length * 20;
-    const hypothesis = results.filter((r) => r.kind === 'final').flatMap((r) => r.text.split(' '));
+    const finals = results.filter((r): r is FinalRecognition => r.kind === 'final');
+    const hypothesis = finals.flatMap((r) => r.text.split(' ')).filter((word) => word.length > 0);
     const reference = spokenWords(`${carrier} ${product}`);
     errors += wordErrors(reference, hypothesis);
     referenceWords += reference.length;
@@ -121,15 +187,98 @@ async function main(): Promise<void> {
       productHeard += 1;
       latencies.push(Math.max(0, firstSeenMs - productEnd));
     }
+    orders.push({ index: i, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals });
   }
-  const cpuPerAudioSecond = cpuMicros / 1e6 / (audioMs / 1000);
-  console.log(`utterances: ${n} (voices ${VOICES.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
-  console.log(`word error rate: ${((100 * errors) / referenceWords).toFixed(1)} %`);
-  console.log(`product's last word heard: ${productHeard}/${n}`);
-  console.log(`median latency, end of product name → first in a transcript: ${median(latencies)} ms (audio time, 100 ms chunks)`);
-  console.log(`CPU seconds per audio second: ${cpuPerAudioSecond.toFixed(3)}  → real-time streams per core: ${(1 / cpuPerAudioSecond).toFixed(1)}`);
-  console.log('top-5 product matches: n/a until matched through the catalogue');
   await recogniser.close();
+  const cpuPerAudioSecond = cpuMicros / 1e6 / (audioMs / 1000);
+  return {
+    figures: {
+      wordErrorRate: errors / referenceWords,
+      productHeard,
+      medianLatencyMs: median(latencies),
+      cpuPerAudioSecond,
+      streamsPerCore: 1 / cpuPerAudioSecond,
+    },
+    orders,
+  };
+}
+
+/** Creates the database, imports the subset with the catalogue CLI and starts the service. */
+async function setUpCatalogue(catalogue: BenchCatalogue, subset: readonly CatalogueProduct[], log: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  await catalogue.createDatabase();
+  const folder = mkdtempSync(join(tmpdir(), 'speech-bench-'));
+  try {
+    const file = join(folder, 'products.jsonl');
+    writeFileSync(file, `${subset.map((product) => product.line).join('\n')}\n`);
+    const report = await catalogue.import(file, ['--currency', 'USD', '--duplicate-item-numbers', 'assign-new']);
+    const summary = report.split('\n').find((line) => /created/.test(line))?.trim();
+    log(`catalogue service: ${subset.length} products imported with the catalogue CLI${summary ? ` (${summary})` : ''}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  await catalogue.start();
+  log(`catalogue service: healthy (database + import + start ${Date.now() - started} ms)`);
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
+
+async function main(): Promise<void> {
+  const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
+  const n = Number(argument('n', '100'));
+  const importTotal = Number(argument('products', '5000'));
+  const json = flag('json');
+  const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  if (flag('match') && !catalogueBuildExists()) throw new Error('--match needs the catalogue build: run `node tools/build.mjs catalogue speech` first');
+  const match = !flag('no-match') && catalogueBuildExists();
+  if (!match && !flag('no-match')) log('top-5 matching skipped: no catalogue build (run `node tools/build.mjs catalogue speech` first)');
+
+  const products = readCatalogue(cataloguePath);
+  const spokenIndex = (i: number) => (i * 7919) % products.length;
+  const catalogue = match ? new BenchCatalogue({ adminUrl: ADMIN_URL, natsUrl: NATS_URL }) : undefined;
+  const stop = () => void (catalogue?.dispose() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let matching: MatchingFigures | undefined;
+  let misses: string[] = [];
+  let recognition: RecognitionFigures;
+  try {
+    if (catalogue) {
+      const spoken = new Set(Array.from({ length: n }, (_, i) => spokenIndex(i)));
+      await setUpCatalogue(catalogue, importSubset(products, spoken, importTotal), log);
+    }
+    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log);
+    recognition = recognised.figures;
+    if (catalogue) {
+      const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
+      try {
+        const results = await matchThroughCatalogue(bus, recognised.orders);
+        matching = matchingFigures(results);
+        const names = new Map(products.map((product) => [product.id, product.name]));
+        if (flag('misses')) misses = describeMisses(results, (id) => names.get(id) ?? '?');
+      } finally {
+        await bus.close();
+      }
+    }
+  } finally {
+    await catalogue?.dispose();
+  }
+
+  if (json) {
+    console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, misses: flag('misses') ? misses : undefined }, null, 2));
+    return;
+  }
+  log(`utterances: ${n} (voices ${VOICES.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
+  log(`word error rate: ${percent(recognition.wordErrorRate)}`);
+  log(`product's last word heard: ${recognition.productHeard}/${n}`);
+  log(`median latency, end of product name → first in a transcript: ${recognition.medianLatencyMs} ms (audio time, 100 ms chunks)`);
+  log(`CPU seconds per audio second: ${recognition.cpuPerAudioSecond.toFixed(3)}  → real-time streams per core: ${recognition.streamsPerCore.toFixed(1)}`);
+  if (matching) {
+    log(`product matches (catalogue service, live matcher, ${Math.min(importTotal, products.length)} products): top-1 ${percent(matching.top1)}, top-5 ${percent(matching.top5)} (goal ≥ 80 %; ${percent(matching.top5SameProduct)} counting other listings of the same product)`);
+    log(`  from the spoken text itself (a perfect recogniser): top-1 ${percent(matching.saidTop1)}, top-5 ${percent(matching.saidTop5)}`);
+    log(`  top-5 misses: ${matching.missesFromRecognition} lost in recognition (the spoken text matches), ${matching.missesFromMatching} in matching (the spoken text does not match either)`);
+  }
+  for (const miss of misses) log(miss);
 }
 
 void main().catch((error: unknown) => {
