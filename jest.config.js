@@ -17,9 +17,21 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
-  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        ...swcrc,
+        swcrc: false,
+        jsc: {
+          ...swcrc.jsc,
+          parser: { ...swcrc.jsc.parser, tsx: true },
+          transform: { ...swcrc.jsc.transform, react: { runtime: 'automatic' } },
+        },
+      },
+    ],
     '^.+\\.m?js$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],

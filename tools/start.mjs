@@ -88,6 +88,13 @@ const options = parseArgs(process.argv.slice(2));
 if (needsInstall()) step('installing npm packages (npm ci)', 'npm', ['ci']);
 step('making sure NATS and PostgreSQL run (infra/local/up.sh)', 'bash', [join(root, 'infra', 'local', 'up.sh')]);
 step('building the services', process.execPath, [join(root, 'tools', 'build.mjs')]);
+step('building the web app', process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn']);
+
+// npm start is the development set-up: a known first admin unless the environment names one.
+const devAdmin = {
+  GATEWAY_ADMIN_USERNAME: process.env.GATEWAY_ADMIN_USERNAME ?? 'admin',
+  GATEWAY_ADMIN_PASSWORD: process.env.GATEWAY_ADMIN_PASSWORD ?? 'callcart-dev-admin',
+};
 
 const children = [];
 let stopping = false;
@@ -98,7 +105,7 @@ for (const { app, port } of SERVICES) {
     const label = options.counts[app] > 1 ? `${app}#${replica}` : app;
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
       cwd: root,
-      env: { ...process.env, HTTP_PORT: String(process.env[`${app.toUpperCase().replace('-', '_')}_HTTP_PORT`] ?? httpPort), SERVICE_INSTANCE: label },
+      env: { ...devAdmin, ...process.env, HTTP_PORT: String(process.env[`${app.toUpperCase().replace('-', '_')}_HTTP_PORT`] ?? httpPort), SERVICE_INSTANCE: label },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const print = printer(label, COLORS[colorIndex++ % COLORS.length], options.json);
@@ -131,5 +138,5 @@ process.on('SIGTERM', () => shutdown(0));
 const healthy = await Promise.all(children.map(({ url, child }) => waitHealthy(`${url}/health`, child)));
 if (stopping) await new Promise(() => {});
 const table = children.map(({ label, url }, i) => `  ${label.padEnd(14)} ${url.padEnd(24)} ${healthy[i] ? 'healthy' : 'NOT HEALTHY'}   ${url}/health  ${url}/metrics`);
-console.log(`\n▶ callcart is running (Ctrl-C stops it all)\n${table.join('\n')}\n`);
+console.log(`\n▶ callcart is running (Ctrl-C stops it all)\n${table.join('\n')}\n\n  agent desk  http://127.0.0.1:3000/      shop  http://127.0.0.1:3000/shop      admin  http://127.0.0.1:3000/admin\n  first admin: ${devAdmin.GATEWAY_ADMIN_USERNAME} / ${devAdmin.GATEWAY_ADMIN_PASSWORD} (created if no admin exists; create agents under /admin)\n`);
 if (healthy.includes(false)) shutdown(1);

@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ALL_STREAMS,
+  callerIdentifiedV1,
+  callStartedV1,
+  type Cart,
+  type CartOwner,
+  cartAddItemV1,
+  cartGetV1,
+  cartUpdatedV1,
+  customerGetV1,
+  matchesFoundV1,
+  orderListV1,
+  signInRequestCodeV1,
+  signInVerifyCodeV1,
+  transcriptUpdatedV1,
+  walletGetV1,
+} from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
+import { createTestDatabase, createTestNats, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy, WORKSPACE_ROOT } from '@callcart/testing';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * End-to-end smoke test of the web app in real Chromium against the built gateway (its own
+ * process, fresh database and NATS prefix): the admin signs in and creates an agent, the agent
+ * signs in and becomes available, a call is routed to them, and the desk shows the screen pop,
+ * the live transcript and the candidates (a product named like HTML renders as text).
+ */
+const ADMIN = { username: 'e2e-admin', password: 'correct horse battery staple' };
+const AGENT = { username: 'desk.agent', password: 'agent password 123' };
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const SCREENSHOTS = join(WORKSPACE_ROOT, 'tmp', 'screenshots');
+const CUSTOMER = { customerId: 'c0ffee00-0000-4000-8000-000000000001', phone: '+8613900000001' };
+const CUSTOMER_CART_ID = randomUUID();
+const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
+
+/** A consistent cart (line totals and total add up) of the Nivea cream. */
+function creamCart(owner: CartOwner, quantity: number, version: number, id = randomUUID()): Cart {
+  return {
+    id,
+    owner,
+    lines: [{ productId: 'W0', sku: '100234', name: 'Nivea Creme 250ml', unitPrice: cny(5900), quantity, lineTotal: cny(5900 * quantity) }],
+    total: cny(5900 * quantity),
+    confirmedAt: null,
+    version,
+  };
+}
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('web app in Chromium against the built gateway', () => {
+  let nats: TestNats;
+  let database: TestDatabase;
+  let gateway: ServiceProcess;
+  let services: MessageBus;
+  let context: BrowserContext;
+  let page: Page;
+  let url: string;
+  const scratch = mkdtempSync(join(tmpdir(), 'callcart-web-e2e-'));
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const webRoot = join(scratch, 'web');
+    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    [nats, database] = await Promise.all([createTestNats(), createTestDatabase()]);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    gateway = spawnService('gateway', {
+      NATS_URL: nats.url,
+      NATS_PREFIX: nats.prefix,
+      DATABASE_URL: database.url,
+      HTTP_PORT: String(port),
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      SHUTDOWN_GRACE_MS: '2000',
+      GATEWAY_ADMIN_USERNAME: ADMIN.username,
+      GATEWAY_ADMIN_PASSWORD: ADMIN.password,
+      GATEWAY_WEB_ROOT: webRoot,
+      GATEWAY_REQUEST_TIMEOUT_MS: '2000',
+    });
+    services = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'e2e-services', streams: ALL_STREAMS, requestTimeoutMs: 2000 });
+    // The orders service's answers the desk needs for an unknown caller.
+    await services.reply(customerGetV1, () => ({ ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'unknown number' }));
+    await services.reply(cartGetV1, ({ cart }) =>
+      'customerId' in cart ? { ok: true, cart: creamCart(cart, 1, 1, CUSTOMER_CART_ID) } : { ok: false, code: 'CART_NOT_FOUND', message: 'no cart yet' },
+    );
+    await services.reply(cartAddItemV1, ({ cart, quantity }) => ({ ok: true, cart: creamCart(cart, quantity, 1) }));
+    await services.reply(signInRequestCodeV1, ({ phone }) => ({ ok: true, phone, expiresAt: new Date(Date.now() + 300_000).toISOString(), resendAfter: new Date().toISOString() }));
+    await services.reply(signInVerifyCodeV1, ({ code }) =>
+      code === '123456'
+        ? { ok: true, customer: CUSTOMER, newlyRegistered: false, verifiedAt: new Date().toISOString() }
+        : { ok: false, code: 'INVALID_CODE', message: 'wrong code' },
+    );
+    await services.reply(walletGetV1, ({ customerId }) => ({ ok: true, wallet: { customerId, balance: cny(50000), recentEntries: [] } }));
+    await services.reply(orderListV1, () => ({ ok: true, orders: [] }));
+    await waitForHealthy(`${url}/health`, 20_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${gateway.output()}`);
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context = await chromium.launchPersistentContext(join(scratch, 'profile'), { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      pageErrors.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await services?.close();
+    if (gateway && gateway.child.exitCode === null) {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited();
+    }
+    await database?.drop();
+    await nats?.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('admin creates an agent, the agent takes a call and sees the screen pop, transcript and candidates', async () => {
+    await page.goto(`${url}/admin`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Staff' }).waitFor();
+    await page.locator('input[name="new-username"]').fill(AGENT.username);
+    await page.locator('input[name="new-password"]').fill(AGENT.password);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText(`Created ${AGENT.username}.`).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.goto(`${url}/`);
+    await page.getByLabel('Username').fill(AGENT.username);
+    await page.getByLabel('Password').fill(AGENT.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('live: open').waitFor();
+    await page.getByText('Ctrl+Enter').first().waitFor();
+    const availability = page.waitForResponse((response) => response.url().endsWith('/api/agent/availability') && response.ok());
+    await page.getByLabel('Available').click();
+    await availability;
+    await page.locator('input[aria-label="Available"]:checked').waitFor();
+    await page.getByText('Waiting for a call…').waitFor();
+
+    const callId = `CAe2e${Date.now()}`;
+    const callerNumber = '+8613800138000';
+    await services.publish(callStartedV1, { callId, callerNumber, dialledNumber: '+864001234567', startedAt: new Date().toISOString(), provider: { name: 'twilio', callSid: callId, streamSid: 'MZ18ad3ab5a668481ce02b83e7395059f0' } });
+    await page.getByText(callerNumber).first().waitFor();
+
+    await services.publish(callerIdentifiedV1, { status: 'new', callId, phone: callerNumber, registrationDueAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    await page.getByRole('timer', { name: 'Auto-registration in' }).waitFor();
+    await page.getByRole('button', { name: 'Register now' }).waitFor();
+
+    const base = { callId, startMs: 1200, workerId: 'speech-1', language: 'en' as const };
+    await services.publish(transcriptUpdatedV1, { ...base, kind: 'final', utteranceId: 'u-1', text: 'two of the nivea hand cream', endMs: 3100, alternatives: [{ text: 'two of the nivea hand cream', confidence: 0.82 }] });
+    await services.publish(transcriptUpdatedV1, { ...base, kind: 'interim', utteranceId: 'u-2', text: 'and the', startMs: 4000, stability: 0.4 });
+    await services.publish(matchesFoundV1, {
+      callId,
+      utteranceId: 'u-1',
+      mention: 'nivea hand cream',
+      quantity: 2,
+      hits: [
+        { productId: 'W0', sku: '100234', name: 'Nivea Creme 250ml', price: { amountMinor: 5900, currency: 'CNY' }, score: 0.93 },
+        { productId: 'W1', sku: '100235', name: XSS_NAME, price: { amountMinor: 1200, currency: 'CNY' }, score: 0.41 },
+      ],
+      total: 2,
+      confirmationMode: 'ask',
+      source: 'speech',
+    });
+
+    await page.locator('mark.product-mention', { hasText: 'nivea hand cream' }).waitFor();
+    await page.locator('.utterance-interim', { hasText: 'and the' }).waitFor();
+    await page.getByText('Nivea Creme 250ml').waitFor();
+    await page.getByText(XSS_NAME, { exact: true }).waitFor();
+    expect(await page.locator('.candidate-list li').count()).toBe(2);
+    expect(await page.locator('.candidates-panel img').count()).toBe(0);
+    expect(await page.getByLabel('Quantity').inputValue()).toBe('2');
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-call.png'), fullPage: true });
+
+    await page.keyboard.press('1');
+    await page.locator('.cart-total', { hasText: 'CN¥118.00' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-cart.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
+  it('shop: a customer signs in with a code, sees the cart change live, and switches language', async () => {
+    await page.goto(`${url}/shop`);
+    await page.getByRole('button', { name: /Text me a code|发送验证码/ }).waitFor();
+    if (await page.getByRole('button', { name: '发送验证码' }).isVisible()) await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Phone number').fill(CUSTOMER.phone);
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    await page.getByLabel('The 6-digit code').fill('123456');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.cart-total', { hasText: 'CN¥59.00' }).waitFor();
+    await page.getByText('CN¥500.00').waitFor();
+
+    await services.publish(cartUpdatedV1, { cart: creamCart({ customerId: CUSTOMER.customerId }, 3, 2, CUSTOMER_CART_ID) });
+    await page.locator('.cart-total', { hasText: 'CN¥177.00' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '购物车' }).waitFor();
+    await page.locator('.cart-total', { hasText: '¥177.00' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'shop.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 20_000);
+});

@@ -1,0 +1,50 @@
+import { useCallback, useState } from 'react';
+import type { LiveFrame } from '../shared/api-types';
+import { useLiveSocket } from '../shared/live-socket.hook';
+import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
+import { usePrincipal } from '../shared/use-principal.hook';
+import { OutboxSection, ProductSearchSection, ReindexSection, StaffSection, TopUpSection } from './admin-sections.view';
+import { type ReindexStatus, reindexReducer } from './reindex-status.reducer';
+
+/** The catalogue admin page at `/admin` (catalogue managers and admins). */
+export function AdminPage() {
+  const [principal, setPrincipal] = usePrincipal();
+  const [reindex, setReindex] = useState<ReindexStatus | null>(null);
+  const signedIn = principal?.kind === 'staff' && principal.role !== 'agent';
+  const onFrame = useCallback((frame: LiveFrame) => setReindex((current) => reindexReducer(current, frame)), []);
+  useLiveSocket(signedIn, { onFrame, onSessionEnded: () => setPrincipal(null) });
+  if (principal === undefined) return <p className="muted">Loading…</p>;
+  if (!principal || principal.kind !== 'staff') return <StaffSignIn title="callcart · admin" onSignedIn={setPrincipal} />;
+  if (!signedIn) {
+    return (
+      <main className="sign-in">
+        <p>
+          {principal.username} is an agent: the admin page is for catalogue managers and admins. Go to the <a href="/">desk</a>.
+        </p>
+        <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  return (
+    <div className="admin">
+      <header className="topbar">
+        <strong>callcart admin</strong>
+        <span className="who">
+          {principal.username} ({principal.role})
+        </span>
+        <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
+          Sign out
+        </button>
+      </header>
+      <main className="admin-grid">
+        <ReindexSection status={reindex} onStarted={(reindexId) => setReindex((current) => (current?.reindexId === reindexId ? current : { reindexId, phases: {}, completed: {} }))} />
+        <ProductSearchSection />
+        <TopUpSection />
+        <OutboxSection />
+        {principal.role === 'admin' ? <StaffSection /> : null}
+      </main>
+    </div>
+  );
+}

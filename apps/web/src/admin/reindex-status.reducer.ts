@@ -1,0 +1,24 @@
+import type { LiveFrame } from '../shared/api-types';
+
+/** Progress of one reindex as the catalogue replicas report it. */
+export interface ReindexStatus {
+  reindexId: string;
+  phases: Record<string, { phase: string; done: number; total: number }>;
+  completed: Record<string, { productCount: number; indexVersion: string }>;
+}
+
+/** Folds a reindex frame into the status of the reindex being watched (pure). */
+export function reindexReducer(status: ReindexStatus | null, frame: LiveFrame): ReindexStatus | null {
+  const data = frame.data as { reindexId?: string; replicaId?: string; phase?: string; done?: number; total?: number; productCount?: number; indexVersion?: string };
+  if (!data.reindexId || (status && status.reindexId !== data.reindexId)) return status;
+  const base = status ?? { reindexId: data.reindexId, phases: {}, completed: {} };
+  const replica = data.replicaId ?? 'catalogue';
+  if (frame.type === 'reindex.progress') {
+    return { ...base, phases: { ...base.phases, [replica]: { phase: data.phase ?? '', done: data.done ?? 0, total: data.total ?? 0 } } };
+  }
+  if (frame.type === 'reindex.completed') {
+    const phases = base.phases[replica] ? base.phases : { ...base.phases, [replica]: { phase: 'done', done: data.productCount ?? 0, total: data.productCount ?? 0 } };
+    return { ...base, phases, completed: { ...base.completed, [replica]: { productCount: data.productCount ?? 0, indexVersion: data.indexVersion ?? '' } } };
+  }
+  return status;
+}

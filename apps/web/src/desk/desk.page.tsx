@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { api, describeError, newIdempotencyKey } from '../shared/api.client';
+import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Payment, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
+import { useLiveSocket } from '../shared/live-socket.hook';
+import { formatMoney } from '../shared/money.format';
+import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
+import { usePrincipal } from '../shared/use-principal.hook';
+import { AddressForm } from './address-form.view';
+import { CallerView } from './caller.view';
+import { CandidatesView } from './candidates.view';
+import { CartView } from './cart.view';
+import { deskReducer, initialDeskState, type QueuedCall, recognisedTerms } from './desk-state.reducer';
+import { OrderStatusView, TopUpForm } from './order.view';
+import { TranscriptView } from './transcript.view';
+
+const SHORTCUTS: Array<[string, string]> = [
+  ['1–5', 'add candidate n'],
+  ['/', 'focus search'],
+  ['Esc', 'back to the live candidates'],
+  ['Ctrl+Enter', 'place order'],
+  ['Alt+A', 'toggle available'],
+];
+
+/** Whether a key press goes into a text field (shortcuts other than Ctrl+Enter, Esc, Alt+A stay off there). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+  return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
+}
+
+/** The agent desk at `/`: sign-in, then the live call screen. */
+export function DeskPage() {
+  const [principal, setPrincipal] = usePrincipal();
+  if (principal === undefined) return <p className="muted">Loading…</p>;
+  if (!principal || principal.kind !== 'staff') return <StaffSignIn title="callcart · agent desk" onSignedIn={setPrincipal} />;
+  if (principal.role !== 'agent') {
+    return (
+      <main className="sign-in">
+        <h1>callcart</h1>
+        <p>
+          Signed in as {principal.username} ({principal.role}). The desk is for agents: open the <a href="/admin">admin page</a>.
+        </p>
+        <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  return <Desk principal={principal} onSignedOut={() => setPrincipal(null)} />;
+}
+
+function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind: 'staff' }>; onSignedOut: () => void }) {
+  const [state, dispatch] = useReducer(deskReducer, initialDeskState);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [query, setQuery] = useState('');
+  const [searchSet, setSearchSet] = useState<MatchSet | null>(null);
+  const [wallet, setWallet] = useState<Wallet | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const callId = state.call?.callId;
+
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const loadCall = useCallback(async (id: string) => {
+    dispatch({ kind: 'snapshot', snapshot: await api<CallSnapshot>('GET', `/api/agent/calls/${encodeURIComponent(id)}`) });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const calls = await api<{ available: boolean; mine: RoutedCall[]; queue: QueuedCall[] }>('GET', '/api/agent/calls');
+    dispatch({ kind: 'calls', ...calls });
+    const current = calls.mine.find((call) => call.status === 'assigned');
+    if (current) await loadCall(current.callId);
+  }, [loadCall]);
+
+  const onFrame = useCallback(
+    (frame: LiveFrame) => {
+      dispatch({ kind: 'frame', frame });
+      if (frame.type === 'call.assigned' && frame.callId) void loadCall(frame.callId).catch((failure) => setError(describeError(failure)));
+    },
+    [loadCall],
+  );
+  const live = useLiveSocket(true, { onFrame, onOpen: () => void refresh().catch((failure) => setError(describeError(failure))), onSessionEnded: onSignedOut });
+
+  const path = (suffix: string) => `/api/agent/calls/${encodeURIComponent(callId ?? '')}${suffix}`;
+  const setAvailable = (available: boolean) =>
+    run(async () => {
+      await api('POST', '/api/agent/availability', { available });
+      dispatch({ kind: 'availability', available });
+    });
+  const addItem = (productId: string, quantity: number) =>
+    run(async () => {
+      const reply = await api<{ cart: Cart }>('POST', path('/cart/items'), { productId, quantity });
+      dispatch({ kind: 'cart', cart: reply.cart });
+    });
+  const addBySku = (sku: string, quantity: number) =>
+    run(async () => {
+      const reply = await api<{ product: { id: string } }>('GET', `/api/agent/products/by-sku/${encodeURIComponent(sku)}`);
+      const added = await api<{ cart: Cart }>('POST', path('/cart/items'), { productId: reply.product.id, quantity });
+      dispatch({ kind: 'cart', cart: added.cart });
+    });
+  const setQuantity = (productId: string, quantity: number) =>
+    run(async () => dispatch({ kind: 'cart', cart: (await api<{ cart: Cart }>('PUT', path(`/cart/items/${encodeURIComponent(productId)}`), { quantity })).cart }));
+  const remove = (productId: string) =>
+    run(async () => dispatch({ kind: 'cart', cart: (await api<{ cart: Cart }>('DELETE', path(`/cart/items/${encodeURIComponent(productId)}`))).cart }));
+  const placeOrder = () =>
+    run(async () => dispatch({ kind: 'order', order: (await api<{ order: Order }>('POST', path('/orders'), { idempotencyKey: newIdempotencyKey() })).order }));
+  const register = (phone?: string) =>
+    run(async () => {
+      const reply = await api<{ customer: { customerId: string } }>('POST', path('/register'), phone ? { phone } : {});
+      dispatch({ kind: 'registered', customerId: reply.customer.customerId });
+    });
+  const saveAddress = (address: ShippingAddress) => run(async () => void (await api('PUT', path('/address'), { address })));
+  const loadWallet = () => run(async () => setWallet((await api<{ wallet: Wallet }>('GET', path('/wallet'))).wallet));
+  const topUp = (amountMinor: number, reason: string) =>
+    run(async () => {
+      const currency = wallet?.balance.currency ?? state.cart?.total.currency ?? 'CNY';
+      const reply = await api<{ wallet: Wallet }>('POST', path('/wallet/top-ups'), { amount: { amountMinor, currency }, reason, idempotencyKey: newIdempotencyKey() });
+      setWallet(reply.wallet);
+    });
+  const search = () =>
+    run(async () => {
+      if (!query.trim()) return;
+      const result = await api<ProductSearchResult>('GET', `/api/agent/products?q=${encodeURIComponent(query.trim())}&limit=10`);
+      setSearchSet({ callId: callId ?? '', mention: query.trim(), hits: result.hits, total: result.total, confirmationMode: result.hits.length > 5 ? 'item-number' : 'ask', source: 'search' });
+    });
+  const accept = (id: string) =>
+    run(async () => {
+      await api('POST', `/api/agent/calls/${encodeURIComponent(id)}/accept`);
+      await loadCall(id);
+    });
+
+  const currentSet = searchSet ?? state.matches[state.matches.length - 1] ?? null;
+  const shortcuts = useRef({ currentSet, placeOrder, addItem, setAvailable, available: state.available, callId });
+  shortcuts.current = { currentSet, placeOrder, addItem, setAvailable, available: state.available, callId };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const now = shortcuts.current;
+      const typing = isTextEntry(event.target);
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        if (now.callId) void now.placeOrder();
+        event.preventDefault();
+      } else if (event.key === 'Escape') {
+        setSearchSet(null);
+        searchRef.current?.blur();
+      } else if (event.altKey && event.key.toLowerCase() === 'a') {
+        void now.setAvailable(!now.available);
+        event.preventDefault();
+      } else if (!typing && event.key === '/') {
+        searchRef.current?.focus();
+        event.preventDefault();
+      } else if (!typing && /^[1-5]$/.test(event.key) && now.callId && now.currentSet?.confirmationMode === 'ask') {
+        const hit: ProductHit | undefined = now.currentSet.hits[Number(event.key) - 1];
+        if (hit) void now.addItem(hit.productId, now.currentSet.quantity ?? 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const registered = state.customerId !== null;
+  const defaultAddress = state.caller?.status === 'returning' ? state.caller.customer.defaultAddress : null;
+  return (
+    <div className="desk">
+      <header className="topbar">
+        <strong>callcart desk</strong>
+        <label className="toggle">
+          <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label="Available" /> Available
+        </label>
+        <span className={`live live-${live}`}>live: {live}</span>
+        <span className="who">{principal.username}</span>
+        <button type="button" onClick={() => void signOut().then(onSignedOut)}>
+          Sign out
+        </button>
+      </header>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      <aside className="shortcuts" aria-label="Keyboard shortcuts">
+        {SHORTCUTS.map(([keys, what]) => (
+          <span key={keys}>
+            <kbd>{keys}</kbd> {what}
+          </span>
+        ))}
+      </aside>
+      {!state.call ? (
+        <main className="idle">
+          <p>{state.available ? 'Waiting for a call…' : 'You are not available: tick “Available” to receive calls.'}</p>
+          {state.queue.length ? (
+            <section className="panel">
+              <h2>Waiting calls</h2>
+              <ul>
+                {state.queue.map((queued) => (
+                  <li key={queued.callId}>
+                    {queued.callerNumber}{' '}
+                    <button type="button" disabled={busy} onClick={() => void accept(queued.callId)}>
+                      Accept
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </main>
+      ) : (
+        <main className="call-grid">
+          <CallerView call={state.call} caller={state.caller} registered={registered} onRegister={(phone) => void register(phone)} busy={busy} />
+          <TranscriptView finals={state.finals} interim={state.interim} terms={recognisedTerms(state)} />
+          <section className="panel candidates-panel" aria-label="Candidates">
+            <h2>Candidates {searchSet ? <span className="badge">search</span> : null}</h2>
+            <CandidatesView key={`${currentSet?.utteranceId ?? ''}:${currentSet?.mention ?? ''}:${state.matches.length}`} set={currentSet} keypad={state.keypad} busy={busy} onAdd={(hit, quantity) => void addItem(hit.productId, quantity)} onItemNumber={(sku, quantity) => void addBySku(sku, quantity)} />
+            <form
+              className="search"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void search();
+              }}
+            >
+              <input ref={searchRef} type="search" placeholder="Search the catalogue (/)" value={query} onChange={(event) => setQuery(event.target.value)} aria-label="Search" />
+              <button type="submit" disabled={busy}>
+                Search
+              </button>
+            </form>
+          </section>
+          <section className="panel cart-panel" aria-label="Cart">
+            <h2>Cart {state.cart?.confirmedAt ? <span className="badge">confirmed by the customer</span> : null}</h2>
+            <CartView cart={state.cart} busy={busy} onQuantity={(id, quantity) => void setQuantity(id, quantity)} onRemove={(id) => void remove(id)} />
+            {registered ? (
+              <details open={!defaultAddress}>
+                <summary>Shipping address{defaultAddress ? '' : ' (required)'}</summary>
+                <AddressForm initial={defaultAddress} defaultPhone={state.call.callerNumber} busy={busy} onSave={(address) => void saveAddress(address)} />
+              </details>
+            ) : (
+              <p className="muted">Register the caller to take the address and place the order.</p>
+            )}
+            <button type="button" className="primary" disabled={busy || !registered || !state.cart?.lines.length} onClick={() => void placeOrder()}>
+              Place order (Ctrl+Enter)
+            </button>
+            {state.order ? <OrderStatusView order={state.order} payment={state.payment as Payment | null} shipmentReady={state.shipmentReady} /> : null}
+            {registered ? (
+              <details onToggle={(event) => (event.currentTarget.open && !wallet ? void loadWallet() : undefined)}>
+                <summary>Wallet {wallet ? formatMoney(wallet.balance) : ''}</summary>
+                <TopUpForm currency={wallet?.balance.currency ?? 'CNY'} busy={busy} onTopUp={(amount, reason) => void topUp(amount, reason)} />
+              </details>
+            ) : null}
+            {state.call.status === 'ended' ? (
+              <button type="button" onClick={() => dispatch({ kind: 'close-call' })}>
+                Close this call
+              </button>
+            ) : null}
+          </section>
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { highlightSegments } from '../shared/transcript-highlight.logic';
+import type { TranscriptEvent } from '../shared/api-types';
+
+function Line({ line, terms, interim }: { line: TranscriptEvent; terms: readonly string[]; interim: boolean }) {
+  return (
+    <p className={interim ? 'utterance utterance-interim' : 'utterance'} data-utterance={line.utteranceId}>
+      {highlightSegments(line.text, terms).map((segment, index) =>
+        segment.highlighted ? (
+          <mark key={index} className="product-mention">
+            {segment.text}
+          </mark>
+        ) : (
+          <span key={index}>{segment.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/**
+ * The live transcript: settled lines solid, the current guess greyed, recognised product names
+ * highlighted. Everything is rendered as text nodes (never as HTML).
+ */
+export function TranscriptView({ finals, interim, terms }: { finals: TranscriptEvent[]; interim: TranscriptEvent | null; terms: readonly string[] }) {
+  return (
+    <section className="panel transcript" aria-label="Transcript" aria-live="polite">
+      <h2>Transcript</h2>
+      {finals.length === 0 && !interim ? <p className="muted">Waiting for the caller to speak…</p> : null}
+      {finals.map((line) => (
+        <Line key={line.utteranceId} line={line} terms={terms} interim={false} />
+      ))}
+      {interim ? <Line line={interim} terms={terms} interim /> : null}
+    </section>
+  );
+}

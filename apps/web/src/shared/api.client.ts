@@ -1,0 +1,53 @@
+/** An API refusal as the gateway sends it: `{ code, message }` with the HTTP status. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/**
+ * Calls the gateway's JSON API on the same origin (the session cookie goes along by itself) and
+ * turns every refusal into an {@link ApiRequestError}, so screens show `code: message` instead
+ * of crashing on a non-JSON body.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch (error) {
+    throw new ApiRequestError(0, 'NETWORK', (error as Error).message || 'network error');
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const refusal = (parsed ?? {}) as { code?: string; message?: string };
+    throw new ApiRequestError(response.status, refusal.code ?? `HTTP_${response.status}`, refusal.message ?? (response.statusText || 'request failed'));
+  }
+  return parsed as T;
+}
+
+/** A fresh idempotency key for one user action (placing an order, paying, a top-up). */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** A short text for an error, for the screen. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiRequestError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { api, describeError } from './api.client';
+import type { Principal } from './api-types';
+
+/** Staff sign-in (username + password) for the desk and the admin page. */
+export function StaffSignIn({ title, onSignedIn }: { title: string; onSignedIn: (principal: Principal) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <main className="sign-in">
+      <h1>{title}</h1>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            onSignedIn(await api<Principal>('POST', '/api/auth/staff/sign-in', { username, password }));
+          } catch (failure) {
+            setError(describeError(failure));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label className="field">
+          Username
+          <input name="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required />
+        </label>
+        <label className="field">
+          Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
+        </label>
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </main>
+  );
+}
+
+/** Signs out and reloads the page's sign-in screen. */
+export async function signOut(): Promise<void> {
+  await api('POST', '/api/auth/sign-out').catch(() => undefined);
+}
