@@ -2,23 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Language } from '@callcart/contracts';
 import { ProductEntity } from '../product.entity';
+import type { ProductRecord } from '../../catalogue-file/product-record.schema';
 import { lockProductWrites } from '../product.store';
 import { toProductSummary } from '../product-views';
 import type { ProductChange, RejectedRow } from './import-report';
 
-/** A valid row of an import file, in the shape the products table takes. */
-export interface ProductDraft {
-  readonly id?: string;
-  readonly sku: string | null;
-  readonly name: string;
-  readonly brand: string | null;
-  readonly category: string | null;
-  readonly aliases: readonly string[];
-  readonly priceMinor: number | null;
-  readonly currency: string;
-  readonly active: boolean;
-  readonly language: Language;
-}
+/** A valid row of an import file, in the shape the products table takes: the reader's record. */
+export type ProductDraft = ProductRecord;
 
 export interface DraftRow {
   readonly line: number;
