@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -22,8 +20,9 @@ import {
   walletGetV1,
 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
-import { createTestDatabase, createTestNats, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy, WORKSPACE_ROOT } from '@callcart/testing';
+import { createTestDatabase, createTestNats, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy } from '@callcart/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, freePort, SCREENSHOTS } from './e2e-stack.spec-helper';
 
 /**
  * End-to-end smoke test of the web app in real Chromium against the built gateway (its own
@@ -34,7 +33,6 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 const ADMIN = { username: 'e2e-admin', password: 'correct horse battery staple' };
 const AGENT = { username: 'desk.agent', password: 'agent password 123' };
 const XSS_NAME = '<img src=x onerror=alert(1)>';
-const SCREENSHOTS = join(WORKSPACE_ROOT, 'tmp', 'screenshots');
 const CUSTOMER = { customerId: 'c0ffee00-0000-4000-8000-000000000001', phone: '+8613900000001' };
 const CUSTOMER_CART_ID = randomUUID();
 const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
@@ -50,19 +48,6 @@ function creamCart(owner: CartOwner, quantity: number, version: number, id = ran
     version,
   };
 }
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('web app in Chromium against the built gateway', () => {
   let nats: TestNats;
   let database: TestDatabase;
@@ -76,11 +61,7 @@ describe('web app in Chromium against the built gateway', () => {
 
   beforeAll(async () => {
     const webRoot = join(scratch, 'web');
-    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    buildWebApp(webRoot);
     [nats, database] = await Promise.all([createTestNats(), createTestDatabase()]);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
@@ -116,17 +97,10 @@ describe('web app in Chromium against the built gateway', () => {
       throw new Error(`${error.message}\n${gateway.output()}`);
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(join(scratch, 'profile'), { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(join(scratch, 'profile'), { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(8_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    page.on('dialog', (dialog) => {
-      pageErrors.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    collectPageErrors(page, pageErrors);
   }, 60_000);
 
   afterAll(async () => {
