@@ -69,11 +69,13 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     await this.bus.subscribe(orderPlacedV1, (placed) =>
       this.toCustomerAndCalls(placed.order.customerId, { type: 'order.placed', callId: placed.order.callId, data: placed }, placed.order.callId),
     );
-    await this.bus.subscribe(paymentSettledV1, (payment) =>
-      this.toCustomerAndCalls(payment.customerId, { type: 'payment.settled', data: payment }),
+    // The order's call travels in the envelope: the agent who placed it hears how it was settled
+    // even after the caller has hung up (payment windows outlast calls).
+    await this.bus.subscribe(paymentSettledV1, (payment, meta) =>
+      this.toCustomerAndCalls(payment.customerId, { type: 'payment.settled', callId: meta.callId, data: payment }, meta.callId),
     );
-    await this.bus.subscribe(shipmentReadyV1, (shipment) =>
-      this.toCustomerAndCalls(shipment.customerId, { type: 'shipment.ready', data: shipment }),
+    await this.bus.subscribe(shipmentReadyV1, (shipment, meta) =>
+      this.toCustomerAndCalls(shipment.customerId, { type: 'shipment.ready', callId: meta.callId, data: shipment }, meta.callId),
     );
     await this.bus.subscribe(reindexProgressV1, (progress) =>
       this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'reindex.progress', data: progress }),

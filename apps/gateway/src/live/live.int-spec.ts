@@ -1,5 +1,7 @@
 import {
+  callEndedV1,
   callerIdentifiedV1,
+  paymentSettledV1,
   callStartedV1,
   cartAddItemV1,
   cartGetV1,
@@ -190,6 +192,17 @@ describe('live push and the agent desk', () => {
     expect(has(bobSocket, 'customer.registered')).toBe(true);
     expect(has(socketB, 'order.placed')).toBe(false);
     expect(has(socketB, 'customer.registered')).toBe(false);
+  });
+
+  it('tells the agent how the order placed on a call was settled, even after the caller hung up', async () => {
+    const [socketA, socketB] = [await live(agentA), await live(agentB)];
+    await eventually(() => has(socketA, 'hello') && has(socketB, 'hello'), 'the sockets to be greeted');
+    await world.services.publish(callEndedV1, { ...fixtures.callEnded.payload, callId: 'CA-live-a' });
+    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-a' AND status = 'ended'`)).length === 1, 'call A to end');
+    const payment = { ...fixtures.walletPay.success.payment, customerId: BOB, method: 'cash-on-delivery' as const };
+    await world.services.publish(paymentSettledV1, payment, { callId: 'CA-live-a', correlationId: payment.orderId });
+    await eventually(() => has(socketA, 'payment.settled', 'CA-live-a'), 'the settlement to reach agent A');
+    expect(has(socketB, 'payment.settled')).toBe(false);
   });
 
   it('closes a live socket once its session is signed out', async () => {
