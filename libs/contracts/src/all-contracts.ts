@@ -4,6 +4,8 @@ import { callEndedV1 } from './calls/call-ended.v1';
 import { callStartedV1 } from './calls/call-started.v1';
 import { keypadDigitV1 } from './calls/keypad-digit.v1';
 import { transcriptUpdatedV1 } from './speech/transcript-updated.v1';
+import { importRunV1 } from './catalogue/import-run.v1';
+import { productUpdateV1 } from './catalogue/product-update.v1';
 import { matchesFoundV1 } from './catalogue/matches-found.v1';
 import { productBySkuV1 } from './catalogue/product-by-sku.v1';
 import { productChangedV1 } from './catalogue/product-changed.v1';
@@ -50,6 +52,8 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   keypadDigitV1,
   transcriptUpdatedV1,
   matchesFoundV1,
+  importRunV1,
+  productUpdateV1,
   productBySkuV1,
   productChangedV1,
   productGetV1,

@@ -27,6 +27,8 @@ export * from './calls/keypad-digit.v1';
 
 export * from './speech/transcript-updated.v1';
 
+export * from './catalogue/import-run.v1';
+export * from './catalogue/product-update.v1';
 export * from './catalogue/matches-found.v1';
 export * from './catalogue/product-by-sku.v1';
 export * from './catalogue/product-changed.v1';

@@ -12,6 +12,8 @@ import { vocabularyGetV1 } from './vocabulary-get.v1';
 import { importProgressV1 } from './import-progress.v1';
 import { reindexRequestedV1 } from './reindex-requested.v1';
 import { reindexRunV1 } from './reindex-run.v1';
+import { importRunV1 } from './import-run.v1';
+import { productUpdateV1 } from './product-update.v1';
 
 const REINDEX_ID = '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e';
 
@@ -100,7 +102,37 @@ export const reindexRun = requestCase(reindexRunV1, {
 
 export const reindexRequested = eventCase(reindexRequestedV1, { reindexId: REINDEX_ID });
 
+export const importRun = requestCase(importRunV1, {
+  request: {
+    importId: '0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+    fileName: 'spring-catalogue.csv',
+    format: 'csv',
+    content: 'sku,name,price\n100234,Nivea Creme 150 ml,59.00\n',
+    currency: 'CNY',
+    actor: { kind: 'staff', staffId: 'manager-2' },
+  },
+  success: {
+    ok: true,
+    importId: '0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+    linesRead: 2,
+    created: 1,
+    updated: 0,
+    unchanged: 0,
+    rejectedRows: [{ line: 3, reason: 'price: a negative price' }],
+    rejected: 1,
+  },
+  failure: { ok: false, code: 'UNREADABLE_FILE', message: 'line 1: the header row names no "name" column' },
+});
+
+export const productUpdate = requestCase(productUpdateV1, {
+  request: { productId: peanutOil.id, changes: { aliases: ['花生油', '金龙鱼油'], price: { amountMinor: 15990, currency: 'CNY' } } },
+  success: { ok: true, product: { ...peanutOil, price: { amountMinor: 15990, currency: 'CNY' } }, aliases: ['花生油', '金龙鱼油'] },
+  failure: { ok: false, code: 'NOT_FOUND', message: 'no product 7d2e4b1a-5c3f-4e8d-a1b2-c3d4e5f60718' },
+});
+
 export const catalogueCases: readonly ContractCase[] = [
+  importRun,
+  productUpdate,
   importProgress,
   reindexRun,
   reindexRequested,
