@@ -37,6 +37,11 @@ export async function toOrder(manager: EntityManager, order: OrderRow): Promise<
     `SELECT "product_id", "sku", "name", "unit_price_minor", "quantity" FROM @.order_line WHERE "order_id" = $1 ORDER BY "position"`,
     [order.id],
   );
+  const [payment] = await rows<{ method: Payment['method']; amount_minor: string; settled_at: Date }>(
+    manager,
+    `SELECT "method", "amount_minor", "settled_at" FROM @.payment WHERE "order_id" = $1`,
+    [order.id],
+  );
   return {
     id: order.id,
     customerId: order.customer_id,
@@ -48,6 +53,15 @@ export async function toOrder(manager: EntityManager, order: OrderRow): Promise<
     paymentDueAt: toIso(order.payment_due_at),
     placedBy: order.placed_by,
     ...(order.call_id ? { callId: order.call_id } : {}),
+    ...(payment
+      ? {
+          settlement: {
+            method: payment.method,
+            settledAt: toIso(payment.settled_at),
+            amountToCollect: { amountMinor: payment.method === 'cash-on-delivery' ? toAmount(payment.amount_minor) : 0, currency: order.currency },
+          },
+        }
+      : {}),
   };
 }
 

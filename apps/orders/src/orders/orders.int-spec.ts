@@ -126,7 +126,11 @@ describe('orders, wallet and the payment window', () => {
       ['top-up', 30000],
     ]);
     const got = await world.client.request(orderGetV1, { orderId: order.id, customerId });
-    expect(got).toMatchObject({ ok: true, order: { state: 'ready_to_ship' }, payment: { method: 'wallet' } });
+    expect(got).toMatchObject({
+      ok: true,
+      order: { state: 'ready_to_ship', settlement: { method: 'wallet', amountToCollect: { amountMinor: 0 } } },
+      payment: { method: 'wallet' },
+    });
   });
 
   it("refuses to pay someone else's order and writes nothing", async () => {
@@ -163,6 +167,8 @@ describe('orders, wallet and the payment window', () => {
       [order.id],
     );
     expect(Number(late_ms)).toBeGreaterThanOrEqual(0);
+    const listed = await world.client.request(orderListV1, { customerId, limit: 5 });
+    expect(listed.ok && listed.orders[0].settlement).toMatchObject({ method: 'cash-on-delivery', amountToCollect: order.total });
     await topUp(customerId, 100000);
     await expect(world.client.request(walletPayV1, { orderId: order.id, customerId, idempotencyKey: randomUUID() })).resolves.toMatchObject({
       ok: false,

@@ -57,6 +57,8 @@ export interface Order {
   paymentDueAt: string;
   placedBy: 'agent' | 'customer';
   callId?: string;
+  /** How it was settled, once it is. */
+  settlement?: { method: 'wallet' | 'cash-on-delivery'; settledAt: string; amountToCollect: Money };
 }
 
 export interface Payment {

@@ -24,6 +24,7 @@ const en = {
   expired: 'time is up',
   paid: 'Paid',
   cashOnDelivery: 'Cash on delivery',
+  toCollect: 'to pay the courier',
   orders: 'My orders',
   noOrders: 'No orders yet.',
   state: {
@@ -60,6 +61,7 @@ const zh: typeof en = {
   expired: '时间已到',
   paid: '已支付',
   cashOnDelivery: '货到付款',
+  toCollect: '（送货时付款）',
   orders: '我的订单',
   noOrders: '还没有订单。',
   state: {

@@ -203,6 +203,10 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
           {orders.map((order) => (
             <li key={order.id}>
               {new Date(order.placedAt).toLocaleString(locale)} · {formatMoney(order.total, locale)} · {t.state[order.state] ?? order.state}
+              {order.settlement?.method === 'wallet' ? ` · ${t.paid}` : null}
+              {order.settlement?.method === 'cash-on-delivery'
+                ? ` · ${t.cashOnDelivery}: ${formatMoney(order.settlement.amountToCollect, locale)} ${t.toCollect}`
+                : null}
               <ul>
                 {order.lines.map((line) => (
                   <li key={line.productId}>

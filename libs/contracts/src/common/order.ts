@@ -39,6 +39,17 @@ export const orderSchema = z
     placedBy: placedBySchema,
     /** The call during which the agent placed it. */
     callId: callIdSchema.optional(),
+    /**
+     * How the order was settled, once it is: paid from the wallet, or cash on delivery with the
+     * amount the courier collects. Absent while it awaits payment (and on orders from before).
+     */
+    settlement: z
+      .object({
+        method: z.enum(['wallet', 'cash-on-delivery']),
+        settledAt: timestampSchema,
+        amountToCollect: nonNegativeMoneySchema,
+      })
+      .optional(),
   })
   .superRefine(checkPricedLines);
 export type Order = z.infer<typeof orderSchema>;
