@@ -11,7 +11,8 @@ export interface ProductSnapshot {
 
 /**
  * Reads products for the request API and the search index. Writes go through the import (one
- * transaction per batch, serialised by {@link lockProductWrites}) so revisions commit in order.
+ * transaction per batch) and the product editor (one per edit), both serialised by
+ * {@link lockProductWrites}, so revisions commit in order.
  */
 export class ProductStore {
   constructor(private readonly dataSource: DataSource) {}

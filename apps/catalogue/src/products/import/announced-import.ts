@@ -9,7 +9,7 @@ import type { ProductImport } from './product-import.service';
 /**
  * Runs an import and announces it over NATS: each committed batch's product changes (so every
  * running catalogue replica catches its index up), progress after each batch, and how it ended.
- * This is what the command-line tool and the benchmark run; the service needs no import endpoint.
+ * This is what the command-line tool, the benchmark and the service's `importRunV1` handler run.
  */
 export async function runAnnouncedImport(
   productImport: ProductImport,
@@ -19,11 +19,13 @@ export async function runAnnouncedImport(
     currency: string;
     batchSize?: number;
     duplicateItemNumbers?: DuplicateItemNumberPolicy;
+    /** The caller's id for this import (progress events carry it); a new one by default. */
+    importId?: string;
     onProgress?: (linesRead: number, counts: ImportCounts) => void;
   },
 ): Promise<ImportReport> {
   const announcer = new ImportAnnouncer(bus, file);
-  const importId = randomUUID();
+  const importId = options.importId ?? randomUUID();
   try {
     const report = await productImport.run(file, {
       importId,
