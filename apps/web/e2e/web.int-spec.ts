@@ -12,8 +12,16 @@ import {
   cartGetV1,
   cartUpdatedV1,
   customerGetV1,
+  importProgressV1,
+  importRunV1,
+  type ImportRunRequestV1,
   matchesFoundV1,
   orderListV1,
+  productGetV1,
+  type ProductSummary,
+  productsSearchV1,
+  productUpdateV1,
+  type ProductUpdateRequestV1,
   signInRequestCodeV1,
   signInVerifyCodeV1,
   transcriptUpdatedV1,
@@ -28,7 +36,8 @@ import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, freePort,
  * End-to-end smoke test of the web app in real Chromium against the built gateway (its own
  * process, fresh database and NATS prefix): the admin signs in and creates an agent, the agent
  * signs in and becomes available, a call is routed to them, and the desk shows the screen pop,
- * the live transcript and the candidates (a product named like HTML renders as text).
+ * the live transcript and the candidates (a product named like HTML renders as text); the admin
+ * imports a small CSV (progress on the live socket, then the report) and edits a product's aliases.
  */
 const ADMIN = { username: 'e2e-admin', password: 'correct horse battery staple' };
 const AGENT = { username: 'desk.agent', password: 'agent password 123' };
@@ -48,6 +57,16 @@ function creamCart(owner: CartOwner, quantity: number, version: number, id = ran
     version,
   };
 }
+const OIL: ProductSummary = { id: 'P-oil-5l', sku: '200100', name: 'Luhua peanut oil 5L', brand: 'Luhua', price: cny(15990), active: true, language: 'zh' };
+const IMPORT_CSV = 'sku,name,price\n300001,Jasmine rice 5kg,45.00\n300002,Broken row,-1\n';
+
+/** A promise with its resolve, for a responder that waits on the test. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
 describe('web app in Chromium against the built gateway', () => {
   let nats: TestNats;
   let database: TestDatabase;
@@ -58,6 +77,9 @@ describe('web app in Chromium against the built gateway', () => {
   let url: string;
   const scratch = mkdtempSync(join(tmpdir(), 'callcart-web-e2e-'));
   const pageErrors: string[] = [];
+  const imports: ImportRunRequestV1[] = [];
+  const productUpdates: ProductUpdateRequestV1[] = [];
+  const importHalfway = gate();
 
   beforeAll(async () => {
     const webRoot = join(scratch, 'web');
@@ -93,6 +115,21 @@ describe('web app in Chromium against the built gateway', () => {
     );
     await services.reply(walletGetV1, ({ customerId }) => ({ ok: true, wallet: { customerId, balance: cny(50000), recentEntries: [] } }));
     await services.reply(orderListV1, () => ({ ok: true, orders: [] }));
+    // The catalogue's answers the admin page needs: an import reporting progress twice, a search, one product and its edit.
+    await services.reply(importRunV1, async (request) => {
+      imports.push(request);
+      const counts = { importId: request.importId, file: request.fileName, created: 1, updated: 0, unchanged: 0, rejected: 0 };
+      await services.publish(importProgressV1, { ...counts, phase: 'running', linesRead: 1 });
+      await importHalfway.promise;
+      await services.publish(importProgressV1, { ...counts, phase: 'completed', linesRead: 2, rejected: 1 });
+      return { ok: true, importId: request.importId, linesRead: 2, created: 1, updated: 0, unchanged: 0, rejected: 1, rejectedRows: [{ line: 3, reason: 'price: a negative price' }] };
+    });
+    await services.reply(productsSearchV1, () => ({ ok: true, hits: [{ productId: OIL.id, sku: OIL.sku, name: OIL.name, price: OIL.price, score: 0.9 }], total: 1, confirmationMode: 'ask' as const }));
+    await services.reply(productGetV1, ({ productId }) => (productId === OIL.id ? { ok: true, product: OIL } : { ok: false, code: 'NOT_FOUND', message: `no product ${productId}` }));
+    await services.reply(productUpdateV1, (request) => {
+      productUpdates.push(request);
+      return { ok: true, product: { ...OIL, ...(request.changes.active === undefined ? {} : { active: request.changes.active }) }, aliases: request.changes.aliases ?? [] };
+    });
     await waitForHealthy(`${url}/health`, 20_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${gateway.output()}`);
     });
@@ -198,6 +235,45 @@ describe('web app in Chromium against the built gateway', () => {
     await page.getByRole('heading', { name: '购物车' }).waitFor();
     await page.locator('.cart-total', { hasText: '¥177.00' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'shop.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 20_000);
+
+  it('admin imports a CSV with a progress bar and a rejected-rows report, then edits a product\'s aliases', async () => {
+    await page.goto(`${url}/admin`);
+    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('live: open').waitFor();
+
+    await page.locator('input[type="file"]').setInputFiles({ name: 'spring.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) });
+    await page.getByLabel('Import currency').fill('CNY');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.locator('.import-progress', { hasText: 'running, 1 lines read' }).waitFor();
+    expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('1');
+    importHalfway.open();
+    const rejected = page.getByRole('table', { name: 'Rejected rows' });
+    await rejected.getByText('price: a negative price').waitFor();
+    await page.locator('.import-progress', { hasText: 'completed' }).waitFor();
+    expect(await rejected.locator('tbody tr').count()).toBe(1);
+    expect(await rejected.locator('tbody td').first().textContent()).toBe('3');
+    await page.getByText('2 lines read: 1 created, 0 updated, 0 unchanged, 1 rejected.').waitFor();
+    expect(imports).toEqual([expect.objectContaining({ fileName: 'spring.csv', format: 'csv', content: IMPORT_CSV, currency: 'CNY', actor: expect.objectContaining({ kind: 'staff' }) })]);
+
+    await page.getByLabel('Product search').fill('peanut oil');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: `Edit ${OIL.sku}` }).click();
+    await page.getByRole('heading', { name: `Edit ${OIL.sku} · ${OIL.name}` }).waitFor();
+    for (const alias of ['花生油', 'groundnut oil', 'typo']) {
+      await page.getByLabel('New alias').fill(alias);
+      await page.getByRole('button', { name: 'Add alias' }).click();
+    }
+    await page.getByRole('button', { name: 'Remove typo' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.locator('.saved-product', { hasText: 'aliases: 花生油, groundnut oil' }).waitFor();
+    expect(productUpdates).toEqual([{ productId: OIL.id, changes: { aliases: ['花生油', 'groundnut oil'] }, actor: expect.objectContaining({ kind: 'staff' }) }]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-import.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 20_000);
 });

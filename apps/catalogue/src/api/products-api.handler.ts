@@ -36,7 +36,7 @@ export class ProductsApiHandler implements OnModuleInit {
     await this.bus.reply(productGetV1, async ({ productId }) => {
       const product = await this.store.findById(productId);
       if (!product) return { ok: false, code: 'NOT_FOUND', message: `no product ${productId}` };
-      return { ok: true, product: toProductSummary(product) };
+      return { ok: true, product: toProductSummary(product), aliases: [...product.aliases] };
     });
     await this.bus.reply(productBySkuV1, async ({ sku }) => {
       const product = await this.store.findBySku(sku);

@@ -1,23 +1,42 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { customerIdSchema, productsSearchV1, reindexRunV1, smsOutboxListV1, walletTopUpV1 } from '@callcart/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  customerIdSchema,
+  IMPORT_UPLOAD_MAX_BYTES,
+  importRunV1,
+  productGetV1,
+  productIdSchema,
+  productsSearchV1,
+  productUpdateV1,
+  reindexRunV1,
+  smsOutboxListV1,
+  walletTopUpV1,
+} from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { StaffPrincipal } from '../auth/principal';
 import { CurrentPrincipal, Roles, SessionGuard } from '../auth/session.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { ApiError } from '../shared/api-error';
+import { ApiError, unwrapReply } from '../shared/api-error';
 import { searchQuery, topUpBody } from '../shared/request-shapes';
 import { ServiceRequests } from '../shared/service-requests';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
+import { catalogueImportQuery, type CatalogueImportQuery, importFormatOf, readUploadText } from './catalogue-upload.body';
 
 const adminTopUpBody = topUpBody.extend({ customerId: customerIdSchema });
 const outboxQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const productUpdateBody = productUpdateV1.request.shape.changes;
+
+/** An import of up to 640 KB runs in batches for a while: the reply may take far longer than a lookup. */
+export const IMPORT_REPLY_TIMEOUT_MS = 60_000;
 
 /**
  * The catalogue admin page's commands, for catalogue managers and admins: reindex (progress
- * arrives on the live socket), catalogue search, wallet top-ups, and outside production the
- * development outbox of one-time codes.
+ * arrives on the live socket), catalogue search, import of an uploaded file (progress as
+ * `import.progress` on the live socket, the report in the answer), product editing, wallet
+ * top-ups, and outside production the development outbox of one-time codes.
  */
 @ApiTags('admin')
 @Controller('api/admin')
@@ -26,6 +45,7 @@ const outboxQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).de
 export class CatalogueAdminController {
   constructor(
     private readonly services: ServiceRequests,
+    private readonly bus: MessageBus,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -40,6 +60,53 @@ export class CatalogueAdminController {
   @ApiOperation({ summary: 'Search the catalogue' })
   search(@Query(new ZodPipe(searchQuery)) query: z.infer<typeof searchQuery>) {
     return this.services.send(productsSearchV1, { query: query.q, limit: query.limit });
+  }
+
+  @Post('catalogue/imports')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Import a catalogue file (CSV or JSON Lines, at most ${IMPORT_UPLOAD_MAX_BYTES} bytes; larger: the CLI). The body is the raw file; import.progress follows on /api/live; the answer is the report with the rejected rows`,
+  })
+  @ApiConsumes('text/csv', 'application/x-ndjson', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'the file itself, UTF-8' })
+  @ApiQuery({ name: 'fileName', required: true, description: 'the file name, for the report and the progress events' })
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'jsonl'], description: 'default: from the file name (.csv, .jsonl, .ndjson) or the content type' })
+  @ApiQuery({ name: 'currency', required: false, description: 'ISO 4217 currency of prices in rows that name none' })
+  @ApiQuery({ name: 'importId', required: false, description: 'a UUID the page chose to follow the progress; generated if absent' })
+  async importFile(@CurrentPrincipal() staff: StaffPrincipal, @Query(new ZodPipe(catalogueImportQuery)) query: CatalogueImportQuery, @Req() request: Request) {
+    const format = importFormatOf(query, request.headers['content-type']);
+    const content = await readUploadText(request);
+    const reply = await this.bus.request(
+      importRunV1,
+      {
+        importId: query.importId ?? randomUUID(),
+        fileName: query.fileName,
+        format,
+        content,
+        ...(query.currency ? { currency: query.currency } : {}),
+        actor: { kind: 'staff', staffId: staff.staffId },
+      },
+      { timeoutMs: IMPORT_REPLY_TIMEOUT_MS },
+    );
+    const { ok: _ok, ...report } = unwrapReply(reply);
+    return report;
+  }
+
+  @Get('catalogue/products/:productId')
+  @ApiOperation({ summary: 'One product by id, active or not, for the editor (its aliases are only known after a save)' })
+  async product(@Param('productId', new ZodPipe(productIdSchema)) productId: string) {
+    return this.services.send(productGetV1, { productId });
+  }
+
+  @Patch('catalogue/products/:productId')
+  @ApiOperation({ summary: 'Edit a product: only the fields given change; aliases replace the whole list; price null = not orderable' })
+  @ApiZodBody(productUpdateBody)
+  update(
+    @CurrentPrincipal() staff: StaffPrincipal,
+    @Param('productId', new ZodPipe(productIdSchema)) productId: string,
+    @Body(new ZodPipe(productUpdateBody)) changes: z.infer<typeof productUpdateBody>,
+  ) {
+    return this.services.send(productUpdateV1, { productId, changes, actor: { kind: 'staff', staffId: staff.staffId } });
   }
 
   @Post('wallet-top-ups')

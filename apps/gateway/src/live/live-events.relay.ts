@@ -3,6 +3,7 @@ import {
   callerIdentifiedV1,
   cartUpdatedV1,
   customerRegisteredV1,
+  importProgressV1,
   keypadDigitV1,
   matchesFoundV1,
   orderPlacedV1,
@@ -24,8 +25,8 @@ import type { LiveMessage } from './live-message';
 /**
  * Turns NATS facts and routing changes into live messages for the right sockets of this replica.
  * Every replica subscribes (core NATS, no queue group) and pushes to its own sockets. A call's
- * events go to the agent holding the call; a customer's to that customer; reindex progress to
- * catalogue managers and admins.
+ * events go to the agent holding the call; a customer's to that customer; reindex and import
+ * progress to catalogue managers and admins.
  */
 @Injectable()
 export class LiveEventsRelay implements OnApplicationBootstrap {
@@ -79,6 +80,11 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     );
     await this.bus.subscribe(reindexProgressV1, (progress) =>
       this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'reindex.progress', data: progress }),
+    );
+    // Every import's progress (the admin page's uploads and the command-line tool's): the page
+    // follows the import id it chose.
+    await this.bus.subscribe(importProgressV1, (progress) =>
+      this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'import.progress', data: progress }),
     );
     await this.bus.subscribe(reindexCompletedV1, (completed) =>
       this.hub.toRoles(['catalogue-manager', 'admin'], { type: 'reindex.completed', data: completed }),

@@ -18,7 +18,8 @@ export type LiveMessageType =
   | 'shipment.ready'
   | 'call.ended'
   | 'reindex.progress'
-  | 'reindex.completed';
+  | 'reindex.completed'
+  | 'import.progress';
 
 export interface LiveMessage {
   readonly type: LiveMessageType;

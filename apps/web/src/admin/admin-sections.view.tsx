@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, describeError, newIdempotencyKey } from '../shared/api.client';
 import type { ProductSearchResult } from '../shared/api-types';
 import { formatMoney, parseMajorAmount } from '../shared/money.format';
+import { type EditableProduct, ProductEditor } from './product-editor.view';
 import type { ReindexStatus } from './reindex-status.reducer';
 
 interface StaffAccount {
@@ -18,7 +19,7 @@ export function ReindexSection({ status, onStarted }: { status: ReindexStatus | 
     <section className="panel" aria-label="Reindex">
       <h2>Search index</h2>
       <p className="muted">
-        Catalogue import is not available in the browser: use <code>npx callcart catalogue import FILE</code>, then reindex here.
+        Files over 640 KB are imported with <code>npx callcart catalogue import FILE</code>; reindex here after a large import.
       </p>
       <button
         type="button"
@@ -47,11 +48,18 @@ export function ReindexSection({ status, onStarted }: { status: ReindexStatus | 
   );
 }
 
-/** Catalogue search, as the agents' search box sees it. */
+/** Catalogue search, as the agents' search box sees it; each hit opens the product editor. */
 export function ProductSearchSection() {
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<ProductSearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditableProduct | null>(null);
+  const edit = (productId: string) => {
+    setError(null);
+    api<{ product: EditableProduct; aliases?: string[] }>('GET', `/api/admin/catalogue/products/${encodeURIComponent(productId)}`)
+      .then((reply) => setEditing({ ...reply.product, aliases: reply.aliases }))
+      .catch((failure) => setError(describeError(failure)));
+  };
   return (
     <section className="panel" aria-label="Products">
       <h2>Products</h2>
@@ -77,18 +85,24 @@ export function ProductSearchSection() {
                 <td className="product-name">{hit.name}</td>
                 <td className="money">{formatMoney(hit.price)}</td>
                 <td>{hit.score.toFixed(2)}</td>
+                <td>
+                  <button type="button" aria-label={`Edit ${hit.sku}`} onClick={() => edit(hit.productId)}>
+                    Edit
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={4}>
+              <td colSpan={5}>
                 {result.total} found · mode {result.confirmationMode}
               </td>
             </tr>
           </tfoot>
         </table>
       ) : null}
+      {editing ? <ProductEditor key={editing.id} product={editing} onClose={() => setEditing(null)} /> : null}
     </section>
   );
 }

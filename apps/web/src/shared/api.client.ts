@@ -16,13 +16,21 @@ export class ApiRequestError extends Error {
  * of crashing on a non-JSON body.
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return apiSend<T>(method, path, body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : undefined);
+}
+
+/**
+ * Like {@link api}, but sends a body as it is (a `File` for an upload) with its own content
+ * type: the answer and the refusals are read the same way.
+ */
+export async function apiSend<T>(method: string, path: string, payload?: { body: Blob | string; contentType: string }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body !== undefined ? { 'content-type': 'application/json' } : {},
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: payload ? { 'content-type': payload.contentType } : {},
+      body: payload?.body,
     });
   } catch (error) {
     throw new ApiRequestError(0, 'NETWORK', (error as Error).message || 'network error');

@@ -39,3 +39,10 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   const minor = Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
 }
+
+/** Minor units as the plain amount a person edits (`5900 CNY` → `59.00`), for a form's initial value. */
+export function formatMajorAmount(money: Money | null | undefined): string {
+  if (!money) return '';
+  const digits = fractionDigits(money.currency);
+  return (money.amountMinor / 10 ** digits).toFixed(digits);
+}

@@ -7,7 +7,11 @@ import { productSummarySchema } from '../common/product';
 export const productGetV1 = defineRequest({
   subject: 'catalogue.product.get.v1',
   request: z.object({ productId: productIdSchema }),
-  success: z.object({ product: productSummarySchema }),
+  success: z.object({
+    product: productSummarySchema,
+    /** The other names callers use for it (synonyms), for the admin page's editor. */
+    aliases: z.array(z.string()).optional(),
+  }),
   errorCodes: ['NOT_FOUND'],
 });
 export type ProductGetRequestV1 = z.infer<typeof productGetV1.request>;
