@@ -2,7 +2,8 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { decodeMulaw } from '@callcart/audio';
-import { ALL_STREAMS } from '@callcart/contracts';
+import { vocabularyGetV1, ALL_STREAMS } from '@callcart/contracts';
+import { VOCABULARY_LIMIT } from '../vocabulary/catalogue-vocabulary.source';
 import { MessageBus } from '@callcart/messaging';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
@@ -130,8 +131,10 @@ async function recogniseOrders(
   n: number,
   sameProducts: Record<string, string[]>,
   log: (line: string) => void,
+  /** The recogniser's vocabulary: what the catalogue service hands the speech service, or every name in the file. */
+  vocabulary?: { readonly source: string; readonly phrases: readonly string[] },
 ): Promise<{ figures: RecognitionFigures; orders: SpokenOrder[] }> {
-  const names = products.map((product) => product.name);
+  const names = vocabulary ? [...vocabulary.phrases] : products.map((product) => product.name);
   const recogniser = new PocketsphinxRecogniser();
   let built = Date.now();
   let report = '';
@@ -142,7 +145,7 @@ async function recogniseOrders(
   await withReport.close();
   await recogniser.updateVocabulary({ version: 'bench', language: 'en', phrases: names });
   built = Date.now() - built;
-  log(`recogniser vocabulary: the whole file, ${names.length} products (${report}); search built twice in ${built} ms`);
+  log(`recogniser vocabulary: ${vocabulary ? `${vocabulary.source}, ${names.length} phrases` : `the whole file, ${names.length} products`} (${report}); search built twice in ${built} ms`);
 
   let errors = 0;
   let referenceWords = 0;
@@ -257,7 +260,20 @@ async function main(): Promise<void> {
       const spoken = new Set(Array.from({ length: n }, (_, i) => spokenIndex(i)));
       await setUpCatalogue(catalogue, importSubset(products, spoken, importTotal), log);
     }
-    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log);
+    // The speech service's own path: its vocabulary is what the catalogue service answers
+    // (names, brands, aliases of the products it holds); `--vocabulary file` uses every name in the file.
+    let vocabulary: { source: string; phrases: string[] } | undefined;
+    if (catalogue && argument('vocabulary', 'catalogue') === 'catalogue') {
+      const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
+      try {
+        const reply = await bus.request(vocabularyGetV1, { language: 'en', limit: VOCABULARY_LIMIT }, { timeoutMs: 30_000 });
+        if (!reply.ok) throw new Error(`vocabulary from the catalogue service: ${reply.code} ${reply.message}`);
+        vocabulary = { source: `the catalogue service's (${importTotal} products)`, phrases: reply.phrases };
+      } finally {
+        await bus.close();
+      }
+    }
+    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary);
     recognition = recognised.figures;
     if (catalogue) {
       const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });

@@ -21,17 +21,21 @@ describe('the catalogue vocabulary for recognisers', () => {
   let catalogue: MessageBus;
   let speech: MessageBus;
   let version = 1;
+  const requests: unknown[] = [];
 
   beforeAll(async () => {
     nats = await createTestNats();
     catalogue = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'catalogue', streams: ALL_STREAMS });
     speech = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'speech', streams: ALL_STREAMS });
-    await catalogue.reply(vocabularyGetV1, async () => ({
-      ok: true,
-      version: `v${version}`,
-      phrases: version === 1 ? ['nivea creme'] : ['nivea creme', 'pringles original'],
-      generatedAt: new Date().toISOString(),
-    }));
+    await catalogue.reply(vocabularyGetV1, async (request) => {
+      requests.push(request);
+      return {
+        ok: true,
+        version: `v${version}`,
+        phrases: version === 1 ? ['nivea creme'] : ['nivea creme', 'pringles original'],
+        generatedAt: new Date().toISOString(),
+      };
+    });
   });
 
   afterAll(async () => {
@@ -47,6 +51,7 @@ describe('the catalogue vocabulary for recognisers', () => {
     try {
       await eventually(() => recogniser.applied.length === 1, 'the first vocabulary');
       expect(recogniser.applied[0]).toEqual({ version: 'v1', language: 'en', phrases: ['nivea creme'] });
+      expect(requests[0]).toEqual({ language: 'en', limit: 20_000 });
       version = 2;
       for (let i = 0; i < 20; i += 1) await catalogue.publish(productChangedV1, fixtures.productChanged.payload);
       await eventually(() => recogniser.applied.length === 2, 'the refreshed vocabulary');

@@ -3,6 +3,9 @@ import { productChangedV1, reindexCompletedV1, vocabularyGetV1, type Language } 
 import type { Listening, MessageBus } from '@callcart/messaging';
 import type { Recogniser } from '../recognition/recogniser';
 
+/** As many phrases as the vocabulary request allows. */
+export const VOCABULARY_LIMIT = 20_000;
+
 /**
  * Keeps the recogniser on the catalogue's current vocabulary: asks the catalogue at start
  * (retrying with backoff while it is not up: the service runs on small talk meanwhile) and
@@ -57,7 +60,13 @@ export class CatalogueVocabularySource {
 
   private async refresh(attempt: number): Promise<void> {
     if (this.stopped) return;
-    const reply = await this.bus.request(vocabularyGetV1, { language: this.language }, { correlationId: 'speech-vocabulary' });
+    // The whole catalogue (up to the contract's 20,000 phrases): the recogniser cannot say a word
+    // it does not know; Google's phrase hints are cut to its own limits by the adapter.
+    const reply = await this.bus.request(
+      vocabularyGetV1,
+      { language: this.language, limit: VOCABULARY_LIMIT },
+      { correlationId: 'speech-vocabulary', timeoutMs: 30_000 },
+    );
     if (!reply.ok) {
       const delay = Math.min(30_000, 1000 * 2 ** attempt);
       this.logger.warn({ msg: 'catalogue vocabulary not available yet: retrying', code: reply.code, retryInMs: delay });
