@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { api, describeError, newIdempotencyKey } from '../shared/api.client';
 import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Payment, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
+import { useBusyAction } from '../shared/busy-action.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { formatMoney } from '../shared/money.format';
 import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
@@ -51,25 +52,13 @@ export function DeskPage() {
 
 function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind: 'staff' }>; onSignedOut: () => void }) {
   const [state, dispatch] = useReducer(deskReducer, initialDeskState);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [query, setQuery] = useState('');
   const [searchSet, setSearchSet] = useState<MatchSet | null>(null);
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const callId = state.call?.callId;
 
-  const run = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
 
   const loadCall = useCallback(async (id: string) => {
     dispatch({ kind: 'snapshot', snapshot: await api<CallSnapshot>('GET', `/api/agent/calls/${encodeURIComponent(id)}`) });

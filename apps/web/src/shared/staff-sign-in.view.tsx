@@ -1,28 +1,20 @@
 import { useState } from 'react';
-import { api, describeError } from './api.client';
+import { api } from './api.client';
+import { useBusyAction } from './busy-action.hook';
 import type { Principal } from './api-types';
 
 /** Staff sign-in (username + password) for the desk and the admin page. */
 export function StaffSignIn({ title, onSignedIn }: { title: string; onSignedIn: (principal: Principal) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
   return (
     <main className="sign-in">
       <h1>{title}</h1>
       <form
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            onSignedIn(await api<Principal>('POST', '/api/auth/staff/sign-in', { username, password }));
-          } catch (failure) {
-            setError(describeError(failure));
-          } finally {
-            setBusy(false);
-          }
+          void run(async () => onSignedIn(await api<Principal>('POST', '/api/auth/staff/sign-in', { username, password })));
         }}
       >
         <label className="field">

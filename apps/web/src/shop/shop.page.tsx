@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { api, describeError, newIdempotencyKey } from '../shared/api.client';
 import type { Cart, LiveFrame, Order, Principal, Wallet } from '../shared/api-types';
 import { Countdown } from '../shared/countdown.view';
+import { useBusyAction } from '../shared/busy-action.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { formatMoney } from '../shared/money.format';
 import { signOut } from '../shared/staff-sign-in.view';
@@ -92,8 +93,7 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
   const [cart, setCart] = useState<Cart | null>(null);
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [orders, setOrders] = useState<Order[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
 
   const keepNewer = (next: Cart | null) => setCart((current) => (current && next && current.id === next.id && current.version > next.version ? current : next));
   const reload = useCallback(async () => {
@@ -116,17 +116,6 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
   );
   useLiveSocket(true, { onFrame, onOpen: () => void reload(), onSessionEnded: onSignedOut });
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   const item = (productId: string) => `/api/shop/cart/items/${encodeURIComponent(productId)}`;
   const awaiting = orders.filter((order) => order.state === 'awaiting_payment');
   return (
