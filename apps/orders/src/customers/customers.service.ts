@@ -11,7 +11,7 @@ import { auditStaffAction } from '../audit/staff-audit';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { rows, Transactions } from '../shared/transaction';
 import { customerById, customerByPhone, customerProfile } from './customer-records';
-import { readPhoneNumber } from './phone-number';
+import { invalidPhone, readPhoneNumber } from './phone-number';
 import { registerCustomer } from './registration';
 
 /** Registering customers by hand (agent, website), their shipping address, and their profile. */
@@ -24,7 +24,7 @@ export class CustomersService {
 
   async register(request: RequestOf<typeof customerRegisterV1>): Promise<ReplyOf<typeof customerRegisterV1>> {
     const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
-    if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+    if (!reading.ok) return invalidPhone(request.phone, reading);
     return this.transactions.decide(async (manager) => {
       if (request.callId) {
         const [call] = await rows<{ phone: string | null }>(manager, `SELECT "phone" FROM @.call_session WHERE "call_id" = $1 FOR UPDATE`, [request.callId]);
@@ -59,7 +59,7 @@ export class CustomersService {
     let phone: string | undefined;
     if ('phone' in request) {
       const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
-      if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+      if (!reading.ok) return invalidPhone(request.phone, reading);
       phone = reading.e164;
     }
     return this.transactions.decide(async (manager) => {

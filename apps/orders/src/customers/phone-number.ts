@@ -1,4 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Failure } from '@callcart/contracts';
+import { requestFailure } from '@callcart/messaging';
 
 /** What a caller's number told us: a usable E.164 number, or why there is none. */
 export type PhoneReading =
@@ -22,4 +24,9 @@ export function readPhoneNumber(raw: string, region: CountryCode): PhoneReading 
   const parsed = parsePhoneNumberFromString(trimmed, region);
   if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid' };
   return { ok: true, e164: parsed.number };
+}
+
+/** The typed refusal for a number that cannot be used, saying why. */
+export function invalidPhone(raw: string, reading: Extract<PhoneReading, { ok: false }>): Failure<'INVALID_PHONE'> {
+  return requestFailure('INVALID_PHONE', `"${raw}" is not a usable phone number (${reading.reason})`);
 }

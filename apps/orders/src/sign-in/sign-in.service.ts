@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { signInRequestCodeV1, signInVerifyCodeV1, smsOutboxListV1, type ReplyOf, type RequestOf } from '@callcart/contracts';
 import { requestFailure } from '@callcart/messaging';
 import { customerByPhone } from '../customers/customer-records';
-import { readPhoneNumber } from '../customers/phone-number';
+import { invalidPhone, readPhoneNumber } from '../customers/phone-number';
 import { registerCustomer } from '../customers/registration';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { rows, Transactions } from '../shared/transaction';
@@ -27,7 +27,7 @@ export class SignInService {
 
   async requestCode(request: RequestOf<typeof signInRequestCodeV1>): Promise<ReplyOf<typeof signInRequestCodeV1>> {
     const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
-    if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+    if (!reading.ok) return invalidPhone(request.phone, reading);
     const phone = reading.e164;
     const { codeTtlMs, resendAfterMs, sendsPerHour } = this.config.signIn;
     return this.transactions.decide(async (manager) => {
@@ -65,7 +65,7 @@ export class SignInService {
    */
   async verifyCode(request: RequestOf<typeof signInVerifyCodeV1>): Promise<ReplyOf<typeof signInVerifyCodeV1>> {
     const reading = readPhoneNumber(request.phone, this.config.defaultRegion);
-    if (!reading.ok) return requestFailure('INVALID_PHONE', `"${request.phone}" is not a usable phone number (${reading.reason})`);
+    if (!reading.ok) return invalidPhone(request.phone, reading);
     const phone = reading.e164;
     const { maxAttempts } = this.config.signIn;
     return this.transactions.run(async (manager) => {
