@@ -9,8 +9,7 @@ import { audioFrameV1 } from '@callcart/contracts';
 import { createServiceApp } from '@callcart/service-kit';
 import { AppModule } from '../app.module';
 import { loadCallIngestConfig } from '../call-ingest.config';
-import { mulawFrames } from '../simulator/call-audio';
-import { TwilioMediaClient } from '../simulator/twilio-media.client';
+import { mulawFrames, TwilioMediaClient } from '@callcart/telephony';
 
 /**
  * `npm run bench:ingest -- --calls 500 [--seconds 10] [--url ws://host:port/media] [--json]`:

@@ -3,7 +3,7 @@ import { MessageBus } from '@callcart/messaging';
 import { eventually, NatsServerProcess, startServiceApp, testServiceEnv, uniqueRunName, type RunningServiceApp } from '@callcart/testing';
 import { AppModule } from '../app.module';
 import { loadCallIngestConfig } from '../call-ingest.config';
-import { TwilioMediaClient } from '../simulator/twilio-media.client';
+import { TwilioMediaClient } from '@callcart/telephony';
 
 // A private nats-server is stopped and restarted here: never the machine's shared one.
 describe('call started / ended across a NATS outage', () => {

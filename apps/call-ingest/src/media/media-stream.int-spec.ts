@@ -1,6 +1,6 @@
 import { eventually } from '@callcart/testing';
 import { startCallIngestWorld, type CallIngestWorld } from '../call-ingest.spec-helper';
-import { TwilioMediaClient } from '../simulator/twilio-media.client';
+import { TwilioMediaClient } from '@callcart/telephony';
 
 const frame = (fill: number) => new Uint8Array(160).fill(fill);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CALL_INGEST_CONFIG, type CallIngestConfig } from '../call-ingest.config';
 import { PublicAddress } from '../twilio/public-address';
-import { isValidTwilioSignature } from '../twilio/twilio-signature';
+import { isValidTwilioSignature } from '@callcart/telephony';
 import { CallEventsPublisher } from './call-events.publisher';
 import { IngestMetrics } from './ingest.metrics';
 import { MediaStreamSession } from './media-stream.session';

@@ -1,8 +1,6 @@
 import { callerIdentifiedV1, matchesFoundV1, transcriptUpdatedV1 } from '@callcart/contracts';
 import { MessageBus, type Listening } from '@callcart/messaging';
-import { twilioSignature } from '../twilio/twilio-signature';
-import { silentFrames } from './call-audio';
-import { TwilioMediaClient, type MediaSocketClose } from './twilio-media.client';
+import { silentFrames, TwilioMediaClient, twilioSignature, type MediaSocketClose } from '@callcart/telephony';
 
 /** One line of what happened in the simulated call, at a time relative to the call's start. */
 export interface SimulatedCallEvent {

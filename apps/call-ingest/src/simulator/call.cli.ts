@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { spokenFrames, wavFileFrames } from './call-audio';
+import { spokenFrames, wavFileFrames } from '@callcart/telephony';
 import { simulateCall, type SimulatedCallEvent } from './call-simulator';
 
 /**

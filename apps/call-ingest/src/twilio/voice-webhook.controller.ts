@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { CALL_INGEST_CONFIG, type CallIngestConfig } from '../call-ingest.config';
 import { IngestMetrics } from '../media/ingest.metrics';
 import { PublicAddress } from './public-address';
-import { isValidTwilioSignature, type WebhookParams } from './twilio-signature';
+import { isValidTwilioSignature, type WebhookParams } from '@callcart/telephony';
 import { connectStreamTwiml } from './twiml';
 
 /** What Nest's Express adapter hands us: the Node request with the parsed form body. */

@@ -2,8 +2,7 @@ import { createTestNats, startServiceApp, testServiceEnv, type RunningServiceApp
 import { AppModule } from '../app.module';
 import { loadCallIngestConfig } from '../call-ingest.config';
 import { main as callCommand } from '../simulator/call.cli';
-import { TwilioMediaClient } from '../simulator/twilio-media.client';
-import { twilioSignature } from './twilio-signature';
+import { TwilioMediaClient, twilioSignature } from '@callcart/telephony';
 
 const form = { CallSid: 'CA5f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c', From: '+8613812345678', To: '+864001234567', AccountSid: 'AC1' };
 
