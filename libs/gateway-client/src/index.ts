@@ -1,0 +1,4 @@
+export { GatewayClient } from './gateway-client';
+export { GatewayRequestError } from './gateway-request.error';
+export { LiveFeed } from './live-feed';
+export type { LiveMessage } from './live-feed';
