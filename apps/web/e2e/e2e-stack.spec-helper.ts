@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { spawnService, type ServiceProcess, waitForHealthy, WORKSPACE_ROOT } from '@callcart/testing';
+import { WORKSPACE_ROOT } from '@callcart/testing';
 import type { Page } from 'playwright-core';
 
 /**
- * Shared pieces of the Chromium end-to-end suites: building the web app into a scratch folder,
- * free ports, running built services as processes and stopping them again, and collecting the
- * page errors a suite asserts are absent.
+ * Shared pieces of the Chromium end-to-end suites: building the web app into a scratch folder and
+ * collecting the page errors a suite asserts are absent (services run through @callcart/testing's
+ * startService / stopService).
  */
 
 /** Debian's chromium, headless, without the background traffic that slows a CI machine down. */
@@ -22,52 +21,6 @@ export function buildWebApp(outDir: string): void {
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-/** A TCP port nobody listens on right now (the service binds it a moment later). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A built service running as its own process on a free port, with its base URL. */
-export interface RunningService {
-  readonly name: string;
-  readonly url: string;
-  readonly port: number;
-  readonly process: ServiceProcess;
-}
-
-/** Spawns `dist/apps/<app>` on a free port and waits until `/health` answers (its output on failure). */
-export async function startService(app: string, env: Record<string, string>, healthTimeoutMs = 30_000): Promise<RunningService> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawnService(app, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', SHUTDOWN_GRACE_MS: '2000', ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' });
-  const running = { name: app, url, port, process: child };
-  try {
-    await waitForHealthy(`${url}/health`, healthTimeoutMs);
-  } catch (error) {
-    await stopService(running);
-    throw new Error(`${app}: ${(error as Error).message}\n${child.output()}`);
-  }
-  return running;
-}
-
-/** SIGTERM, then SIGKILL if the process has not ended after `graceMs`; resolves once it has ended. */
-export async function stopService(service: RunningService | undefined, graceMs = 5_000): Promise<void> {
-  if (!service) return;
-  const { child } = service.process;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await service.process.exited();
-  clearTimeout(timer);
 }
 
 /** Records uncaught page errors, console errors (other than failed loads) and dialogs (an `alert` is an XSS). */

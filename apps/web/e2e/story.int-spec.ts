@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ALL_STREAMS, vocabularyGetV1 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
-import { createTestDatabase, createTestNats, eventually, type TestDatabase, type TestNats, WORKSPACE_ROOT } from '@callcart/testing';
+import { createTestDatabase, createTestNats, eventually, type RunningService, startService, stopService, type TestDatabase, type TestNats, WORKSPACE_ROOT } from '@callcart/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, type RunningService, SCREENSHOTS, startService, stopService } from './e2e-stack.spec-helper';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS } from './e2e-stack.spec-helper';
 
 /**
  * The whole story of issue 6 in real Chromium against all five built services, each its own

@@ -28,9 +28,9 @@ import {
   walletGetV1,
 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
-import { createTestDatabase, createTestNats, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy } from '@callcart/testing';
+import { createTestDatabase, createTestNats, freePort, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy } from '@callcart/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, freePort, SCREENSHOTS } from './e2e-stack.spec-helper';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS } from './e2e-stack.spec-helper';
 
 /**
  * End-to-end smoke test of the web app in real Chromium against the built gateway (its own

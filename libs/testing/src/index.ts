@@ -11,3 +11,5 @@ export { describeServiceConformance } from './service-conformance';
 export type { ServiceUnderTest } from './service-conformance';
 export { uniqueRunName } from './unique-name';
 export { eventually } from './eventually';
+export { freePort, killService, startService, stopService } from './service-stack';
+export type { RunningService } from './service-stack';
