@@ -253,6 +253,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let matching: MatchingFigures | undefined;
+  let byVoice: Record<string, MatchingFigures> | undefined;
   let misses: string[] = [];
   let recognition: RecognitionFigures;
   try {
@@ -280,6 +281,8 @@ async function main(): Promise<void> {
       try {
         const results = await matchThroughCatalogue(bus, recognised.orders);
         matching = matchingFigures(results);
+        // The issue's goal is "with a US voice": each espeak-ng variant's share, apart.
+        byVoice = Object.fromEntries(VOICES.map((voice) => [voice, matchingFigures(results.filter((result) => VOICES[result.order.index % VOICES.length] === voice))]));
         const names = new Map(products.map((product) => [product.id, product.name]));
         if (flag('misses')) misses = describeMisses(results, (id) => names.get(id) ?? '?');
       } finally {
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
   }
 
   if (json) {
-    console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, misses: flag('misses') ? misses : undefined }, null, 2));
+    console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, matchingByVoice: byVoice, misses: flag('misses') ? misses : undefined }, null, 2));
     return;
   }
   log(`utterances: ${n} (voices ${VOICES.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
@@ -303,6 +306,7 @@ async function main(): Promise<void> {
   if (matching) {
     log(`product matches (catalogue service, live matcher, ${Math.min(importTotal, products.length)} products): top-1 ${percent(matching.top1)}, top-5 ${percent(matching.top5)} (goal ≥ 80 %; ${percent(matching.top5SameProduct)} counting other listings of the same product)`);
     log(`  from the spoken text itself (a perfect recogniser): top-1 ${percent(matching.saidTop1)}, top-5 ${percent(matching.saidTop5)}`);
+    for (const [voice, figures] of Object.entries(byVoice ?? {})) log(`  voice ${voice.padEnd(9)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
     log(`  top-5 misses: ${matching.missesFromRecognition} lost in recognition (the spoken text matches), ${matching.missesFromMatching} in matching (the spoken text does not match either)`);
   }
   for (const miss of misses) log(miss);
