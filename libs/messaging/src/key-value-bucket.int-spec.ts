@@ -1,4 +1,6 @@
-import { createTestNats, eventually, type TestNats } from '@callcart/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { createTestNats, eventually, NatsServerProcess, type TestNats } from '@callcart/testing';
 import { MessageBus } from './message-bus';
 
 describe('KeyValueBucket on the real NATS server', () => {
@@ -50,4 +52,44 @@ describe('KeyValueBucket on the real NATS server', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await bucket.get('k1')).toBeUndefined();
   });
+});
+
+describe('KeyValueBucket across a NATS server restart', () => {
+  let server: NatsServerProcess;
+  let connected: MessageBus | undefined;
+
+  beforeAll(async () => {
+    server = await NatsServerProcess.start();
+  });
+  afterAll(async () => {
+    await connected?.close();
+    await server.destroy();
+  });
+
+  it('keeps its keys when the server restarts, and creates its stream again if it was deleted', async () => {
+    connected = await MessageBus.connect({ servers: server.url, prefix: 'kvrestart', serviceName: 'kv-restart-test', streams: [] });
+    const bucket = connected.keyValue<{ owner: string }>('claims', { ttlMs: 60_000 });
+    const revision = await bucket.create('call-1', { owner: 'w1' });
+    expect(revision).toBeDefined();
+
+    await server.restart();
+    let afterRestart: Awaited<ReturnType<typeof bucket.get>>;
+    await eventually(async () => {
+      afterRestart = await bucket.get('call-1').catch(() => undefined);
+      return afterRestart !== undefined;
+    }, 'the key to be readable after the restart', 15_000);
+    expect(afterRestart!).toEqual({ key: 'call-1', value: { owner: 'w1' }, revision });
+    // The holder renews at the revision it knows: the lease carried over.
+    expect(await bucket.update('call-1', { owner: 'w1' }, revision!)).toBeGreaterThan(revision!);
+
+    const admin = await connect({ servers: server.url });
+    try {
+      await (await jetstreamManager(admin)).streams.delete('kvrestart_KV_CLAIMS');
+    } finally {
+      await admin.close();
+    }
+    expect(await bucket.get('call-1')).toBeUndefined();
+    expect(await bucket.create('call-2', { owner: 'w2' })).toBeDefined();
+    expect((await bucket.get('call-2'))?.value).toEqual({ owner: 'w2' });
+  }, 40_000);
 });

@@ -32,6 +32,10 @@ const KEY = /^[A-Za-z0-9_-]{1,128}$/;
  * exactly one of several racing writers wins. Works on nats-server 2.9 (no per-message TTL:
  * the whole bucket has one TTL). Prefix-aware like every stream and subject here; values are
  * JSON. `watch` sees every write live, on core NATS.
+ *
+ * The stream is stored on file, so the leases survive a NATS server restart (a memory stream
+ * vanished with the server and every later claim failed until the process restarted); should the
+ * stream still go missing (deleted by hand), the next operation creates it again.
  */
 export class KeyValueBucket<T> {
   private ready: Promise<void> | undefined;
@@ -63,7 +67,7 @@ export class KeyValueBucket<T> {
         name: this.stream,
         subjects: [this.subject('x').replace(/\.x$/, '.>')],
         retention: RetentionPolicy.Limits,
-        storage: StorageType.Memory,
+        storage: StorageType.File,
         discard: DiscardPolicy.Old,
         max_msgs_per_subject: 1,
         max_age: nanos(this.options.ttlMs),
@@ -71,10 +75,30 @@ export class KeyValueBucket<T> {
       };
       await this.jsm.streams.add(config).catch(async (error: unknown) => {
         if (!(error instanceof JetStreamApiError)) throw error;
-        await this.jsm.streams.update(config.name, config);
+        await this.jsm.streams.update(config.name, config).catch(async (updateError: unknown) => {
+          // A bucket made by an older version in memory cannot be moved to file in place; its
+          // leases last seconds, so it is replaced (holders re-claim on their next renewal).
+          if (!(updateError instanceof JetStreamApiError) || !/storage/i.test(updateError.message)) throw updateError;
+          await this.jsm.streams.delete(config.name);
+          await this.jsm.streams.add(config);
+        });
       });
     })();
+    this.ready.catch(() => (this.ready = undefined)); // a failed creation is tried again next time
     return this.ready;
+  }
+
+  /** Runs `operation` on the stream; if the stream has gone missing, creates it again and retries once. */
+  private async onStream<R>(operation: () => Promise<R>): Promise<R> {
+    await this.ensure();
+    try {
+      return await operation();
+    } catch (error) {
+      if (!streamMissing(error)) throw error;
+      this.ready = undefined;
+      await this.ensure();
+      return operation();
+    }
   }
 
   /** Writes `value` only if `key` has no value; returns the new revision, or undefined if it had one. */
@@ -88,33 +112,34 @@ export class KeyValueBucket<T> {
   }
 
   private async write(key: string, value: T, lastRevision: number): Promise<number | undefined> {
-    await this.ensure();
-    try {
-      const ack = await this.js.publish(this.subject(key), JSON.stringify(value), { expect: { lastSubjectSequence: lastRevision } });
-      return ack.seq;
-    } catch (error) {
-      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence) return undefined;
-      throw error;
-    }
+    return this.onStream(async () => {
+      try {
+        const ack = await this.js.publish(this.subject(key), JSON.stringify(value), { expect: { lastSubjectSequence: lastRevision } });
+        return ack.seq;
+      } catch (error) {
+        if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence) return undefined;
+        throw error;
+      }
+    });
   }
 
   /** The key's current entry, or undefined when it has none (never written, expired or deleted). */
   async get(key: string): Promise<KeyValueEntry<T> | undefined> {
-    await this.ensure();
-    try {
-      const message = await this.jsm.streams.getMessage(this.stream, { last_by_subj: this.subject(key) });
-      if (!message) return undefined;
-      return { key, value: message.json<T>(), revision: message.seq };
-    } catch (error) {
-      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return undefined;
-      throw error;
-    }
+    return this.onStream(async () => {
+      try {
+        const message = await this.jsm.streams.getMessage(this.stream, { last_by_subj: this.subject(key) });
+        if (!message) return undefined;
+        return { key, value: message.json<T>(), revision: message.seq };
+      } catch (error) {
+        if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return undefined;
+        throw error;
+      }
+    });
   }
 
   /** Removes the key's value: the next `create` for it succeeds. */
   async delete(key: string): Promise<void> {
-    await this.ensure();
-    await this.jsm.streams.purge(this.stream, { filter: this.subject(key) });
+    await this.onStream(() => this.jsm.streams.purge(this.stream, { filter: this.subject(key) }));
   }
 
   /** Calls `onWrite` for every write from now on (live, core NATS); resolves once subscribed. */
@@ -134,4 +159,11 @@ export class KeyValueBucket<T> {
     await this.nc.flush();
     return { stop: async () => sub.unsubscribe() };
   }
+}
+
+/** The stream is not there: the server says so, or (for a publish) nobody stores the subject. */
+function streamMissing(error: unknown): boolean {
+  if (error instanceof JetStreamApiError) return error.code === JetStreamApiCodes.StreamNotFound;
+  const { name, cause } = error as { name?: string; cause?: { name?: string } };
+  return name === 'NoRespondersError' || cause?.name === 'NoRespondersError' || /no responders/i.test((error as Error).message ?? '');
 }

@@ -8,6 +8,8 @@ export interface CallActivity {
   /** The registered customer on the line (returning, or registered during the call). */
   customerId?: string;
   caller?: CallerIdentifiedV1;
+  /** The agent `caller` was last pushed to: a caller identified before the call was routed is pushed at assignment. */
+  callerSentTo?: string;
   finals: FinalTranscriptV1[];
   interim?: InterimTranscriptV1;
   matches: MatchesFoundV1[];

@@ -45,6 +45,7 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
       activity.caller = caller;
       if (caller.status === 'returning') activity.customerId = caller.customer.customerId;
       await this.toCallAgent(caller.callId, { type: 'caller.identified', callId: caller.callId, data: caller });
+      if (activity.agentId) activity.callerSentTo = activity.agentId;
     });
     await this.bus.subscribe(transcriptUpdatedV1, async (update) => {
       this.buffer.addTranscript(update);
@@ -95,7 +96,14 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     const { call } = notice;
     const activity = this.buffer.of(call.callId);
     activity.agentId = call.agentId;
-    if (notice.kind === 'assigned') this.hub.toStaff(call.agentId, { type: 'call.assigned', callId: call.callId, data: call });
+    if (notice.kind === 'assigned') {
+      this.hub.toStaff(call.agentId, { type: 'call.assigned', callId: call.callId, data: call });
+      // Orders usually identifies the caller before the call is routed: the agent hears it now.
+      if (activity.caller && call.agentId && activity.callerSentTo !== call.agentId) {
+        activity.callerSentTo = call.agentId;
+        this.hub.toStaff(call.agentId, { type: 'caller.identified', callId: call.callId, data: activity.caller });
+      }
+    }
     if (notice.kind === 'queued') this.hub.toRoles(['agent', 'admin'], { type: 'call.queued', callId: call.callId, data: call });
     if (notice.kind === 'ended') {
       activity.ended = true;

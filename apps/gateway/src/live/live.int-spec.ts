@@ -205,6 +205,21 @@ describe('live push and the agent desk', () => {
     expect(has(socketB, 'payment.settled')).toBe(false);
   });
 
+  it('pushes a caller identified before the call was routed to the agent it is routed to, once', async () => {
+    await agentA.post('/api/agent/availability', { available: false }); // free since call A ended: nobody may take call C yet
+    const agentC = await staffBrowser(world, admin, 'agent-c', 'agent');
+    const socketC = await live(agentC);
+    await eventually(() => has(socketC, 'hello'), 'agent C to be greeted');
+    await world.services.publish(callerIdentifiedV1, { ...fixtures.returningCallerPayload, callId: 'CA-live-c' });
+    await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: 'CA-live-c', callerNumber: '+8613800000009' });
+    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-c' AND status = 'queued'`)).length === 1, 'call C to wait in the queue');
+    expect(has(socketC, 'caller.identified', 'CA-live-c')).toBe(false);
+    await agentC.post('/api/agent/availability', { available: true });
+    await eventually(() => has(socketC, 'call.assigned', 'CA-live-c') && has(socketC, 'caller.identified', 'CA-live-c'), 'agent C to get the call and its caller');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socketC.messages.filter((message) => message.type === 'caller.identified' && message.callId === 'CA-live-c')).toHaveLength(1);
+  });
+
   it('closes a live socket once its session is signed out', async () => {
     const carol = new TestBrowser(world.url);
     await carol.post('/api/auth/customer/verify-code', { phone: '+8613800000003', code: '123456' });
