@@ -98,4 +98,34 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 0 });
     await eventually(() => standby.transcriber.activeCalls().length === 0, 'the call to be released at its end');
   });
+
+  it('keeps transcript times on the call clock when frames are lost on the way (a gap becomes silence)', async () => {
+    // One worker alone: a takeover would restart the clock from the new worker's first frame.
+    await Promise.allSettled(workers.map((transcriber) => transcriber.stop()));
+    await worker('worker-gap');
+    const callId = 'CAgap1';
+    const before = transcripts.length;
+    await caller.publish(callStartedV1, {
+      callId,
+      callerNumber: '+8613800138001',
+      dialledNumber: '+864001234567',
+      startedAt: new Date().toISOString(),
+      provider: { name: 'twilio', callSid: callId, streamSid: 'MZ2' },
+    });
+    const mine = () => transcripts.slice(before).filter((t) => t.callId === callId && t.kind === 'final');
+    await eventually(() => workers.some((w) => w.activeCalls().includes(callId)), 'a worker to claim the call');
+    const first = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
+    let sequence = await stream(callId, first, 0);
+    await eventually(() => mine().length > 0, 'the first final transcript');
+    // Three seconds of frames never arrive (as in a NATS outage); then the caller speaks again.
+    sequence += 150;
+    const secondStartsMs = sequence * 20;
+    const second = concatAudio(await speakToTelephone('do you have nescafe gold instant coffee'), telephoneSilence(700));
+    sequence = await stream(callId, second, sequence);
+    await eventually(() => mine().some((t) => t.text.includes('coffee')), 'the final transcript after the gap');
+    const after = mine().find((t) => t.text.includes('coffee'))!;
+    expect(after.startMs).toBeGreaterThanOrEqual(secondStartsMs - 500);
+    expect(after.startMs).toBeLessThan(secondStartsMs + 2000);
+    await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 150 });
+  }, 40_000);
 });

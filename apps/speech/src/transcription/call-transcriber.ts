@@ -4,6 +4,23 @@ import type { Listening, MessageBus } from '@callcart/messaging';
 import { CallClaims, type CallClaim } from '../claims/call-claims';
 import type { Recognition, Recogniser, RecognitionSession } from '../recognition/recogniser';
 
+/** 8 kHz µ-law: 8 bytes per millisecond; 0xff is its silence. */
+const MULAW_BYTES_PER_MS = 8;
+const SILENCE_FRAME = new Uint8Array(160).fill(0xff);
+/** Longer gaps (a NATS outage) are filled only this far; the recogniser's clock then lags the call's. */
+const MAX_FILLED_GAP_MS = 30_000;
+
+/**
+ * Audio lost between two frames (the provider's gap, or frames NATS dropped in an outage) becomes
+ * silence for the recogniser: transcript times stay on the call's clock and an utterance cut by
+ * the loss ends there instead of running into the next.
+ */
+function fillLostAudio(session: RecognitionSession, expectedMs: number | undefined, frameMs: number): void {
+  if (expectedMs === undefined) return;
+  const lostMs = Math.min(frameMs - expectedMs, MAX_FILLED_GAP_MS);
+  for (let filled = 0; filled + SILENCE_FRAME.length / MULAW_BYTES_PER_MS <= lostMs; filled += SILENCE_FRAME.length / MULAW_BYTES_PER_MS) session.write(SILENCE_FRAME);
+}
+
 export interface CallTranscriberOptions {
   readonly workerId: string;
   readonly language: Language;
@@ -19,6 +36,8 @@ interface ActiveCall {
   audio?: Listening;
   /** Call time (ms) of the first frame this worker got: session times are relative to it. */
   offsetMs?: number;
+  /** Call time (ms) the next frame should have: a later one means frames were lost on the way. */
+  nextFrameMs?: number;
   lastAudioAt: number;
   finishing?: Promise<void>;
 }
@@ -93,7 +112,10 @@ export class CallTranscriber {
         (header, body) => {
           call.offsetMs ??= header.timestampMs;
           call.lastAudioAt = Date.now();
-          call.session?.write(body);
+          if (!call.session) return;
+          fillLostAudio(call.session, call.nextFrameMs, header.timestampMs);
+          call.session.write(body);
+          call.nextFrameMs = header.timestampMs + body.length / MULAW_BYTES_PER_MS;
         },
         { callId },
       );
