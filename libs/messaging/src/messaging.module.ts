@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type BeforeApplicationShutdown, type Provider } from '@nestjs/common';
 import { MessageBus } from './message-bus';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 
@@ -14,7 +14,7 @@ export interface MessagingModuleAsyncOptions {
  * drained when the application shuts down.
  */
 @Module({})
-export class MessagingModule implements OnApplicationShutdown {
+export class MessagingModule implements BeforeApplicationShutdown {
   constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
 
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
@@ -34,7 +34,11 @@ export class MessagingModule implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops receiving and drains before any module's shutdown hook runs: handlers in flight finish
+   * while the database they write to is still open (TypeORM closes it in onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.bus.close();
   }
 }
