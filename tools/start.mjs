@@ -6,6 +6,7 @@
 //   npm start                               one process per service
 //   npm start -- --replicas speech=2,orders=2   (or CALLCART_REPLICAS=speech=2,orders=2)
 //   npm start -- --json                     raw JSON log lines instead of the readable form
+//   npm start -- --no-demo                  (or CALLCART_DEMO=false) skip the demo set-up (apps/demo seed)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,12 +25,13 @@ const SERVICES = [
 const REPLICA_PORT_STEP = 100;
 
 function parseArgs(argv) {
-  const options = { replicas: process.env.CALLCART_REPLICAS ?? '', json: false };
+  const options = { replicas: process.env.CALLCART_REPLICAS ?? '', json: false, demo: process.env.CALLCART_DEMO !== 'false' };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--json') options.json = true;
+    else if (argv[i] === '--no-demo') options.demo = false;
     else if (argv[i] === '--replicas') options.replicas = argv[++i] ?? '';
     else if (argv[i].startsWith('--replicas=')) options.replicas = argv[i].slice('--replicas='.length);
-    else fail(`unknown option ${argv[i]} (known: --replicas app=N,..., --json)`);
+    else fail(`unknown option ${argv[i]} (known: --replicas app=N,..., --json, --no-demo)`);
   }
   const counts = Object.fromEntries(SERVICES.map(({ app }) => [app, 1]));
   for (const part of options.replicas.split(',').filter(Boolean)) {
@@ -101,11 +103,13 @@ let stopping = false;
 let colorIndex = 0;
 for (const { app, port } of SERVICES) {
   for (let replica = 1; replica <= options.counts[app]; replica += 1) {
-    const httpPort = port + REPLICA_PORT_STEP * (replica - 1);
+    // <SERVICE>_HTTP_PORT moves the first replica; the health check and the banner follow it.
+    const firstPort = Number(process.env[`${app.toUpperCase().replace('-', '_')}_HTTP_PORT`] ?? port);
+    const httpPort = (replica === 1 ? firstPort : port) + REPLICA_PORT_STEP * (replica - 1);
     const label = options.counts[app] > 1 ? `${app}#${replica}` : app;
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
       cwd: root,
-      env: { ...devAdmin, ...process.env, HTTP_PORT: String(process.env[`${app.toUpperCase().replace('-', '_')}_HTTP_PORT`] ?? httpPort), SERVICE_INSTANCE: label },
+      env: { ...devAdmin, ...process.env, HTTP_PORT: String(httpPort), SERVICE_INSTANCE: label },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const print = printer(label, COLORS[colorIndex++ % COLORS.length], options.json);
@@ -135,8 +139,34 @@ function shutdown(exitCode) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+/**
+ * The demo set-up (apps/demo `seed`: catalogue, agent, customer with a funded wallet; idempotent)
+ * against the running services, with the same environment. Its report is kept and printed with
+ * the banner; a failed seed is reported but leaves the services running.
+ */
+function seedDemo(gatewayUrl) {
+  console.log('\n▶ setting up the demo (apps/demo seed; skip with --no-demo)');
+  const seed = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', 'demo', 'src', 'main.js'), 'seed', '--gateway', gatewayUrl], {
+    cwd: root,
+    env: { ...devAdmin, ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  seed.stdout.on('data', (chunk) => (output += chunk));
+  seed.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => seed.once('exit', (code) => resolve({ ok: code === 0, output: output.trimEnd() })));
+}
+
 const healthy = await Promise.all(children.map(({ url, child }) => waitHealthy(`${url}/health`, child)));
 if (stopping) await new Promise(() => {});
+const gatewayUrl = children.find(({ label }) => label === 'gateway' || label === 'gateway#1').url;
+const demo = options.demo && !healthy.includes(false) ? await seedDemo(gatewayUrl) : undefined;
+if (stopping) await new Promise(() => {});
 const table = children.map(({ label, url }, i) => `  ${label.padEnd(14)} ${url.padEnd(24)} ${healthy[i] ? 'healthy' : 'NOT HEALTHY'}   ${url}/health  ${url}/metrics`);
-console.log(`\n▶ callcart is running (Ctrl-C stops it all)\n${table.join('\n')}\n\n  agent desk  http://127.0.0.1:3000/      shop  http://127.0.0.1:3000/shop      admin  http://127.0.0.1:3000/admin\n  first admin: ${devAdmin.GATEWAY_ADMIN_USERNAME} / ${devAdmin.GATEWAY_ADMIN_PASSWORD} (created if no admin exists; create agents under /admin)\n`);
+const demoText = !demo
+  ? ''
+  : demo.ok
+    ? `\n${demo.output}\n`
+    : `\n${demo.output}\ncallcart: the demo set-up failed (above); the services keep running. Fix it and run \`npm run demo:seed\`.\n`;
+console.log(`\n▶ callcart is running (Ctrl-C stops it all)\n${table.join('\n')}\n\n  agent desk  ${gatewayUrl}/      shop  ${gatewayUrl}/shop      admin  ${gatewayUrl}/admin\n  first admin: ${devAdmin.GATEWAY_ADMIN_USERNAME} / ${devAdmin.GATEWAY_ADMIN_PASSWORD} (created if no admin exists; create agents under /admin)\n${demoText}`);
 if (healthy.includes(false)) shutdown(1);

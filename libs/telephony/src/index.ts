@@ -9,3 +9,5 @@ export type { WebhookParams } from './twilio-signature';
 export { TwilioMediaClient, twilioSid } from './twilio-media.client';
 export type { MediaSocketClose } from './twilio-media.client';
 export { MULAW_SILENCE, mulawFrames, silentFrames, spokenFrames, wavFileFrames } from './caller-audio';
+export { PhoneLine } from './phone-line';
+export type { DialOptions, LineSegment, SpokenSentence } from './phone-line';

@@ -1,0 +1,96 @@
+import type { Money, Payment } from '@callcart/contracts';
+import { GatewayClient, GatewayRequestError } from '@callcart/gateway-client';
+import { DemoProblem, gatewayProblem } from '../demo-problem';
+import type { Narrator } from './narration';
+
+interface OutboxMessage {
+  readonly phone: string;
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+/** orders allows one code a minute per number: a demo run right after another waits this long at most. */
+const LONGEST_CODE_WAIT_MS = 65_000;
+const OUTBOX_WAIT_MS = 5_000;
+
+/** When a refused code request says when the next one may be sent ("… after 2025-03-14T01:27:53.589Z"). */
+export function codeResendAt(message: string): Date | undefined {
+  const iso = /after (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(message)?.[1];
+  return iso ? new Date(iso) : undefined;
+}
+
+/** The six-digit code in a sign-in text ("Your callcart code is 042917. It expires …"). */
+export function codeInText(text: string): string | undefined {
+  return /\b(\d{6})\b/.exec(text)?.[1];
+}
+
+async function requestCode(gatewayUrl: string, phone: string, narrator: Narrator): Promise<Date> {
+  for (let attempt = 1; ; attempt += 1) {
+    const requestedAt = new Date();
+    try {
+      await GatewayClient.requestCustomerCode(gatewayUrl, phone);
+      return requestedAt;
+    } catch (error) {
+      const resendAt = error instanceof GatewayRequestError && error.code === 'RATE_LIMITED' ? codeResendAt(error.message) : undefined;
+      const waitMs = resendAt ? resendAt.getTime() - Date.now() + 250 : Infinity;
+      if (attempt === 1 && waitMs <= LONGEST_CODE_WAIT_MS) {
+        narrator.detail(`the shop sends one code a minute per number (the last demo asked for one): waiting ${Math.ceil(waitMs / 1000)} s`);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
+        continue;
+      }
+      if (error instanceof GatewayRequestError && error.code === 'RATE_LIMITED') {
+        throw new DemoProblem(`the shop refused to text ${phone} another sign-in code (${error.message})`, 'orders sends at most 5 codes an hour to one number: wait, or restart with a fresh database');
+      }
+      throw gatewayProblem(error, gatewayUrl, 'asking for the customer’s sign-in code');
+    }
+  }
+}
+
+/** The code texted to `phone` since `since`, read from the development SMS outbox as the admin. */
+async function codeFromOutbox(admin: GatewayClient, phone: string, since: Date): Promise<string> {
+  const deadline = Date.now() + OUTBOX_WAIT_MS;
+  for (;;) {
+    const { messages } = await admin.get<{ messages: OutboxMessage[] }>('/api/admin/sms-outbox?limit=20');
+    const text = messages.find((message) => message.phone === phone && new Date(message.createdAt).getTime() >= since.getTime() - 2000)?.text;
+    const code = text ? codeInText(text) : undefined;
+    if (code) return code;
+    if (Date.now() > deadline) throw new DemoProblem(`no sign-in code for ${phone} in the SMS outbox`, 'the outbox is off in production (NODE_ENV=production without GATEWAY_DEV_OUTBOX=true)');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface ShopPayment {
+  readonly payment: Payment;
+  readonly balance: Money;
+}
+
+/**
+ * The customer pays the order on the shop website, as a person would on their phone: asks for a
+ * sign-in code, reads it from their texts (here: the development SMS outbox, read as the admin),
+ * signs in and pays from the wallet.
+ */
+export async function payOnShop(options: { gatewayUrl: string; phone: string; orderId: string; admin: GatewayClient; narrator: Narrator }): Promise<ShopPayment> {
+  const { gatewayUrl, phone, orderId, narrator } = options;
+  const requestedAt = await requestCode(gatewayUrl, phone, narrator);
+  let code: string;
+  try {
+    code = await codeFromOutbox(options.admin, phone, requestedAt);
+  } catch (error) {
+    throw gatewayProblem(error, gatewayUrl, 'reading the SMS outbox');
+  }
+  narrator.step(`the customer gets the text "…code is ${code}…" and signs in on the shop`);
+  await narrator.pause(2000);
+  let customer: GatewayClient;
+  try {
+    customer = await GatewayClient.signInCustomer(gatewayUrl, phone, code);
+  } catch (error) {
+    throw gatewayProblem(error, gatewayUrl, 'signing the customer in with the code');
+  }
+  try {
+    return await customer.post<ShopPayment>(`/api/shop/orders/${orderId}/pay`, { idempotencyKey: `demo-pay-${orderId}` });
+  } catch (error) {
+    throw gatewayProblem(error, gatewayUrl, `paying order ${orderId} from the wallet`);
+  } finally {
+    await customer.signOut().catch(() => undefined);
+  }
+}
