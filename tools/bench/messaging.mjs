@@ -3,7 +3,7 @@
 //  - request/reply round trip (schema checks on both ends), sequential, p50/p99;
 //  - audio fan-in: N simultaneous calls sending a 160-byte frame every 20 ms for a few seconds,
 //    one subscriber for all of them: frames delivered, publish→handler latency p50/p99.
-// Prints its figures; each run uses its own subject prefix.
+// Prints its figures (`--json`: one JSON object); each run uses its own subject prefix.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -68,7 +68,19 @@ await new Promise((resolve) => setTimeout(resolve, 500));
 latencies.sort((a, b) => a - b);
 await Promise.all([server, client, listener, sender].map((bus) => bus.close()));
 
-console.log(`messaging benchmark (${new Date().toISOString()}, ${process.version}, NATS ${NATS_URL})`);
-console.log(`  request/reply, ${REQUESTS} sequential: p50 ${ms(percentile(rtts, 50))}, p99 ${ms(percentile(rtts, 99))}, ${(REQUESTS / (rtts.reduce((a, b) => a + b, 0) / 1000)).toFixed(0)} req/s`);
-console.log(`  audio, ${CALLS} calls × 50 frames/s for ${SECONDS} s: sent ${sent}, received ${received} (${((100 * received) / sent).toFixed(2)} %), ${(received / SECONDS).toFixed(0)} frames/s`);
-console.log(`  audio publish→handler latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (ms clock)`);
+if (process.argv.includes('--json')) {
+  const round = (value) => Number(value.toFixed(3));
+  console.log(
+    JSON.stringify({
+      date: new Date().toISOString(),
+      node: process.version,
+      requestReply: { requests: REQUESTS, p50Ms: round(percentile(rtts, 50)), p99Ms: round(percentile(rtts, 99)), perSecond: Math.round(REQUESTS / (rtts.reduce((a, b) => a + b, 0) / 1000)) },
+      audio: { calls: CALLS, seconds: SECONDS, sent, received, deliveredPercent: Number(((100 * received) / sent).toFixed(2)), framesPerSecond: Math.round(received / SECONDS), latencyP50Ms: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99) },
+    }),
+  );
+} else {
+  console.log(`messaging benchmark (${new Date().toISOString()}, ${process.version}, NATS ${NATS_URL})`);
+  console.log(`  request/reply, ${REQUESTS} sequential: p50 ${ms(percentile(rtts, 50))}, p99 ${ms(percentile(rtts, 99))}, ${(REQUESTS / (rtts.reduce((a, b) => a + b, 0) / 1000)).toFixed(0)} req/s`);
+  console.log(`  audio, ${CALLS} calls × 50 frames/s for ${SECONDS} s: sent ${sent}, received ${received} (${((100 * received) / sent).toFixed(2)} %), ${(received / SECONDS).toFixed(0)} frames/s`);
+  console.log(`  audio publish→handler latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (ms clock)`);
+}

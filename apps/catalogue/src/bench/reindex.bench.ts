@@ -18,7 +18,7 @@ import { ProductImport } from '../products/import/product-import.service';
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * `npm run bench:reindex [-- --catalogue FILE]`: loads a catalogue into a fresh database through
+ * `npm run bench:reindex [-- --catalogue FILE] [--json]`: loads a catalogue into a fresh database through
  * the import code, then runs a full reindex while search requests run against the service over
  * NATS, and prints import time, reindex time, queries during the reindex, failures and latency.
  * Goals (issue 4): reindex of the 24,628-product catalogue ≤ 5 s, zero failed queries.
@@ -28,8 +28,9 @@ const program = new Command('bench:reindex')
   .option('--currency <code>', 'currency of the file\'s prices', 'USD')
   .option('--duplicate-item-numbers <policy>', 'reject | assign-new (the evaluation catalogue repeats model numbers)', 'assign-new')
   .option('--concurrency <n>', 'search requests in flight during the reindex', (value) => Number(value), 4)
+  .option('--json', 'print one JSON object')
   .parse();
-const options = program.opts<{ catalogue: string; currency: string; concurrency: number; duplicateItemNumbers: 'reject' | 'assign-new' }>();
+const options = program.opts<{ catalogue: string; currency: string; concurrency: number; duplicateItemNumbers: 'reject' | 'assign-new'; json?: boolean }>();
 
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -114,6 +115,21 @@ async function main(): Promise<void> {
     const latency = (sorted: number[]) =>
       `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, max ${(sorted.at(-1) ?? 0).toFixed(2)} ms`;
     const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+    if (options.json) {
+      const figures = (sorted: number[]) => ({ p50Ms: Number(percentile(sorted, 50).toFixed(2)), p99Ms: Number(percentile(sorted, 99).toFixed(2)), maxMs: Number((sorted.at(-1) ?? 0).toFixed(2)) });
+      process.stdout.write(
+        `${JSON.stringify({
+          catalogue: options.catalogue,
+          engine: index.engine.kind,
+          import: { seconds: Number((importMs / 1000).toFixed(2)), linesRead: report.linesRead, created: report.created, updated: report.updated, rejected: report.rejected, newItemNumbers: report.notes.length },
+          reindex: { seconds: Number((reindexMs / 1000).toFixed(2)), products: outcome.productCount },
+          queriesDuringReindex: { count: latencies.length, failed, concurrency: options.concurrency, ...figures(latencies) },
+          queriesAtRest: { count: atRest.latencies.length, failed: atRest.failed, ...figures(atRest.latencies) },
+          heapMb: Math.round(heapMb),
+        })}\n`,
+      );
+      return;
+    }
     const rows: [string, string][] = [
       ['catalogue', options.catalogue],
       ['search engine', index.engine.kind],
