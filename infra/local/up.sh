@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Make sure the local infrastructure callcart needs is up: nats-server (with JetStream) and
-# PostgreSQL with the `callcart` database. For machines without Docker (dev machines, CI);
+# Make sure the local infrastructure callcart needs is up: nats-server (with JetStream),
+# PostgreSQL with the `callcart` database, and the speech service's Debian packages. For machines without Docker (dev machines, CI);
 # with Docker use docker-compose.yml at the repo root instead.
 #
 # Idempotent: a server that already answers is left alone. A missing one is installed from
@@ -305,5 +305,24 @@ ensure_postgres() {
   fi
 }
 
+# ---------------------------------------------------------------------------------------------
+# What the services need at run time beyond the servers: the offline recogniser (Debian's
+# libpocketsphinx and its US English model) and espeak-ng (pronunciations of catalogue words the
+# dictionary lacks; the demo call's and the simulator's voice).
+RUNTIME_PACKAGES=(libpocketsphinx3 pocketsphinx-en-us espeak-ng)
+ensure_runtime_packages() {
+  local missing=() pkg
+  for pkg in "${RUNTIME_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    note "speech: recogniser and voice present (${RUNTIME_PACKAGES[*]})"
+    return
+  fi
+  apt_install speech "${missing[@]}"
+  note "speech: installed ${missing[*]}"
+}
+
 ensure_nats
 ensure_postgres
+if have dpkg-query; then ensure_runtime_packages; fi
