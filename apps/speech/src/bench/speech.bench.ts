@@ -74,13 +74,18 @@ function readSameProducts(cataloguePath: string): Record<string, string[]> {
  * fixed pseudo-random order until `total`, so matching is not trivial and every run is the same.
  */
 function importSubset(products: readonly CatalogueProduct[], spoken: ReadonlySet<number>, total: number): CatalogueProduct[] {
-  const chosen = new Set(spoken);
+  if (total >= products.length) return [...products];
+  // A seeded shuffle of the other products (the LCG's high bits: its low bits repeat with short
+  // periods, which left a loop drawing "random" indices that never reached every product).
+  const others = products.map((_, index) => index).filter((index) => !spoken.has(index));
   let state = 20261124;
-  while (chosen.size < Math.min(total, products.length)) {
+  for (let i = others.length - 1; i > 0; i -= 1) {
     state = (state * 1103515245 + 12345) % 2147483648;
-    chosen.add(state % products.length);
+    const j = Math.floor(((state >>> 8) / 2 ** 23) * (i + 1));
+    [others[i], others[j]] = [others[j], others[i]];
   }
-  return [...chosen].map((index) => products[index]);
+  const chosen = [...spoken, ...others.slice(0, Math.max(0, total - spoken.size))];
+  return chosen.map((index) => products[index]);
 }
 
 function wordErrors(reference: string[], hypothesis: string[]): number {
@@ -118,6 +123,8 @@ interface RecognitionFigures {
   readonly wordErrorRate: number;
   readonly productHeard: number;
   readonly medianLatencyMs: number;
+  /** The same to the first final transcript holding the name: what live matching waits for (the pause included). */
+  readonly medianFinalLatencyMs: number;
   readonly cpuPerAudioSecond: number;
   readonly streamsPerCore: number;
   /** CPU spent making each call's fresh decoder, apart from decoding (once per call). */
@@ -154,6 +161,7 @@ async function recogniseOrders(
   let setupMicros = 0;
   let productHeard = 0;
   const latencies: number[] = [];
+  const finalLatencies: number[] = [];
   const orders: SpokenOrder[] = [];
   for (let i = 0; i < n; i += 1) {
     const spoken = products[spokenIndex(i)];
@@ -165,11 +173,13 @@ async function recogniseOrders(
     const lastWord = product.split(' ').pop()!;
     let positionMs = 0;
     let firstSeenMs: number | undefined;
+    let finalSeenMs: number | undefined;
     const results: Recognition[] = [];
     const session = (await recogniser.start(`CAbench${i}`, {
       onRecognition: (recognition) => {
         results.push(recognition);
         if (firstSeenMs === undefined && recognition.text.split(' ').includes(lastWord)) firstSeenMs = positionMs;
+        if (finalSeenMs === undefined && recognition.kind === 'final' && recognition.text.split(' ').includes(lastWord)) finalSeenMs = positionMs;
       },
       onError: (error) => console.error(error),
     })) as PocketsphinxSession;
@@ -198,6 +208,7 @@ async function recogniseOrders(
     if (firstSeenMs !== undefined) {
       productHeard += 1;
       latencies.push(Math.max(0, firstSeenMs - productEnd));
+      if (finalSeenMs !== undefined) finalLatencies.push(Math.max(0, finalSeenMs - productEnd));
     }
     orders.push({ index: i, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals });
   }
@@ -208,6 +219,7 @@ async function recogniseOrders(
       wordErrorRate: errors / referenceWords,
       productHeard,
       medianLatencyMs: median(latencies),
+      medianFinalLatencyMs: median(finalLatencies),
       cpuPerAudioSecond,
       streamsPerCore: 1 / cpuPerAudioSecond,
       decoderSetupCpuMsPerCall: setupMicros / 1000 / n,
@@ -300,7 +312,8 @@ async function main(): Promise<void> {
   log(`utterances: ${n} (voices ${VOICES.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
   log(`word error rate: ${percent(recognition.wordErrorRate)}`);
   log(`product's last word heard: ${recognition.productHeard}/${n}`);
-  log(`median latency, end of product name → first in a transcript: ${recognition.medianLatencyMs} ms (audio time, 100 ms chunks)`);
+  log(`median latency, end of product name → first in a transcript: ${recognition.medianLatencyMs} ms (audio time, 100 ms chunks; an interim often holds the word before its sound has died away, hence 0)`);
+  log(`median latency, end of product name → first final transcript holding it: ${recognition.medianFinalLatencyMs} ms (the end-of-utterance pause included)`);
   log(`CPU seconds per audio second: ${recognition.cpuPerAudioSecond.toFixed(3)}  → real-time streams per core: ${recognition.streamsPerCore.toFixed(1)}`);
   log(`decoder set-up: ${recognition.decoderSetupCpuMsPerCall.toFixed(0)} CPU ms once per call (not in the figure above; a 5-minute call amortises it to ${((recognition.decoderSetupCpuMsPerCall / 300_000) * 100).toFixed(2)} %)`);
   if (matching) {
