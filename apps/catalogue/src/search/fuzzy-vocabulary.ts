@@ -7,6 +7,12 @@
 export class FuzzyVocabulary {
   private readonly byVariant = new Map<string, string[]>();
   private readonly known = new Set<string>();
+  /**
+   * Neighbours already looked up: callers repeat words (within an utterance the n-best
+   * alternatives share most of them, across calls brands and product types recur), and a lookup
+   * costs a dozen reads of a large map. Cleared whenever a key is added, so it is never stale.
+   */
+  private readonly remembered = new Map<string, readonly string[]>();
 
   /** @param minLength shortest key (prefix included) worth a fuzzy match: short keys have too many neighbours. */
   constructor(private readonly minLength: number) {}
@@ -14,6 +20,7 @@ export class FuzzyVocabulary {
   add(key: string): void {
     if (key.length < this.minLength || this.known.has(key)) return;
     this.known.add(key);
+    if (this.remembered.size > 0) this.remembered.clear();
     for (const variant of deletionVariants(key)) {
       const keys = this.byVariant.get(variant);
       if (keys) keys.push(key);
@@ -22,21 +29,29 @@ export class FuzzyVocabulary {
   }
 
   /** Keys within one edit of `key`, excluding `key` itself. */
-  neighbours(key: string): string[] {
+  neighbours(key: string): readonly string[] {
     if (key.length < this.minLength - 1) return [];
+    const remembered = this.remembered.get(key);
+    if (remembered !== undefined) return remembered;
     const found = new Set<string>();
     for (const variant of deletionVariants(key)) {
       for (const candidate of this.byVariant.get(variant) ?? []) {
         if (candidate !== key && withinOneEdit(key, candidate)) found.add(candidate);
       }
     }
-    return [...found];
+    const neighbours = [...found];
+    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
+    this.remembered.set(key, neighbours);
+    return neighbours;
   }
 
   get size(): number {
     return this.known.size;
   }
 }
+
+/** Bounds the remembered lookups (a few MB at most); when full they are forgotten all at once. */
+const REMEMBERED_MAX = 20_000;
 
 function deletionVariants(key: string): string[] {
   const variants = [key];

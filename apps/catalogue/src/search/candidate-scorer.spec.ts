@@ -1,0 +1,118 @@
+import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
+
+/**
+ * The scoring rule written the plain way, document by document: per position the best weight of
+ * the lookups holding the document, summed in position order, over the ideal, × length factor
+ * × coverage; then the keep rule. The scorer must return exactly this, bit for bit.
+ */
+function referenceScores(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule): Candidate[] {
+  let ideal = 0;
+  for (const lookups of byPosition) ideal += Math.max(0, ...lookups.map((lookup) => lookup.weight));
+  const scored: Candidate[] = [];
+  for (let doc = 0; doc < documents.count; doc += 1) {
+    const code = documents.searchable[doc];
+    if (code === 0 || (languageCode !== 0 && code !== languageCode)) continue;
+    let total = 0;
+    let matched = 0;
+    for (const lookups of byPosition) {
+      const best = Math.max(0, ...lookups.filter((lookup) => lookup.docs.includes(doc)).map((lookup) => lookup.weight));
+      total += best;
+      if (best > 0) matched += 1;
+    }
+    if (matched > 0) scored.push({ doc, score: (total / ideal) * documents.lengthFactor[doc] * (matched / byPosition.length) });
+  }
+  const best = Math.max(0, ...scored.map((candidate) => candidate.score));
+  return scored.filter((candidate) => candidate.score >= Math.max(best * keep.share, keep.atLeast));
+}
+
+const byDoc = (candidates: readonly Candidate[]) => [...candidates].sort((a, b) => a.doc - b.doc);
+
+function documentsOf(count: number, code: (doc: number) => number = () => 1, keyCount: (doc: number) => number = () => 10): ScoringDocuments {
+  const searchable = new Uint8Array(count);
+  const lengthFactor = new Float64Array(count);
+  for (let doc = 0; doc < count; doc += 1) {
+    searchable[doc] = code(doc);
+    lengthFactor[doc] = 1 / (1 + 0.004 * keyCount(doc));
+  }
+  return { searchable, lengthFactor, count };
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('CandidateScorer', () => {
+  it('scores exactly as the plain per-document rule on random indexes (languages, unsearchable documents, repeated lists, keep rules)', () => {
+    const random = seeded(7);
+    const scorer = new CandidateScorer(1);
+    let compared = 0;
+    for (let trial = 0; trial < 300; trial += 1) {
+      const count = 1 + Math.floor(random() * 400);
+      const documents = documentsOf(count, () => [0, 1, 1, 2][Math.floor(random() * 4)], () => 1 + Math.floor(random() * 60));
+      const lists: number[][] = Array.from({ length: 12 }, () => {
+        const share = random() < 0.3 ? 0.6 : 0.03;
+        return Array.from({ length: count }, (_, doc) => doc).filter(() => random() < share);
+      });
+      const byPosition: PositionLookup[][] = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+        Array.from({ length: Math.floor(random() * 5) }, () => ({ docs: lists[Math.floor(random() * lists.length)], weight: [0.5, 1, 1.7, random() * 3 + 0.01][Math.floor(random() * 4)] })),
+      );
+      const languageCode = [0, 1, 2][Math.floor(random() * 3)];
+      const keep = { share: [0, 0.4, 0.6][Math.floor(random() * 3)], atLeast: random() < 0.3 ? random() * 0.5 : 0 };
+      const expected = byDoc(referenceScores(byPosition, documents, languageCode, keep));
+      expect(byDoc(scorer.score(byPosition, documents, languageCode, keep))).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('keeps the product that matches the rare words although a common word matches every product', () => {
+    const count = 5000;
+    const documents = documentsOf(count);
+    const everyProduct = Array.from({ length: count }, (_, doc) => doc);
+    const byPosition: PositionLookup[][] = [
+      [{ docs: everyProduct, weight: 1.2 }],
+      [{ docs: [42, 4000], weight: 3.1 }],
+      [{ docs: [42], weight: 3.4 }, { docs: everyProduct.filter((doc) => doc % 3 === 0), weight: 0.4 }],
+    ];
+    const scorer = new CandidateScorer(1);
+    const matches = scorer.score(byPosition, documents, 0, { share: 0.6, atLeast: 0 });
+    expect(matches.map((candidate) => candidate.doc)).toEqual([42]);
+    expect(matches[0].score).toBeCloseTo((1.2 + 3.1 + 3.4) / (1.2 + 3.1 + 3.4) / 1.04, 12);
+    // Asked for everything, every product is a candidate: the common word was not skipped.
+    expect(scorer.score(byPosition, documents, 0, { share: 0, atLeast: 0 })).toHaveLength(count);
+  });
+
+  it('leaves out candidates below an absolute bar, the best included', () => {
+    const documents = documentsOf(3);
+    const byPosition: PositionLookup[][] = [[{ docs: [0, 1], weight: 2 }], [{ docs: [0], weight: 1 }, { docs: [2], weight: 0.5 }]];
+    const scorer = new CandidateScorer(1);
+    const all = scorer.score(byPosition, documents, 0, { share: 0, atLeast: 0 });
+    expect(byDoc(all).map((candidate) => candidate.doc)).toEqual([0, 1, 2]);
+    const best = Math.max(...all.map((candidate) => candidate.score));
+    expect(scorer.score(byPosition, documents, 0, { share: 0, atLeast: best * 1.01 })).toEqual([]);
+  });
+
+  it('scores the same after many queries, when the position stamps start again from zero', () => {
+    const documents = documentsOf(50, (doc) => (doc % 5 === 0 ? 0 : 1));
+    const byPosition: PositionLookup[][] = [[{ docs: [1, 2, 3, 10], weight: 1 }], [{ docs: [2, 3], weight: 2 }, { docs: [3, 4], weight: 1 }], []];
+    const keep = { share: 0, atLeast: 0 };
+    const scorer = new CandidateScorer(1);
+    const first = byDoc(scorer.score(byPosition, documents, 0, keep));
+    (scorer as unknown as { stamp: number }).stamp = 2 ** 31 - 3;
+    for (let round = 0; round < 3; round += 1) expect(byDoc(scorer.score(byPosition, documents, 0, keep))).toEqual(first);
+    expect(first).toEqual(byDoc(referenceScores(byPosition, documents, 0, keep)));
+  });
+
+  it('grows with the index between queries', () => {
+    const scorer = new CandidateScorer(1);
+    const keep = { share: 0, atLeast: 0 };
+    expect(scorer.score([[{ docs: [1], weight: 1 }]], documentsOf(2), 0, keep).map((candidate) => candidate.doc)).toEqual([1]);
+    const large = documentsOf(5000);
+    expect(scorer.score([[{ docs: [1, 4999], weight: 1 }]], large, 0, keep).map((candidate) => candidate.doc)).toEqual([1, 4999]);
+  });
+});

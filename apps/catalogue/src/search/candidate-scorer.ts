@@ -1,0 +1,142 @@
+/** One posting list a query position looks up, and what a match there is worth (weight × idf). */
+export interface PositionLookup {
+  /** Document numbers holding the key. */
+  readonly docs: readonly number[];
+  readonly weight: number;
+}
+
+/**
+ * What scoring reads per document, in typed arrays indexed by document number: reading one
+ * JavaScript object per touched document cost a cache miss each and was most of a query's time.
+ */
+export interface ScoringDocuments {
+  /** 0: not searchable (removed or inactive); otherwise the document's language code (never 0). */
+  readonly searchable: Uint8Array;
+  /** The length penalty's factor, `1 / (1 + lengthPenalty × keyCount)`: at most 1 (scoring relies on it). */
+  readonly lengthFactor: Float64Array;
+  /** How many document numbers are in use. */
+  readonly count: number;
+}
+
+/** A scored candidate: the document number and its normalised score. */
+export interface Candidate {
+  readonly doc: number;
+  readonly score: number;
+}
+
+/** Which candidates the caller keeps: those scoring at least `share` × the best, and at least `atLeast`. */
+export interface KeepRule {
+  readonly share: number;
+  readonly atLeast: number;
+}
+
+/**
+ * Scores documents for one query text: per query position the best-weighted lookup the document
+ * is in, summed over the positions, over the ideal (every position matched at its best weight),
+ * times the document's length factor and the share of positions matched
+ * (`coverage ** coverageExponent`).
+ *
+ * Each position's lookups are walked best weight first, so a document's first touch at a
+ * position is its best there: one stamp check per posting entry, no per-position pass, no
+ * data-dependent branch besides the stamp. Only the candidates the caller keeps are returned
+ * (allocating one for each of the thousands of weak matches cost more than scoring them), and a
+ * document whose coverage alone keeps it below the bar is not scored at all. The result is the
+ * plain rule's, bit for bit (candidate-scorer.spec.ts checks it against one).
+ *
+ * One scorer per index: its scratch arrays are sized to the index and reused, so a query
+ * allocates little. Not re-entrant (scoring is synchronous).
+ */
+export class CandidateScorer {
+  /** Per document: the stamp of the last position that touched it. */
+  private stamps = new Int32Array(0);
+  private stamp = 0;
+  private totals = new Float64Array(0);
+  private matchedPositions = new Uint16Array(0);
+  /** The documents touched by this query, in first-touch order, and their scores. */
+  private scored = new Int32Array(0);
+  private scores = new Float64Array(0);
+
+  /** @param coverageExponent how strongly the share of matched positions counts (SCORING). */
+  constructor(private readonly coverageExponent: number) {}
+
+  /** @param languageCode 0 for any language, else only documents whose `searchable` code is this one. */
+  score(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule): Candidate[] {
+    const positionCount = byPosition.length;
+    if (positionCount === 0) return [];
+    this.ensureScratch(documents.count, positionCount);
+    const { stamps, totals, matchedPositions, scored } = this;
+    let touched = 0;
+    let ideal = 0;
+    for (const lookups of byPosition) {
+      if (lookups.length === 0) continue;
+      const stamp = (this.stamp += 1);
+      const bestFirst = [...lookups].sort((a, b) => b.weight - a.weight);
+      ideal += bestFirst[0].weight;
+      for (const { docs, weight } of bestFirst) {
+        for (let i = 0; i < docs.length; i += 1) {
+          const doc = docs[i];
+          if (stamps[doc] === stamp) continue;
+          stamps[doc] = stamp;
+          const total = totals[doc];
+          // Written always, kept only on a first touch: cheaper than a branch that mispredicts.
+          scored[touched] = doc;
+          touched += total === 0 ? 1 : 0;
+          // Positions are added in order, so the sum is the same, bit for bit, however walked.
+          totals[doc] = total + weight;
+          matchedPositions[doc] += 1;
+        }
+      }
+    }
+    const { searchable, lengthFactor } = documents;
+    const { scores } = this;
+    let best = 0;
+    for (let i = 0; i < touched; i += 1) {
+      const doc = scored[i];
+      const total = totals[doc];
+      const matched = matchedPositions[doc];
+      totals[doc] = 0;
+      matchedPositions[doc] = 0;
+      const code = searchable[doc];
+      // A score is at most its coverage factor (the weights sum to at most the ideal, the length
+      // factor is below 1): a document below the bar so far need not be scored at all.
+      const coverage = this.coverageFactor(matched / positionCount);
+      if (code === 0 || (languageCode !== 0 && code !== languageCode) || coverage < Math.max(best * keep.share, keep.atLeast)) {
+        scores[i] = -1;
+        continue;
+      }
+      const score = (total / ideal) * lengthFactor[doc] * coverage;
+      scores[i] = score;
+      if (score > best) best = score;
+    }
+    const floor = Math.max(best * keep.share, keep.atLeast);
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < touched; i += 1) {
+      if (scores[i] > 0 && scores[i] >= floor) candidates.push({ doc: scored[i], score: scores[i] });
+    }
+    return candidates;
+  }
+
+  private coverageFactor(coverage: number): number {
+    if (this.coverageExponent === 1) return coverage;
+    return this.coverageExponent === 0 ? 1 : coverage ** this.coverageExponent;
+  }
+
+  private ensureScratch(documentCount: number, positionCount: number): void {
+    if (this.stamp + positionCount >= STAMP_LIMIT) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    if (this.totals.length >= documentCount + 1) return;
+    const size = Math.max(1024, documentCount + 1, this.totals.length * 2);
+    const stamps = new Int32Array(size);
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+    this.totals = new Float64Array(size);
+    this.matchedPositions = new Uint16Array(size);
+    this.scored = new Int32Array(size);
+    this.scores = new Float64Array(size);
+  }
+}
+
+/** Stamps count positions scored; before they overflow an Int32 they start again from zero. */
+const STAMP_LIMIT = 2 ** 31 - 1;

@@ -1,0 +1,53 @@
+import type { Language } from '@callcart/contracts';
+import { ProductKeyIndex } from './product-key-index';
+import { contractProduct } from './search-engine.contract';
+
+function indexOf(...products: Parameters<typeof contractProduct>[]): ProductKeyIndex {
+  const index = new ProductKeyIndex();
+  for (const args of products) index.upsert(contractProduct(...args));
+  return index;
+}
+
+describe('ProductKeyIndex', () => {
+  const index = indexOf(
+    ['seagate', 'seagate barracuda internal hard drive', { brand: 'seagate' }],
+    ['seagate-ext', 'seagate expansion external hard drive', { brand: 'seagate' }],
+    ['wd', 'wd blue internal hard drive', { brand: 'western digital' }],
+    ['skates', 'inline skates size 42'],
+    ['gate', 'garden gate latch'],
+  );
+
+  it('ranks an n-best that repeats the text or itself as if each reading were given once', () => {
+    const once = index.search('see gate internal drive', ['seagate internal drive'], undefined, 5);
+    expect(once.hits[0]?.productId).toBe('seagate');
+    expect(index.search('see gate internal drive', ['see gate internal drive', 'seagate internal drive', 'seagate internal drive'], undefined, 5)).toEqual(once);
+    expect(index.search('see gate internal drive', ['see gate internal drive'], undefined, 5)).toEqual(index.search('see gate internal drive', [], undefined, 5));
+  });
+
+  it('adds what an alternative finds, discounted, and counts it in the total', () => {
+    const alone = index.search('skates', [], undefined, 5);
+    expect(alone.hits.map((hit) => hit.productId)).toEqual(['skates']);
+    expect(alone.total).toBe(1);
+    const withAlternative = index.search('skates', ['seagate barracuda'], undefined, 5);
+    expect(withAlternative.hits.map((hit) => hit.productId)).toEqual(['skates', 'seagate']);
+    expect(withAlternative.hits[1].score).toBeCloseTo(0.95 * index.search('seagate barracuda', [], undefined, 1).hits[0].score, 12);
+    expect(withAlternative.total).toBe(2);
+  });
+
+  it('finds a product in a language it does not know only when no language is asked for', () => {
+    const odd = indexOf(['fr', 'disque dur seagate', { language: 'fr' as Language }]);
+    expect(odd.search('disque dur seagate', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['fr']);
+    expect(odd.search('disque dur seagate', [], 'en', 5).hits).toEqual([]);
+    expect(odd.search('disque dur seagate', [], 'xx' as Language, 5).hits).toEqual([]);
+  });
+
+  it('drops removed and deactivated products from results, and finds them again once re-added', () => {
+    const changing = indexOf(['a', 'lexmark inkjet printer'], ['b', 'lexmark laser printer']);
+    changing.remove('a');
+    changing.upsert(contractProduct('b', 'lexmark laser printer', { active: false }));
+    expect(changing.search('lexmark printer', [], undefined, 5).hits).toEqual([]);
+    changing.upsert(contractProduct('a', 'lexmark inkjet printer'));
+    expect(changing.search('lexmark printer', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['a']);
+    expect(changing.productCount).toBe(2);
+  });
+});
