@@ -14,6 +14,7 @@ describe('benchmark suite', () => {
       'reindex',
       'ingest',
       'speech',
+      'speech-merchant',
       'match-eval-en-noisy',
       'match-eval-en-clean',
       'match-eval-zh-noisy',
@@ -62,11 +63,21 @@ describe('benchmark suite', () => {
   });
 
   it("turns the speech benchmark's shares into percentages", () => {
-    const output = { wordErrorRate: 0.2312, medianLatencyMs: 640, streamsPerCore: 24.37, utterances: 100, matching: { top1: 0.71, top5: 0.79 } };
-    expect(rows('speech', output)).toEqual([
+    const output = {
+      wordErrorRate: 0.2312,
+      medianLatencyMs: 640,
+      medianFinalLatencyMs: 900,
+      streamsPerCore: 24.37,
+      utterances: 100,
+      matching: { top1: 0.71, top5: 0.79 },
+      matchingByVoice: { 'en-us': { top1: 0.8, top5: 0.84 } },
+    };
+    expect(rows('speech-merchant', output)).toEqual([
       ['product in the top 5', 79, false],
+      ['product in the top 5, US voice (en-us)', 84, null],
       ['product first', 71, null],
       ['median end of name → transcript', 640, true],
+      ['median end of name → first final', 900, null],
       ['real-time streams per core', 24.4, true],
       ['word error rate', 23.1, null],
       ['utterances', 100, null],
