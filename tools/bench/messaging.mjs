@@ -66,6 +66,7 @@ await new Promise((resolve) => {
 });
 await new Promise((resolve) => setTimeout(resolve, 500));
 latencies.sort((a, b) => a - b);
+await server.deletePrefixStreams();
 await Promise.all([server, client, listener, sender].map((bus) => bus.close()));
 
 if (process.argv.includes('--json')) {

@@ -216,6 +216,20 @@ describe('MessageBus on the real NATS server', () => {
     expect(seen).toEqual(['live-1', 'missed-1', 'missed-2', 'missed-3', 'missed-4', 'missed-5', 'once']);
   });
 
+  it('deletes the streams under its own prefix only, and refuses without a prefix', async () => {
+    const mine = await bus('bench', `${nats.prefix}gone`);
+    const neighbour = await bus('orders');
+    await mine.keyValue<{ n: number }>('leases', { ttlMs: 10_000 }).create('k', { n: 1 });
+    const deleted = await mine.deletePrefixStreams();
+    expect(deleted.sort()).toEqual([`${nats.prefix}gone_CALLS`, `${nats.prefix}gone_CATALOGUE`, `${nats.prefix}gone_KV_LEASES`, `${nats.prefix}gone_ORDERS`]);
+    expect(await mine.deletePrefixStreams()).toEqual([]);
+    // The neighbour's streams (another prefix) are untouched: it still publishes durably.
+    await expect(neighbour.publish(callStartedV1, callStarted('still-here'))).resolves.toBeUndefined();
+    const unprefixed = await MessageBus.connect({ servers: nats.url, serviceName: 'x', streams: [] }); // creates no streams
+    buses.push(unprefixed);
+    await expect(unprefixed.deletePrefixStreams()).rejects.toThrow(/needs a bus with a prefix/);
+  });
+
   it('redelivers a message whose handler failed, and acks it once handled', async () => {
     const sender = await bus('call-ingest');
     const consumerBus = await bus('orders');

@@ -374,6 +374,20 @@ export class MessageBus {
     return new KeyValueBucket<T>(this.nc, this.jsm, this.js, this.namer, bucket, options);
   }
 
+  /**
+   * Deletes every JetStream stream (key-value buckets included) under this bus's prefix: how a
+   * benchmark or a trial run leaves nothing behind. Refused without a prefix, so a deployment's
+   * own streams can never be deleted this way. Returns the names deleted.
+   */
+  async deletePrefixStreams(): Promise<string[]> {
+    const prefix = this.options.prefix;
+    if (!prefix) throw new Error('deletePrefixStreams needs a bus with a prefix: it would delete the deployment\'s own streams');
+    const names: string[] = [];
+    for await (const info of this.jsm.streams.list()) if (info.config.name.startsWith(`${prefix}_`)) names.push(info.config.name);
+    for (const name of names) await this.jsm.streams.delete(name);
+    return names;
+  }
+
   /** Stops every subscription and consumer, lets in-flight messages finish, and disconnects. */
   async close(): Promise<void> {
     const all = [...this.listenings];

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { Registry } from 'prom-client';
 import { encodeMulaw } from '@callcart/audio';
 import { audioFrameV1 } from '@callcart/contracts';
+import { MessageBus } from '@callcart/messaging';
 import { createServiceApp } from '@callcart/service-kit';
 import { AppModule } from '../app.module';
 import { loadCallIngestConfig } from '../call-ingest.config';
@@ -159,6 +160,8 @@ async function bench(options: BenchOptions): Promise<Record<string, number | str
     };
   } finally {
     await nc.drain().catch(() => undefined);
+    // The bench's own prefix (not one given in NATS_PREFIX): its streams go with it.
+    if (app) await app.get(MessageBus).deletePrefixStreams().catch((error: unknown) => console.error(`could not delete the bench's streams: ${(error as Error).message}`));
     await app?.close();
   }
 }

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
       process.stdout.write(`rejected rows by reason:\n${[...reasons].map(([reason, n]) => `  ${n} × ${reason}`).join('\n')}\n`);
     }
   } finally {
+    await context.get(MessageBus).deletePrefixStreams().catch((error: unknown) => console.error(`could not delete the bench's streams: ${(error as Error).message}`));
     await context.close();
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
   }

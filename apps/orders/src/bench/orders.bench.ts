@@ -179,8 +179,9 @@ async function main(): Promise<void> {
       console.log(`  caller identified:    p50 ${result.callerIdentifiedMs.p50} ms, p99 ${result.callerIdentifiedMs.p99} ms  (goal 100 ms; ${identifyMs.length} calls)`);
     }
   } finally {
-    await client.close();
     await app.close();
+    await client.deletePrefixStreams().catch((error: unknown) => console.error(`could not delete the bench's streams: ${(error as Error).message}`));
+    await client.close();
     await db.end();
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
