@@ -70,7 +70,7 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
 
     const first = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
     let sequence = await stream(callId, first, 0);
-    await eventually(() => transcripts.some((t) => t.kind === 'final'), 'the first final transcript');
+    await eventually(() => transcripts.some((t) => t.kind === 'final'), 'the first final transcript', 15_000);
     const firstWorkers = new Set(transcripts.map((t) => t.workerId));
     expect(firstWorkers.size).toBe(1);
     const ownerId = [...firstWorkers][0];
@@ -88,7 +88,7 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     const second = concatAudio(await speakToTelephone('do you have nescafe gold instant coffee', { voice: 'en-us+m3' }), telephoneSilence(700));
     await stream(callId, second, sequence);
     const standbyFinal = (): TranscriptUpdatedV1[] => transcripts.filter((t) => t.kind === 'final' && t.workerId !== ownerId);
-    await eventually(() => standbyFinal().length > 0, 'a final transcript from the worker that took over');
+    await eventually(() => standbyFinal().length > 0, 'a final transcript from the worker that took over', 15_000);
     expect(standbyFinal().map((t) => t.text).join(' ')).toContain('coffee');
     // Times go on from the call's clock, and utterance ids do not repeat across workers.
     const finals = transcripts.filter((t) => t.kind === 'final');
@@ -96,8 +96,8 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     expect(new Set(finals.map((t) => t.utteranceId)).size).toBe(finals.length);
 
     await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 0 });
-    await eventually(() => standby.transcriber.activeCalls().length === 0, 'the call to be released at its end');
-  });
+    await eventually(() => standby.transcriber.activeCalls().length === 0, 'the call to be released at its end', 10_000);
+  }, 60_000);
 
   it('keeps transcript times on the call clock when frames are lost on the way (a gap becomes silence)', async () => {
     // One worker alone: a takeover would restart the clock from the new worker's first frame.
@@ -116,16 +116,16 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     await eventually(() => workers.some((w) => w.activeCalls().includes(callId)), 'a worker to claim the call');
     const first = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
     let sequence = await stream(callId, first, 0);
-    await eventually(() => mine().length > 0, 'the first final transcript');
+    await eventually(() => mine().length > 0, 'the first final transcript', 15_000);
     // Three seconds of frames never arrive (as in a NATS outage); then the caller speaks again.
     sequence += 150;
     const secondStartsMs = sequence * 20;
     const second = concatAudio(await speakToTelephone('do you have nescafe gold instant coffee'), telephoneSilence(700));
     sequence = await stream(callId, second, sequence);
-    await eventually(() => mine().some((t) => t.text.includes('coffee')), 'the final transcript after the gap');
+    await eventually(() => mine().some((t) => t.text.includes('coffee')), 'the final transcript after the gap', 15_000);
     const after = mine().find((t) => t.text.includes('coffee'))!;
     expect(after.startMs).toBeGreaterThanOrEqual(secondStartsMs - 500);
     expect(after.startMs).toBeLessThan(secondStartsMs + 2000);
     await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 150 });
-  }, 40_000);
+  }, 60_000);
 });
