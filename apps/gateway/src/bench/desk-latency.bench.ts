@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ALL_STREAMS, callStartedV1 } from '@callcart/contracts';
 import { GatewayClient } from '@callcart/gateway-client';
 import { MessageBus } from '@callcart/messaging';
-import { BenchStack, type BenchService } from './bench-stack.process';
+import { BenchStack, type BenchService } from '@callcart/benchmarking';
 import { awaitAssignments, type DeskAgent, releaseAgents, seatAgents } from './desk-agents';
 import { type CallerPhrase, phrasesFromCatalogue, phrasesFromQueries } from './desk-phrases';
 import { DeskTraffic, phrasesWithMatches, type UtteranceTiming } from './desk-traffic';

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { decodeMulaw } from '@callcart/audio';
 import { vocabularyGetV1, ALL_STREAMS } from '@callcart/contracts';
 import { VOCABULARY_LIMIT } from '../vocabulary/catalogue-vocabulary.source';
+import { BenchStack, hasBuiltScript } from '@callcart/benchmarking';
 import { MessageBus } from '@callcart/messaging';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition, Recognition } from '../recognition/recogniser';
 import { concatAudio, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
-import { BenchCatalogue, catalogueBuildExists } from './bench-catalogue.process';
 import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
@@ -229,20 +229,20 @@ async function recogniseOrders(
 }
 
 /** Creates the database, imports the subset with the catalogue CLI and starts the service. */
-async function setUpCatalogue(catalogue: BenchCatalogue, subset: readonly CatalogueProduct[], log: (line: string) => void): Promise<void> {
+async function setUpCatalogue(catalogue: BenchStack, subset: readonly CatalogueProduct[], log: (line: string) => void): Promise<void> {
   const started = Date.now();
   await catalogue.createDatabase();
   const folder = mkdtempSync(join(tmpdir(), 'speech-bench-'));
   try {
     const file = join(folder, 'products.jsonl');
     writeFileSync(file, `${subset.map((product) => product.line).join('\n')}\n`);
-    const report = await catalogue.import(file, ['--currency', 'USD', '--duplicate-item-numbers', 'assign-new']);
+    const report = await catalogue.importCatalogue(file, ['--currency', 'USD', '--duplicate-item-numbers', 'assign-new']);
     const summary = report.split('\n').find((line) => /created/.test(line))?.trim();
     log(`catalogue service: ${subset.length} products imported with the catalogue CLI${summary ? ` (${summary})` : ''}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  await catalogue.start();
+  await catalogue.start('catalogue');
   log(`catalogue service: healthy (database + import + start ${Date.now() - started} ms)`);
 }
 
@@ -254,13 +254,14 @@ async function main(): Promise<void> {
   const importTotal = Number(argument('products', '5000'));
   const json = flag('json');
   const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const catalogueBuildExists = () => hasBuiltScript('catalogue', 'main.js') && hasBuiltScript('catalogue', 'cli/catalogue.cli.js');
   if (flag('match') && !catalogueBuildExists()) throw new Error('--match needs the catalogue build: run `node tools/build.mjs catalogue speech` first');
   const match = !flag('no-match') && catalogueBuildExists();
   if (!match && !flag('no-match')) log('top-5 matching skipped: no catalogue build (run `node tools/build.mjs catalogue speech` first)');
 
   const products = readCatalogue(cataloguePath);
   const spokenIndex = (i: number) => (i * 7919) % products.length;
-  const catalogue = match ? new BenchCatalogue({ adminUrl: ADMIN_URL, natsUrl: NATS_URL }) : undefined;
+  const catalogue = match ? new BenchStack({ adminUrl: ADMIN_URL, natsUrl: NATS_URL, label: 'speech' }) : undefined;
   const stop = () => void (catalogue?.dispose() ?? Promise.resolve()).finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,18 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
+import { MessageBus } from '@callcart/messaging';
 
 /**
  * The services a benchmark runs, each as its own process from its build in `dist/` (apps never
  * import apps; this is how `npm start` and production run them), on one database and one NATS
  * prefix of the benchmark's own, both removed again by `dispose`.
  */
-const DIST_APPS = join(__dirname, '..', '..', '..');
-
-export type BenchServiceName = 'catalogue' | 'orders' | 'gateway';
+const DIST_APPS = join(__dirname, '..', '..', '..', 'apps');
 
 /** One started service: where it answers and what it printed. */
 export interface BenchService {
@@ -37,6 +34,11 @@ export function builtScript(app: string, file: string): string {
   const path = join(DIST_APPS, app, 'src', file);
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`node tools/build.mjs\` first`);
   return path;
+}
+
+/** True when `dist/apps/<app>/src/<file>` has been built. */
+export function hasBuiltScript(app: string, file: string): boolean {
+  return existsSync(join(DIST_APPS, app, 'src', file));
 }
 
 async function freePort(): Promise<number> {
@@ -102,7 +104,7 @@ export class BenchStack {
    * Starts a built service on a free port and resolves once its `/health` answers 200.
    * `nodeArgs` go to node itself (`--cpu-prof` is not allowed in NODE_OPTIONS).
    */
-  async start(app: BenchServiceName, env: Record<string, string> = {}, nodeArgs: readonly string[] = [], timeoutMs = 180_000): Promise<BenchService> {
+  async start(app: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = [], timeoutMs = 180_000): Promise<BenchService> {
     const port = await freePort();
     const run = runNode(builtScript(app, 'main.js'), [], { ...this.env, ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) }, nodeArgs);
     const replicas = this.services.filter((service) => service.name === app || service.name.startsWith(`${app}#`)).length;
@@ -158,14 +160,18 @@ export class BenchStack {
   }
 
   private async deleteStreams(): Promise<void> {
-    const nc = await connect({ servers: this.options.natsUrl.split(','), user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD });
+    const bus = await MessageBus.connect({
+      servers: this.options.natsUrl.split(','),
+      user: process.env.NATS_USER,
+      password: process.env.NATS_PASSWORD,
+      prefix: this.prefix,
+      serviceName: 'bench',
+      streams: [],
+    });
     try {
-      const jsm = await jetstreamManager(nc);
-      const names: string[] = [];
-      for await (const info of jsm.streams.list()) if (info.config.name.startsWith(`${this.prefix}_`)) names.push(info.config.name);
-      for (const name of names) await jsm.streams.delete(name);
+      await bus.deletePrefixStreams();
     } finally {
-      await nc.close();
+      await bus.close();
     }
   }
 }
