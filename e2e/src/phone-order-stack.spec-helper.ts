@@ -10,7 +10,6 @@ import { PhoneLine } from '@callcart/telephony';
 import {
   createTestDatabase,
   createTestNats,
-  eventually,
   killService,
   type NatsServerProcess,
   type RunningService,
@@ -18,6 +17,7 @@ import {
   stopService,
   type TestDatabase,
   type TestNats,
+  waitForSpeechVocabulary,
   waitForHealthy,
   WORKSPACE_ROOT,
 } from '@callcart/testing';
@@ -205,16 +205,8 @@ export class PhoneOrderStack {
   private async waitForSpeechVocabulary(): Promise<void> {
     const bus = await MessageBus.connect({ servers: this.nats.url, prefix: this.nats.prefix, serviceName: 'e2e-probe', streams: [], requestTimeoutMs: 3000 });
     try {
-      let version = '';
-      await eventually(async () => {
-        const reply = await bus.request(vocabularyGetV1, { language: 'en' });
-        if (!reply.ok || !reply.phrases.some((phrase) => /nivea/i.test(phrase))) return false;
-        version = reply.version;
-        return true;
-      }, 'the catalogue vocabulary to include the imported products', 15_000);
-      for (const worker of this.speechWorkers) {
-        await eventually(() => this.service(worker).process.output().includes(version), `${worker} to go live with vocabulary ${version}; ${this.logHint}`, 20_000);
-      }
+      const ask = () => bus.request(vocabularyGetV1, { language: 'en' }).then((reply) => (reply.ok ? reply : undefined));
+      await waitForSpeechVocabulary(ask, /nivea/i, this.speechWorkers.map((worker) => this.service(worker)), () => this.logHint);
     } finally {
       await bus.close();
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ALL_STREAMS, vocabularyGetV1 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
-import { createTestDatabase, createTestNats, eventually, type RunningService, startService, stopService, type TestDatabase, type TestNats, WORKSPACE_ROOT } from '@callcart/testing';
+import { createTestDatabase, createTestNats, type RunningService, startService, stopService, type TestDatabase, type TestNats, waitForSpeechVocabulary, WORKSPACE_ROOT } from '@callcart/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS } from './e2e-stack.spec-helper';
 
@@ -115,15 +115,8 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
     });
     expect(imported.stdout).toMatch(/created\D*4/i);
 
-    let version = '';
-    await eventually(async () => {
-      const reply = await bus.request(vocabularyGetV1, { language: 'en' });
-      if (!reply.ok || !reply.phrases.some((phrase) => /nivea/i.test(phrase))) return false;
-      version = reply.version;
-      return true;
-    }, 'the catalogue vocabulary to include the imported products', 10_000);
-    // Speech refreshes ~3 s after the product changes settle and logs the version it went live with.
-    await eventually(() => services.speech.process.output().includes(version), `speech to go live with vocabulary ${version}\n${serviceOutput()}`, 15_000);
+    const ask = () => bus.request(vocabularyGetV1, { language: 'en' }).then((reply) => (reply.ok ? reply : undefined));
+    await waitForSpeechVocabulary(ask, /nivea/i, [services.speech], serviceOutput);
   }, 30_000);
 
   it('the admin creates an agent; the agent signs in and becomes available', async () => {

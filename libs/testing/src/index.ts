@@ -13,3 +13,5 @@ export { uniqueRunName } from './unique-name';
 export { eventually } from './eventually';
 export { freePort, killService, startService, stopService } from './service-stack';
 export type { RunningService } from './service-stack';
+export { waitForSpeechVocabulary } from './speech-vocabulary';
+export type { VocabularyAnswer } from './speech-vocabulary';
