@@ -13,6 +13,19 @@ export interface OrderRecord {
   readonly unpublishedEvents: number;
 }
 
+/** The record of an order settled exactly once (by `method`) and ready to ship, each step announced once. */
+export function settledOnce(totalMinor: number, method: 'wallet' | 'cash-on-delivery'): OrderRecord {
+  return {
+    state: 'ready_to_ship',
+    totalMinor,
+    payments: [{ method, amountMinor: totalMinor }],
+    walletDebits: method === 'wallet' ? 1 : 0,
+    shipments: [{ paymentMethod: method, amountToCollectMinor: method === 'wallet' ? 0 : totalMinor }],
+    events: { 'orders.order.placed.v1': 1, 'orders.payment.settled.v1': 1, 'orders.shipment.ready.v1': 1 },
+    unpublishedEvents: 0,
+  };
+}
+
 /**
  * Reads the orders schema of the suite's database directly: the durable truth behind the live
  * frames (exactly one order, payment and shipment, the wallet's balance equal to its ledger).
