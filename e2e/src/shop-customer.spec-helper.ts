@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayClient, type LiveFeed, type LiveMessage } from '@callcart/gateway-client';
-import { eventually } from '@callcart/testing';
-
-interface OutboxMessage {
-  readonly phone: string;
-  readonly text: string;
-  readonly createdAt: string;
-}
+import { GatewayClient, type LiveFeed, type LiveMessage, signInCodeFromOutbox } from '@callcart/gateway-client';
 
 /**
  * A customer on the shop: signs in with the one-time code, which the admin reads from the
@@ -21,15 +14,9 @@ export class ShopCustomer {
 
   /** Requests a code for `phone`, reads it from the outbox as `admin`, signs in (registering a new number). */
   static async signIn(gatewayUrl: string, admin: GatewayClient, phone: string): Promise<ShopCustomer> {
-    const askedAt = Date.now();
+    const askedAt = new Date();
     await GatewayClient.requestCustomerCode(gatewayUrl, phone);
-    let code = '';
-    await eventually(async () => {
-      const { messages } = await admin.get<{ messages: OutboxMessage[] }>('/api/admin/sms-outbox?limit=50');
-      const latest = messages.find((message) => message.phone === phone && Date.parse(message.createdAt) >= askedAt - 1000);
-      code = /\b(\d{6})\b/.exec(latest?.text ?? '')?.[1] ?? '';
-      return code !== '';
-    }, `a one-time code for ${phone} in the SMS outbox`, 10_000);
+    const code = await signInCodeFromOutbox(admin, phone, askedAt);
     const client = await GatewayClient.signInCustomer(gatewayUrl, phone, code);
     const me = await client.get<{ kind: string; customerId?: string }>('/api/auth/me');
     if (me.kind !== 'customer' || !me.customerId) throw new Error(`signed in as ${JSON.stringify(me)}, not a customer`);

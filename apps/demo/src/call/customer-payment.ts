@@ -1,13 +1,7 @@
 import type { Money, Payment } from '@callcart/contracts';
-import { GatewayClient, GatewayRequestError } from '@callcart/gateway-client';
+import { GatewayClient, GatewayRequestError, signInCodeFromOutbox } from '@callcart/gateway-client';
 import { DemoProblem, gatewayProblem } from '../demo-problem';
 import type { Narrator } from './narration';
-
-interface OutboxMessage {
-  readonly phone: string;
-  readonly text: string;
-  readonly createdAt: string;
-}
 
 /** orders allows one code a minute per number: a demo run right after another waits this long at most. */
 const LONGEST_CODE_WAIT_MS = 65_000;
@@ -17,11 +11,6 @@ const OUTBOX_WAIT_MS = 5_000;
 export function codeResendAt(message: string): Date | undefined {
   const iso = /after (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(message)?.[1];
   return iso ? new Date(iso) : undefined;
-}
-
-/** The six-digit code in a sign-in text ("Your callcart code is 042917. It expires …"). */
-export function codeInText(text: string): string | undefined {
-  return /\b(\d{6})\b/.exec(text)?.[1];
 }
 
 async function requestCode(gatewayUrl: string, phone: string, narrator: Narrator): Promise<Date> {
@@ -48,14 +37,11 @@ async function requestCode(gatewayUrl: string, phone: string, narrator: Narrator
 
 /** The code texted to `phone` since `since`, read from the development SMS outbox as the admin. */
 async function codeFromOutbox(admin: GatewayClient, phone: string, since: Date): Promise<string> {
-  const deadline = Date.now() + OUTBOX_WAIT_MS;
-  for (;;) {
-    const { messages } = await admin.get<{ messages: OutboxMessage[] }>('/api/admin/sms-outbox?limit=20');
-    const text = messages.find((message) => message.phone === phone && new Date(message.createdAt).getTime() >= since.getTime() - 2000)?.text;
-    const code = text ? codeInText(text) : undefined;
-    if (code) return code;
-    if (Date.now() > deadline) throw new DemoProblem(`no sign-in code for ${phone} in the SMS outbox`, 'the outbox is off in production (NODE_ENV=production without GATEWAY_DEV_OUTBOX=true)');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    return await signInCodeFromOutbox(admin, phone, since, OUTBOX_WAIT_MS);
+  } catch (error) {
+    if (error instanceof GatewayRequestError) throw error;
+    throw new DemoProblem(`no sign-in code for ${phone} in the SMS outbox`, 'the outbox is off in production (NODE_ENV=production without GATEWAY_DEV_OUTBOX=true)');
   }
 }
 

@@ -1,5 +1,5 @@
 import { clockText, Narrator } from './narration';
-import { codeInText, codeResendAt } from './customer-payment';
+import { codeResendAt } from './customer-payment';
 
 describe('the demo call narration', () => {
   it('shows call-clock times right-aligned in seconds with one decimal', () => {
@@ -20,9 +20,7 @@ describe('the demo call narration', () => {
     expect(lines[2]).toBe('          more');
   });
 
-  it('reads the sign-in code from the text and the resend time from a refusal', () => {
-    expect(codeInText('Your callcart code is 042917. It expires in 5 minutes.')).toBe('042917');
-    expect(codeInText('no code here 12345')).toBeUndefined();
+  it('reads the resend time from a refusal', () => {
     expect(codeResendAt('another code may be sent after 2025-03-14T01:27:53.589Z')?.toISOString()).toBe('2025-03-14T01:27:53.589Z');
     expect(codeResendAt('at most 5 codes an hour for one number')).toBeUndefined();
   });
