@@ -35,22 +35,13 @@ export class AgentDesk {
   }
 
   /**
-   * Takes a call as the desk does: waits for `call.assigned`, then pops the caller from the live
-   * `caller.identified` or, when orders identified the caller while the call was still queued (no
-   * agent to push to yet), from the call's state read over HTTP, as the web desk reads it on
-   * assignment.
+   * Takes a call: `call.assigned`, then the caller on the live socket. Orders usually identifies
+   * the caller while the call is still being routed; the gateway pushes it at assignment then.
    */
-  async answer(callId: string): Promise<{ assigned: LiveMessage; caller: Record<string, unknown>; callerFrom: 'live' | 'call state' }> {
+  async answer(callId: string): Promise<{ assigned: LiveMessage; caller: Record<string, unknown> }> {
     const assigned = await this.next('call.assigned', callId);
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      const live = this.frames('caller.identified', callId)[0];
-      if (live) return { assigned, caller: live.data, callerFrom: 'live' };
-      const state = await this.client.get<{ caller: Record<string, unknown> | null }>(`/api/agent/calls/${callId}`);
-      if (state.caller) return { assigned, caller: state.caller, callerFrom: 'call state' };
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`call ${callId}: no caller identified within 15 s, live or in the call's state`);
+    const caller = await this.next('caller.identified', callId);
+    return { assigned, caller: caller.data };
   }
 
   /** The next frame of `type` for this call (already received or still to come) that `where` accepts. */
