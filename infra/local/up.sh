@@ -307,16 +307,17 @@ ensure_postgres() {
 
 # ---------------------------------------------------------------------------------------------
 # What the services need at run time beyond the servers: the offline recogniser (Debian's
-# libpocketsphinx and its US English model) and espeak-ng (pronunciations of catalogue words the
-# dictionary lacks; the demo call's and the simulator's voice).
-RUNTIME_PACKAGES=(libpocketsphinx3 pocketsphinx-en-us espeak-ng)
+# libpocketsphinx and its US English model), espeak-ng (pronunciations of catalogue words the
+# dictionary lacks; the demo call's and the simulator's voice) and flite (the simulator's and the
+# speech benchmark's US voices built from recordings of people).
+RUNTIME_PACKAGES=(libpocketsphinx3 pocketsphinx-en-us espeak-ng flite)
 ensure_runtime_packages() {
   local missing=() pkg
   for pkg in "${RUNTIME_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -eq 0 ]; then
-    note "speech: recogniser and voice present (${RUNTIME_PACKAGES[*]})"
+    note "speech: recogniser and voices present (${RUNTIME_PACKAGES[*]})"
     return
   fi
   apt_install speech "${missing[@]}"

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { FrameSplitter, readWav, toTelephoneMulaw } from '@callcart/audio';
-
-const run = promisify(execFile);
+import { synthesiseSpeech } from './synthetic-voice';
 
 /** µ-law silence: the code word of 0. */
 export const MULAW_SILENCE = 0xff;
@@ -23,16 +18,9 @@ export async function wavFileFrames(path: string): Promise<Uint8Array[]> {
   return mulawFrames(toTelephoneMulaw(readWav(await readFile(path))));
 }
 
-/** Speaks text with espeak-ng (`-v voice -w out.wav`) and returns it as telephone frames. */
+/** Speaks text with a synthetic voice (espeak-ng's, or `flite:<voice>`) and returns it as telephone frames. */
 export async function spokenFrames(text: string, voice = 'en-us'): Promise<Uint8Array[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'callcart-say-'));
-  try {
-    const wav = join(dir, 'say.wav');
-    await run('espeak-ng', ['-v', voice, '-w', wav, '--', text]);
-    return await wavFileFrames(wav);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return mulawFrames(toTelephoneMulaw(await synthesiseSpeech(text, { voice })));
 }
 
 /** `count` frames of silence (pauses around keypad digits). */

@@ -1,7 +1,7 @@
 /**
  * The phone side of a call as Twilio speaks it: the request signature (call-ingest checks it, a
  * simulated caller makes it), the caller's end of a Media Streams WebSocket, and a caller's audio
- * as 20 ms frames of 8 kHz µ-law (spoken by espeak-ng, read from a WAV, or silence). Used by
+ * as 20 ms frames of 8 kHz µ-law (spoken by a synthetic voice, read from a WAV, or silence). Used by
  * call-ingest, the call simulator, the demo call, the end-to-end tests and the benchmarks.
  */
 export { isValidTwilioSignature, twilioSignature } from './twilio-signature';
@@ -9,5 +9,7 @@ export type { WebhookParams } from './twilio-signature';
 export { TwilioMediaClient, twilioSid } from './twilio-media.client';
 export type { MediaSocketClose } from './twilio-media.client';
 export { MULAW_SILENCE, mulawFrames, silentFrames, spokenFrames, wavFileFrames } from './caller-audio';
+export { isFliteVoice, synthesiseSpeech } from './synthetic-voice';
+export type { SpeakOptions } from './synthetic-voice';
 export { PhoneLine } from './phone-line';
 export type { DialOptions, LineSegment, SpokenSentence } from './phone-line';

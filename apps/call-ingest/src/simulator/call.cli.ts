@@ -85,12 +85,12 @@ export async function runCallCommand(
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
   let exitCode = 0;
   const program = new Command('callcart call')
-    .description('simulate a phone call: stream speech (espeak-ng or a WAV file) and keypad digits to call-ingest as Twilio does, and print what the system made of it')
+    .description('simulate a phone call: stream speech (a synthetic voice or a WAV file) and keypad digits to call-ingest as Twilio does, and print what the system made of it')
     .requiredOption('--from <number>', "the caller's number, e.g. +8613812345678")
     .option('--to <number>', 'the dialled number', '+15550100000')
     .addOption(new Option('--wav <file>', 'a WAV file to play (any rate; converted to 8 kHz µ-law)').conflicts('say'))
-    .addOption(new Option('--say <text>', 'text to speak with espeak-ng').conflicts('wav'))
-    .option('--voice <voice>', 'espeak-ng voice for --say', 'en-us')
+    .addOption(new Option('--say <text>', 'text to speak with a synthetic voice').conflicts('wav'))
+    .option('--voice <voice>', 'voice for --say: an espeak-ng voice (en-us, en-us+f2, …) or a flite one (flite:kal16, flite:rms, flite:slt)', 'en-us')
     .option('--dtmf <digits>', 'keypad digits to press after speaking', dtmfDigits, '')
     .option('--url <url>', "call-ingest's media WebSocket", mediaUrl, 'ws://127.0.0.1:3001/media')
     .addOption(new Option('--realtime', 'send 20 ms of audio every 20 ms (default)').conflicts('fast'))

@@ -65,21 +65,24 @@ describe('benchmark suite', () => {
   it("turns the speech benchmark's shares into percentages", () => {
     const output = {
       wordErrorRate: 0.2312,
+      wordErrorRateByEngine: { flite: 0.1134, 'espeak-ng': 0.4412 },
       medianLatencyMs: 640,
       medianFinalLatencyMs: 900,
       streamsPerCore: 24.37,
       utterances: 100,
       matching: { top1: 0.71, top5: 0.79 },
-      matchingByVoice: { 'en-us': { top1: 0.8, top5: 0.84 } },
+      matchingByEngine: { flite: { top1: 0.9, top5: 0.875 }, 'espeak-ng': { top1: 0.5, top5: 0.6 } },
     };
     expect(rows('speech-merchant', output)).toEqual([
-      ['product in the top 5', 79, false],
-      ['product in the top 5, US voice (en-us)', 84, null],
+      ['product in the top 5, US voices from recordings (flite)', 87.5, true],
+      ['product in the top 5, formant voices (espeak-ng)', 60, null],
+      ['product in the top 5, all voices', 79, null],
       ['product first', 71, null],
       ['median end of name → transcript', 640, true],
       ['median end of name → first final', 900, null],
       ['real-time streams per core', 24.4, true],
-      ['word error rate', 23.1, null],
+      ['word error rate, flite', 11.3, null],
+      ['word error rate, espeak-ng', 44.1, null],
       ['utterances', 100, null],
     ]);
   });

@@ -78,18 +78,22 @@ function matchEval(evalDir: string, language: 'en' | 'zh', field: 'noisy' | 'cle
 function speechBench(name: string, catalogue: string, args: string[], quick: boolean): BenchmarkDefinition {
   return {
     name,
-    title: `speech: espeak-ng orders through pocketsphinx and the catalogue matcher, ${catalogue}`,
+    title: `speech: spoken orders (flite's and espeak-ng's US voices) through pocketsphinx and the catalogue matcher, ${catalogue}`,
     script: 'dist/apps/speech/src/bench/speech.bench.js',
-    args: [...args, ...(quick ? ['--n', '12'] : []), '--json'],
+    args: [...args, ...(quick ? ['--n', '14'] : []), '--json'],
     timeoutMinutes: 40,
     figures: (output) => [
-      figure('product in the top 5', percent(numberAt(output, 'matching.top5')), '%', atLeast(80)),
-      figure('product in the top 5, US voice (en-us)', percent(numberAt(output, 'matchingByVoice.en-us.top5')), '%'),
+      // The goal is held to the US voices built from recordings of people; espeak-ng's formant
+      // voices are the hard synthetic case, reported beside it (decision 0044).
+      figure('product in the top 5, US voices from recordings (flite)', percent(numberAt(output, 'matchingByEngine.flite.top5')), '%', atLeast(80)),
+      figure('product in the top 5, formant voices (espeak-ng)', percent(numberAt(output, 'matchingByEngine.espeak-ng.top5')), '%'),
+      figure('product in the top 5, all voices', percent(numberAt(output, 'matching.top5')), '%'),
       figure('product first', percent(numberAt(output, 'matching.top1')), '%'),
       figure('median end of name → transcript', numberAt(output, 'medianLatencyMs'), 'ms', atMost(700)),
       figure('median end of name → first final', numberAt(output, 'medianFinalLatencyMs'), 'ms'),
       figure('real-time streams per core', rounded(numberAt(output, 'streamsPerCore')), '', atLeast(20)),
-      figure('word error rate', percent(numberAt(output, 'wordErrorRate')), '%'),
+      figure('word error rate, flite', percent(numberAt(output, 'wordErrorRateByEngine.flite')), '%'),
+      figure('word error rate, espeak-ng', percent(numberAt(output, 'wordErrorRateByEngine.espeak-ng')), '%'),
       figure('utterances', numberAt(output, 'utterances'), ''),
     ],
   };

@@ -16,7 +16,7 @@ function mention(ids: string[]): MatchesFoundV1 {
 
 function result(index: number, heard: string[][], said: string[][], sameProductIds: string[] = []): OrderMatches {
   return {
-    order: { index, productId: 'P', sameProductIds, said: 'i want p', finals: [] },
+    order: { index, voice: 'en-us', productId: 'P', sameProductIds, said: 'i want p', finals: [] },
     heard: heard.map(mention),
     said: said.map(mention),
   };

@@ -5,6 +5,8 @@ import type { FinalRecognition } from '../recognition/recogniser';
 /** One spoken order of the bench: what was said, which product it names, what the recogniser settled on. */
 export interface SpokenOrder {
   readonly index: number;
+  /** The synthetic voice it was spoken with (an espeak-ng voice or `flite:<voice>`). */
+  readonly voice: string;
   /** The catalogue id of the product whose name was spoken. */
   readonly productId: string;
   /** Ids of other listings of the same real product (the evaluation catalogue's duplicate clusters). */

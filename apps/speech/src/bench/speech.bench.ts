@@ -6,6 +6,7 @@ import { vocabularyGetV1, ALL_STREAMS } from '@callcart/contracts';
 import { VOCABULARY_LIMIT } from '../vocabulary/catalogue-vocabulary.source';
 import { BenchStack, hasBuiltScript } from '@callcart/benchmarking';
 import { MessageBus } from '@callcart/messaging';
+import { isFliteVoice } from '@callcart/telephony';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
@@ -17,8 +18,8 @@ import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFi
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * `npm run bench:speech -- --catalogue FILE [--n 100]`: spoken product orders made from the
- * catalogue with espeak-ng (voices, speeds, carrier phrases), through a telephone channel
+ * `npm run bench:speech -- --catalogue FILE [--n 210] [--voices a,b]`: spoken product orders made
+ * from the catalogue with synthetic US voices (flite's and espeak-ng's; speeds, carrier phrases), through a telephone channel
  * (8 kHz µ-law), recognised by the real pocketsphinx recogniser with the whole catalogue as its
  * vocabulary. Prints word error rate, latency from the end of the product name to its first
  * appearance in a transcript, CPU per audio second and real-time streams per core, and (`--match`,
@@ -31,7 +32,16 @@ const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', '
  * synthetic call; the `matchesFoundV1` that come back are scored. `--misses` lists the misses,
  * `--json` prints the figures as one JSON object.
  */
-const VOICES = ['en-us', 'en-us+m3', 'en-us+f2', 'en-us+m7'];
+/**
+ * US voices of two engines. espeak-ng's are formant synthesis, nothing like a person, and the
+ * recogniser's hard case; flite's are built from recordings of people (kal16: a US man's diphones;
+ * rms, slt: statistical voices of a US man and woman) and are the nearer stand-in for a caller.
+ */
+const ESPEAK_VOICES = ['en-us', 'en-us+m3', 'en-us+f2', 'en-us+m7'];
+const FLITE_VOICES = ['flite:kal16', 'flite:rms', 'flite:slt'];
+/** Orders per voice by default: 30 (a share near 85 % then has a standard error of ~7 points per voice, ~4 per engine). */
+const ORDERS_PER_VOICE = 30;
+const engineOf = (voice: string) => (isFliteVoice(voice) ? 'flite' : 'espeak-ng');
 const SPEEDS = [140, 160, 180];
 const CARRIERS = ["I'd like", 'do you have', 'I want', 'can I get'];
 
@@ -121,6 +131,7 @@ const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 interface RecognitionFigures {
   readonly wordErrorRate: number;
+  readonly wordErrorRateByEngine: Record<string, number>;
   readonly productHeard: number;
   readonly medianLatencyMs: number;
   /** The same to the first final transcript holding the name: what live matching waits for (the pause included). */
@@ -139,7 +150,8 @@ async function recogniseOrders(
   sameProducts: Record<string, string[]>,
   log: (line: string) => void,
   /** The recogniser's vocabulary: what the catalogue service hands the speech service, or every name in the file. */
-  vocabulary?: { readonly source: string; readonly phrases: readonly string[] },
+  vocabulary: { readonly source: string; readonly phrases: readonly string[] } | undefined,
+  voices: readonly string[],
 ): Promise<{ figures: RecognitionFigures; orders: SpokenOrder[] }> {
   const names = vocabulary ? [...vocabulary.phrases] : products.map((product) => product.name);
   const recogniser = new PocketsphinxRecogniser();
@@ -156,6 +168,7 @@ async function recogniseOrders(
 
   let errors = 0;
   let referenceWords = 0;
+  const engineWords = new Map<string, { errors: number; words: number }>();
   let audioMs = 0;
   let cpuMicros = 0;
   let setupMicros = 0;
@@ -167,7 +180,8 @@ async function recogniseOrders(
     const spoken = products[spokenIndex(i)];
     const product = spokenWords(spoken.name).slice(0, 6).join(' ');
     const carrier = CARRIERS[i % CARRIERS.length];
-    const speech = await speakToTelephone(`${carrier} ${product}`, { voice: VOICES[i % VOICES.length], wordsPerMinute: SPEEDS[i % SPEEDS.length] });
+    const voice = voices[i % voices.length];
+    const speech = await speakToTelephone(`${carrier} ${product}`, { voice, wordsPerMinute: SPEEDS[Math.floor(i / voices.length) % SPEEDS.length] });
     const audio = concatAudio(telephoneSilence(300), speech, telephoneSilence(800));
     const productEnd = 300 + speechEndMs(speech);
     const lastWord = product.split(' ').pop()!;
@@ -203,20 +217,24 @@ async function recogniseOrders(
     const finals = results.filter((r): r is FinalRecognition => r.kind === 'final');
     const hypothesis = finals.flatMap((r) => r.text.split(' ')).filter((word) => word.length > 0);
     const reference = spokenWords(`${carrier} ${product}`);
-    errors += wordErrors(reference, hypothesis);
+    const wrong = wordErrors(reference, hypothesis);
+    errors += wrong;
     referenceWords += reference.length;
+    const byEngine = engineWords.get(engineOf(voice)) ?? { errors: 0, words: 0 };
+    engineWords.set(engineOf(voice), { errors: byEngine.errors + wrong, words: byEngine.words + reference.length });
     if (firstSeenMs !== undefined) {
       productHeard += 1;
       latencies.push(Math.max(0, firstSeenMs - productEnd));
       if (finalSeenMs !== undefined) finalLatencies.push(Math.max(0, finalSeenMs - productEnd));
     }
-    orders.push({ index: i, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals });
+    orders.push({ index: i, voice, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals });
   }
   await recogniser.close();
   const cpuPerAudioSecond = cpuMicros / 1e6 / (audioMs / 1000);
   return {
     figures: {
       wordErrorRate: errors / referenceWords,
+      wordErrorRateByEngine: Object.fromEntries([...engineWords].map(([engine, counts]) => [engine, counts.errors / counts.words])),
       productHeard,
       medianLatencyMs: median(latencies),
       medianFinalLatencyMs: median(finalLatencies),
@@ -250,7 +268,8 @@ const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
 
 async function main(): Promise<void> {
   const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
-  const n = Number(argument('n', '100'));
+  const voices = argument('voices', [...ESPEAK_VOICES, ...FLITE_VOICES].join(',')).split(',').filter((voice) => voice.length > 0);
+  const n = Number(argument('n', String(ORDERS_PER_VOICE * voices.length)));
   const importTotal = Number(argument('products', '5000'));
   const json = flag('json');
   const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
@@ -267,6 +286,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   let matching: MatchingFigures | undefined;
   let byVoice: Record<string, MatchingFigures> | undefined;
+  let byEngine: Record<string, MatchingFigures> | undefined;
   let misses: string[] = [];
   let recognition: RecognitionFigures;
   try {
@@ -287,15 +307,17 @@ async function main(): Promise<void> {
         await bus.close();
       }
     }
-    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary);
+    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary, voices);
     recognition = recognised.figures;
     if (catalogue) {
       const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
       try {
         const results = await matchThroughCatalogue(bus, recognised.orders);
         matching = matchingFigures(results);
-        // The issue's goal is "with a US voice": each espeak-ng variant's share, apart.
-        byVoice = Object.fromEntries(VOICES.map((voice) => [voice, matchingFigures(results.filter((result) => VOICES[result.order.index % VOICES.length] === voice))]));
+        // The issue's goal is "with a US voice": each voice's share, and each engine's, apart.
+        byVoice = Object.fromEntries(voices.map((voice) => [voice, matchingFigures(results.filter((result) => result.order.voice === voice))]));
+        const engines = [...new Set(voices.map(engineOf))];
+        byEngine = Object.fromEntries(engines.map((engine) => [engine, matchingFigures(results.filter((result) => engineOf(result.order.voice) === engine))]));
         const names = new Map(products.map((product) => [product.id, product.name]));
         if (flag('misses')) misses = describeMisses(results, (id) => names.get(id) ?? '?');
       } finally {
@@ -307,11 +329,11 @@ async function main(): Promise<void> {
   }
 
   if (json) {
-    console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, matchingByVoice: byVoice, misses: flag('misses') ? misses : undefined }, null, 2));
+    console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, matchingByEngine: byEngine, matchingByVoice: byVoice, misses: flag('misses') ? misses : undefined }, null, 2));
     return;
   }
-  log(`utterances: ${n} (voices ${VOICES.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
-  log(`word error rate: ${percent(recognition.wordErrorRate)}`);
+  log(`utterances: ${n} (voices ${voices.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
+  log(`word error rate: ${percent(recognition.wordErrorRate)} (${Object.entries(recognition.wordErrorRateByEngine).map(([engine, rate]) => `${engine} ${percent(rate)}`).join(', ')})`);
   log(`product's last word heard: ${recognition.productHeard}/${n}`);
   log(`median latency, end of product name → first in a transcript: ${recognition.medianLatencyMs} ms (audio time, 100 ms chunks; an interim often holds the word before its sound has died away, hence 0)`);
   log(`median latency, end of product name → first final transcript holding it: ${recognition.medianFinalLatencyMs} ms (the end-of-utterance pause included)`);
@@ -320,7 +342,8 @@ async function main(): Promise<void> {
   if (matching) {
     log(`product matches (catalogue service, live matcher, ${Math.min(importTotal, products.length)} products): top-1 ${percent(matching.top1)}, top-5 ${percent(matching.top5)} (goal ≥ 80 %; ${percent(matching.top5SameProduct)} counting other listings of the same product)`);
     log(`  from the spoken text itself (a perfect recogniser): top-1 ${percent(matching.saidTop1)}, top-5 ${percent(matching.saidTop5)}`);
-    for (const [voice, figures] of Object.entries(byVoice ?? {})) log(`  voice ${voice.padEnd(9)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
+    for (const [engine, figures] of Object.entries(byEngine ?? {})) log(`  ${engine.padEnd(15)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
+    for (const [voice, figures] of Object.entries(byVoice ?? {})) log(`    voice ${voice.padEnd(11)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
     log(`  top-5 misses: ${matching.missesFromRecognition} lost in recognition (the spoken text matches), ${matching.missesFromMatching} in matching (the spoken text does not match either)`);
   }
   for (const miss of misses) log(miss);

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readWav, toTelephoneMulaw } from '@callcart/audio';
+import { toTelephoneMulaw } from '@callcart/audio';
+import { synthesiseSpeech, type SpeakOptions } from '@callcart/telephony';
 
 /** One 20 ms telephone frame: 160 bytes of 8 kHz µ-law. */
 export const FRAME_BYTES = 160;
@@ -8,17 +8,12 @@ export const FRAME_BYTES = 160;
 export const MULAW_SILENCE = 0xff;
 
 /**
- * Speaks text with espeak-ng (voice and words per minute as given) and returns it as a phone
- * line carries it: 8 kHz µ-law. For tests and the benchmark; the service never synthesises.
+ * Speaks text with a synthetic voice (an espeak-ng voice, or `flite:<voice>`; words per minute as
+ * given, 160 by default) and returns it as a phone line carries it: 8 kHz µ-law. For tests and the benchmark; the
+ * service never synthesises.
  */
-export function speakToTelephone(text: string, options: { voice?: string; wordsPerMinute?: number } = {}): Promise<Uint8Array> {
-  const args = ['--stdout', '-v', options.voice ?? 'en-us', '-s', String(options.wordsPerMinute ?? 160), text];
-  return new Promise((resolve, reject) => {
-    execFile('espeak-ng', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(new Error(`espeak-ng failed: ${error.message}`));
-      resolve(toTelephoneMulaw(readWav(new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength))));
-    });
-  });
+export async function speakToTelephone(text: string, options: SpeakOptions = {}): Promise<Uint8Array> {
+  return toTelephoneMulaw(await synthesiseSpeech(text, { wordsPerMinute: 160, ...options }));
 }
 
 /** A 16 kHz 16-bit little-endian raw recording (pocketsphinx-testdata) as a phone line carries it. */
