@@ -20,7 +20,7 @@ export async function createRecogniser(config: SpeechConfig): Promise<Recogniser
       insecure: config.google.insecure,
     });
   }
-  return new PocketsphinxRecogniser();
+  return new PocketsphinxRecogniser({ warps: config.warps });
 }
 
 /** The Nest provider of RECOGNISER_TOKEN for `config`. */

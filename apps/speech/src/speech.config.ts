@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Language } from '@callcart/contracts';
+import { DEFAULT_WARPS } from './pocketsphinx/decoder-pool';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 const LANGUAGES = { 'en-US': 'en', 'cmn-Hans-CN': 'zh' } as const satisfies Record<string, Language>;
@@ -18,6 +19,11 @@ export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape).ext
     .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')
     .optional(),
   GOOGLE_SPEECH_INSECURE: z.stringbool().default(false),
+  SPEECH_WARPS: z
+    .string()
+    .regex(/^\s*\d(\.\d+)?(\s*,\s*\d(\.\d+)?){0,7}\s*$/, 'up to 8 comma-separated factors, e.g. 0.9,1,1.1')
+    .refine((list) => list.split(',').every((factor) => Number(factor) >= 0.7 && Number(factor) <= 1.5), 'each factor between 0.7 and 1.5')
+    .default(DEFAULT_WARPS.join(',')),
 });
 
 export interface SpeechConfig {
@@ -30,6 +36,8 @@ export interface SpeechConfig {
   readonly streamRestartMs: number;
   readonly audioIdleMs: number;
   readonly workerId: string;
+  /** (pocketsphinx) The frequency warps a call is decoded with until the caller's fit is known. */
+  readonly warps: readonly number[];
   /** The google provider's endpoint: Google's own unless set (tests and emulators). */
   readonly google: GoogleSpeechEndpointConfig;
 }
@@ -62,6 +70,7 @@ export function loadSpeechConfig(env: Record<string, string | undefined>): Speec
     streamRestartMs: vars.STREAM_RESTART_MS,
     audioIdleMs: vars.AUDIO_IDLE_MS,
     workerId: vars.WORKER_ID ?? `${hostname()}-${process.pid}`,
+    warps: [...new Set(vars.SPEECH_WARPS.split(',').map(Number))],
     google: { endpoint: parseEndpoint(vars.GOOGLE_SPEECH_ENDPOINT), insecure: vars.GOOGLE_SPEECH_INSECURE },
   };
 }

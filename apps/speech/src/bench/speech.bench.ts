@@ -7,20 +7,21 @@ import { VOCABULARY_LIMIT } from '../vocabulary/catalogue-vocabulary.source';
 import { BenchStack, hasBuiltScript } from '@callcart/benchmarking';
 import { MessageBus } from '@callcart/messaging';
 import { isFliteVoice } from '@callcart/telephony';
+import { DEFAULT_WARPS } from '../pocketsphinx/decoder-pool';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition, Recognition } from '../recognition/recogniser';
-import { concatAudio, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
+import { concatAudio, FRAME_BYTES, MULAW_SILENCE, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
 import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * `npm run bench:speech -- --catalogue FILE [--n 210] [--voices a,b]`: spoken product orders made
+ * `npm run bench:speech -- --catalogue FILE [--n 210] [--voices a,b] [--warps 0.9,1,…]`: spoken product orders made
  * from the catalogue with synthetic US voices (flite's and espeak-ng's; speeds, carrier phrases), through a telephone channel
- * (8 kHz µ-law), recognised by the real pocketsphinx recogniser with the whole catalogue as its
+ * (8 kHz µ-law), each call opening with a greeting, recognised by the real pocketsphinx recogniser with the whole catalogue as its
  * vocabulary. Prints word error rate, latency from the end of the product name to its first
  * appearance in a transcript, CPU per audio second and real-time streams per core, and (`--match`,
  * the default once `node tools/build.mjs catalogue` has run; `--no-match` skips it) the share of
@@ -43,6 +44,11 @@ const FLITE_VOICES = ['flite:kal16', 'flite:rms', 'flite:slt'];
 const ORDERS_PER_VOICE = 30;
 const engineOf = (voice: string) => (isFliteVoice(voice) ? 'flite' : 'espeak-ng');
 const SPEEDS = [140, 160, 180];
+/** How each bench call opens, before the order. */
+const GREETING = 'hello, I want to place an order';
+const GREETING_PAUSE_MS = 700;
+/** Transcripts start up to the decoder's pre-speech audio (200 ms) and a 100 ms chunk before the words. */
+const PRESPEECH_SLACK_MS = 300;
 const CARRIERS = ["I'd like", 'do you have', 'I want', 'can I get'];
 
 function argument(name: string, fallback: string): string {
@@ -138,8 +144,12 @@ interface RecognitionFigures {
   readonly medianFinalLatencyMs: number;
   readonly cpuPerAudioSecond: number;
   readonly streamsPerCore: number;
-  /** CPU spent making each call's fresh decoder, apart from decoding (once per call). */
+  /** CPU spent making each call's fresh decoders, apart from decoding (once per call). */
   readonly decoderSetupCpuMsPerCall: number;
+  /** CPU spent on each call's greeting, decoded once per speaker warp until one is chosen (once per call). */
+  readonly greetingCpuMsPerCall: number;
+  /** How often each warp was chosen, per engine. */
+  readonly speakerWarps: Record<string, Record<string, number>>;
 }
 
 /** Speaks, channels and recognises the `n` orders; returns the figures and each order's finals. */
@@ -152,9 +162,10 @@ async function recogniseOrders(
   /** The recogniser's vocabulary: what the catalogue service hands the speech service, or every name in the file. */
   vocabulary: { readonly source: string; readonly phrases: readonly string[] } | undefined,
   voices: readonly string[],
+  warps: readonly number[],
 ): Promise<{ figures: RecognitionFigures; orders: SpokenOrder[] }> {
   const names = vocabulary ? [...vocabulary.phrases] : products.map((product) => product.name);
-  const recogniser = new PocketsphinxRecogniser();
+  const recogniser = new PocketsphinxRecogniser({ warps });
   let built = Date.now();
   let report = '';
   const withReport = new PocketsphinxRecogniser({
@@ -172,18 +183,30 @@ async function recogniseOrders(
   let audioMs = 0;
   let cpuMicros = 0;
   let setupMicros = 0;
+  let greetingMicros = 0;
   let productHeard = 0;
   const latencies: number[] = [];
   const finalLatencies: number[] = [];
   const orders: SpokenOrder[] = [];
+  const warpsChosen = new Map<string, Map<string, number>>();
+  const greetings = new Map<string, Uint8Array>();
   for (let i = 0; i < n; i += 1) {
     const spoken = products[spokenIndex(i)];
     const product = spokenWords(spoken.name).slice(0, 6).join(' ');
     const carrier = CARRIERS[i % CARRIERS.length];
     const voice = voices[i % voices.length];
-    const speech = await speakToTelephone(`${carrier} ${product}`, { voice, wordsPerMinute: SPEEDS[Math.floor(i / voices.length) % SPEEDS.length] });
-    const audio = concatAudio(telephoneSilence(300), speech, telephoneSilence(800));
-    const productEnd = 300 + speechEndMs(speech);
+    const wordsPerMinute = SPEEDS[Math.floor(i / voices.length) % SPEEDS.length];
+    // A call opens with a greeting, as callers do; the recogniser fits its speaker warp there.
+    const greetingKey = `${voice}@${wordsPerMinute}`;
+    const greeting = greetings.get(greetingKey) ?? (await speakToTelephone(GREETING, { voice, wordsPerMinute }));
+    greetings.set(greetingKey, greeting);
+    const speech = await speakToTelephone(`${carrier} ${product}`, { voice, wordsPerMinute });
+    const greeted = concatAudio(telephoneSilence(300), greeting, telephoneSilence(GREETING_PAUSE_MS));
+    // Whole frames, so the order starts on a frame as it would in a call.
+    const opening = concatAudio(greeted, new Uint8Array((FRAME_BYTES - (greeted.length % FRAME_BYTES)) % FRAME_BYTES).fill(MULAW_SILENCE));
+    const order = concatAudio(speech, telephoneSilence(800));
+    const orderStartMs = (opening.length / FRAME_BYTES) * 20;
+    const productEnd = orderStartMs + speechEndMs(speech);
     const lastWord = product.split(' ').pop()!;
     let positionMs = 0;
     let firstSeenMs: number | undefined;
@@ -192,29 +215,42 @@ async function recogniseOrders(
     const session = (await recogniser.start(`CAbench${i}`, {
       onRecognition: (recognition) => {
         results.push(recognition);
+        if (recognition.startMs < orderStartMs - PRESPEECH_SLACK_MS) return;
         if (firstSeenMs === undefined && recognition.text.split(' ').includes(lastWord)) firstSeenMs = positionMs;
         if (finalSeenMs === undefined && recognition.kind === 'final' && recognition.text.split(' ').includes(lastWord)) finalSeenMs = positionMs;
       },
       onError: (error) => console.error(error),
     })) as PocketsphinxSession;
-    // The next call's decoder is made in the background at start (~0.3 s once per call, which a
-    // 5-10 minute call amortises); measure it apart from decoding, which is what scales.
+    // The next call's decoders are made in the background at start (once per call, which a
+    // 5-10 minute call amortises); measure that apart from decoding, which is what scales.
     const setup = process.cpuUsage();
     await recogniser.spareReady();
     const setupUsed = process.cpuUsage(setup);
     setupMicros += setupUsed.user + setupUsed.system;
-    const cpu = process.cpuUsage();
-    const frames = toFrames(audio);
-    for (let f = 0; f < frames.length; f += 5) {
-      for (const frame of frames.slice(f, f + 5)) session.write(frame);
-      await session.drained();
-      positionMs += frames.slice(f, f + 5).length * 20;
-    }
+    const feed = async (audio: Uint8Array): Promise<number> => {
+      const cpu = process.cpuUsage();
+      const frames = toFrames(audio);
+      for (let f = 0; f < frames.length; f += 5) {
+        for (const frame of frames.slice(f, f + 5)) session.write(frame);
+        await session.drained();
+        positionMs += frames.slice(f, f + 5).length * 20;
+      }
+      const used = process.cpuUsage(cpu);
+      return used.user + used.system;
+    };
+    // The greeting is decoded once per warp until the speaker's fit is chosen: once per call.
+    greetingMicros += await feed(opening);
+    const orderCpu = process.cpuUsage();
+    await feed(order);
     await session.end();
-    const used = process.cpuUsage(cpu);
+    const used = process.cpuUsage(orderCpu);
     cpuMicros += used.user + used.system;
-    audioMs += frames.length * 20;
-    const finals = results.filter((r): r is FinalRecognition => r.kind === 'final');
+    audioMs += (order.length / FRAME_BYTES) * 20;
+    const chosen = warpsChosen.get(engineOf(voice)) ?? new Map<string, number>();
+    const warp = session.speakerWarp === undefined ? 'none' : String(session.speakerWarp);
+    chosen.set(warp, (chosen.get(warp) ?? 0) + 1);
+    warpsChosen.set(engineOf(voice), chosen);
+    const finals = results.filter((r): r is FinalRecognition => r.kind === 'final' && r.startMs >= orderStartMs - PRESPEECH_SLACK_MS);
     const hypothesis = finals.flatMap((r) => r.text.split(' ')).filter((word) => word.length > 0);
     const reference = spokenWords(`${carrier} ${product}`);
     const wrong = wordErrors(reference, hypothesis);
@@ -241,6 +277,8 @@ async function recogniseOrders(
       cpuPerAudioSecond,
       streamsPerCore: 1 / cpuPerAudioSecond,
       decoderSetupCpuMsPerCall: setupMicros / 1000 / n,
+      greetingCpuMsPerCall: greetingMicros / 1000 / n,
+      speakerWarps: Object.fromEntries([...warpsChosen].map(([engine, counts]) => [engine, Object.fromEntries(counts)])),
     },
     orders,
   };
@@ -269,6 +307,8 @@ const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
 async function main(): Promise<void> {
   const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
   const voices = argument('voices', [...ESPEAK_VOICES, ...FLITE_VOICES].join(',')).split(',').filter((voice) => voice.length > 0);
+  const warps = argument('warps', DEFAULT_WARPS.join(',')).split(',').map(Number);
+  if (warps.some((warp) => !(warp >= 0.7 && warp <= 1.5))) throw new Error('--warps: comma-separated factors between 0.7 and 1.5');
   const n = Number(argument('n', String(ORDERS_PER_VOICE * voices.length)));
   const importTotal = Number(argument('products', '5000'));
   const json = flag('json');
@@ -307,7 +347,7 @@ async function main(): Promise<void> {
         await bus.close();
       }
     }
-    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary, voices);
+    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary, voices, warps);
     recognition = recognised.figures;
     if (catalogue) {
       const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
@@ -339,6 +379,8 @@ async function main(): Promise<void> {
   log(`median latency, end of product name → first final transcript holding it: ${recognition.medianFinalLatencyMs} ms (the end-of-utterance pause included)`);
   log(`CPU seconds per audio second: ${recognition.cpuPerAudioSecond.toFixed(3)}  → real-time streams per core: ${recognition.streamsPerCore.toFixed(1)}`);
   log(`decoder set-up: ${recognition.decoderSetupCpuMsPerCall.toFixed(0)} CPU ms once per call (not in the figure above; a 5-minute call amortises it to ${((recognition.decoderSetupCpuMsPerCall / 300_000) * 100).toFixed(2)} %)`);
+  log(`greeting ("${GREETING}", decoded once per speaker warp until one is chosen): ${recognition.greetingCpuMsPerCall.toFixed(0)} CPU ms once per call (not in the figure above)`);
+  log(`speaker warp chosen: ${Object.entries(recognition.speakerWarps).map(([engine, counts]) => `${engine} ${Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([warp, count]) => `${warp}×${count}`).join(' ')}`).join('; ')}`);
   if (matching) {
     log(`product matches (catalogue service, live matcher, ${Math.min(importTotal, products.length)} products): top-1 ${percent(matching.top1)}, top-5 ${percent(matching.top5)} (goal ≥ 80 %; ${percent(matching.top5SameProduct)} counting other listings of the same product)`);
     log(`  from the spoken text itself (a perfect recogniser): top-1 ${percent(matching.saidTop1)}, top-5 ${percent(matching.saidTop5)}`);

@@ -98,8 +98,17 @@ describe('speech service with SPEECH_PROVIDER=google (local gRPC server)', () =>
     ['GOOGLE_SPEECH_ENDPOINT', { GOOGLE_SPEECH_ENDPOINT: 'speech.example:port' }],
     ['GOOGLE_SPEECH_INSECURE', { GOOGLE_SPEECH_INSECURE: 'maybe' }],
     ['GOOGLE_SPEECH_INSECURE', { GOOGLE_SPEECH_INSECURE: 'true', GOOGLE_SPEECH_ENDPOINT: undefined }],
+    ['SPEECH_WARPS', { SPEECH_WARPS: '1,fast' }],
+    ['SPEECH_WARPS', { SPEECH_WARPS: '1,2.5' }],
+    ['SPEECH_WARPS', { SPEECH_WARPS: '1,1.1,1.2,1.3,1.4,0.9,0.8,1.05,1.15' }],
   ])('refuses a bad %s, naming it', (variable, overrides) => {
     expect(() => loadSpeechConfig({ ...env, ...overrides })).toThrow(new RegExp(variable));
+  });
+
+  it('reads the speaker warps, five by default, one to turn speaker normalisation off', () => {
+    expect(loadSpeechConfig({ ...env, SPEECH_WARPS: undefined }).warps).toEqual([0.9, 1, 1.1, 1.2, 1.3]);
+    expect(loadSpeechConfig({ ...env, SPEECH_WARPS: '1' }).warps).toEqual([1]);
+    expect(loadSpeechConfig({ ...env, SPEECH_WARPS: ' 1, 1.15 ,1' }).warps).toEqual([1, 1.15]);
   });
 
   it('keeps pocketsphinx the default and reads the google endpoint', () => {

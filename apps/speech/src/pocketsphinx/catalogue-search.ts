@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArpaModel, trainingSentences } from './catalogue-language-model';
+import { writeBinaryLanguageModel } from './pocketsphinx-native';
 import { buildDictionary, CmuDictionary } from './pronunciations';
 
 /** Where Debian's pocketsphinx-en-us puts the 16 kHz US English model. */
@@ -9,7 +10,8 @@ export const DEFAULT_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
 /**
  * The files one vocabulary version decodes with: a dictionary of exactly the words in use (CMU
- * pronunciations, generated ones for the rest) and a trigram model over the catalogue phrases.
+ * pronunciations, generated ones for the rest) and a trigram model over the catalogue phrases,
+ * written as ARPA text and loaded by decoders in sphinxbase's binary form.
  * Built once per vocabulary version and shared by every decoder of that version.
  */
 export interface CatalogueSearch {
@@ -46,9 +48,17 @@ export async function buildCatalogueSearch(options: {
   const model = buildArpaModel(sentences, (word) => !unpronounceable.has(word));
   const dir = mkdtempSync(join(tmpdir(), 'callcart-speech-'));
   const dictionaryPath = join(dir, 'catalogue.dict');
-  const languageModelPath = join(dir, 'catalogue.lm');
+  const arpaPath = join(dir, 'catalogue.arpa');
+  const languageModelPath = join(dir, 'catalogue.lm.bin');
   writeFileSync(dictionaryPath, dictionary.text);
-  writeFileSync(languageModelPath, model.arpa);
+  writeFileSync(arpaPath, model.arpa);
+  try {
+    // Each call makes fresh decoders; the binary model makes that several times cheaper.
+    await writeBinaryLanguageModel(arpaPath, languageModelPath);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     version: options.version,
     dictionaryPath,

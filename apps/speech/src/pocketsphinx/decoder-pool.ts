@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_DIR, type CatalogueSearch } from './catalogue-search';
 import { PocketsphinxDecoder } from './pocketsphinx-native';
+import { SpeakerDecoders } from './speaker-decoders';
 
 const TELEPHONE_CMN_INIT = '44,22,-36,41,-22,1,10,-29,14,-17,0.5,5,-15';
 const telephoneModels = new Map<string, string>();
@@ -29,13 +30,15 @@ export function telephoneAcousticModel(modelDir = DEFAULT_MODEL_DIR): string {
 
 /**
  * Decoder settings: the catalogue model and dictionary, a shorter end-of-speech hangover than
- * pocketsphinx's default (a final 0.3 s after the caller stops rather than 0.5 s), and no log.
+ * pocketsphinx's default (a final 0.3 s after the caller stops rather than 0.5 s); logging is off (see `load` in pocketsphinx-native).
  * The search is cut for throughput (decision 0042): no second flat-lexicon pass, at most 10 word
  * exits per frame and 3,000 active HMMs per frame — 23 real-time streams per core instead of 14,
  * for +1.6 points of word error rate; the beams stay at their defaults (narrower ones cost far more).
  */
-export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL_DIR): Record<string, string> {
+export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL_DIR, warp = 1): Record<string, string> {
+  const warping: Record<string, string> = warp === 1 ? {} : { warp_type: 'inverse_linear', warp_params: String(warp) };
   return {
+    ...warping,
     hmm: telephoneAcousticModel(modelDir),
     lm: search.languageModelPath,
     dict: search.dictionaryPath,
@@ -44,21 +47,23 @@ export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL
     fwdflat: 'no',
     maxwpf: '10',
     maxhmmpf: '3000',
-    logfn: '/dev/null',
   };
 }
 
+/** The frequency warps a call is tried with by default (speaker normalisation; decision 0045). */
+export const DEFAULT_WARPS: readonly number[] = [0.9, 1, 1.1, 1.2, 1.3];
+
 /**
- * The decoders of one vocabulary version. A call takes a fresh one for its duration; afterwards
- * it is freed, never handed to the next call, because a decoder adapts its cepstral mean to the
- * caller's line and voice and that would carry over into another caller's first words. To keep
- * call start fast (initialising a decoder costs ~0.3 s with the full catalogue) the pool keeps
- * one fresh decoder ready, made in the background. When a newer version replaces this pool it
- * is retired: decoders still in calls are freed when those calls end, and the search files are
- * removed after the last one.
+ * The decoders of one vocabulary version. A call takes a fresh set, one decoder per warp (see
+ * {@link SpeakerDecoders}), for its duration; afterwards each is freed, never handed to the next
+ * call, because a decoder adapts its cepstral mean to the caller's line and voice and that would
+ * carry over into another caller's first words. To keep call start fast the pool keeps one fresh
+ * set ready, made in the background. When a newer version replaces this pool it is retired:
+ * decoders still in calls are freed when those calls end, and the search files are removed after
+ * the last one.
  */
 export class DecoderPool {
-  private readonly idle: PocketsphinxDecoder[] = [];
+  private readonly idle: SpeakerDecoders[] = [];
   private inUse = 0;
   private retired = false;
   private preparing: Promise<void> | undefined;
@@ -66,36 +71,31 @@ export class DecoderPool {
   constructor(
     readonly search: CatalogueSearch,
     private readonly modelDir = DEFAULT_MODEL_DIR,
-  ) {}
+    readonly warps: readonly number[] = DEFAULT_WARPS,
+  ) {
+    if (warps.length === 0) throw new Error('at least one warp is needed');
+  }
 
-  async acquire(): Promise<PocketsphinxDecoder> {
+  async acquire(): Promise<SpeakerDecoders> {
     if (this.retired) throw new Error(`decoder pool of vocabulary ${this.search.version} is retired`);
-    const decoder = this.idle.pop() ?? (await this.create());
-    this.inUse += 1;
+    const decoders = this.idle.pop() ?? (await this.create());
     this.prepareSpare();
-    return decoder;
+    return decoders;
   }
 
-  /** Ends a call's use of its decoder: it is freed (see the class comment), healthy or not. */
-  release(decoder: PocketsphinxDecoder, _healthy = true): void {
-    this.inUse -= 1;
-    decoder.free();
-    this.cleanUpIfDone();
-  }
-
-  /** Resolves once a fresh decoder is ready for the next call. */
+  /** Resolves once a fresh set of decoders is ready for the next call. */
   async warm(): Promise<void> {
     this.prepareSpare();
     await this.preparing;
   }
 
-  /** Makes sure one fresh decoder waits for the next call. */
+  /** Makes sure one fresh set of decoders waits for the next call. */
   prepareSpare(): void {
     if (this.retired || this.idle.length > 0 || this.preparing) return;
     this.preparing = this.create()
-      .then((decoder) => {
-        if (this.retired) decoder.free();
-        else this.idle.push(decoder);
+      .then((decoders) => {
+        if (this.retired) decoders.free();
+        else this.idle.push(decoders);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -104,14 +104,37 @@ export class DecoderPool {
       });
   }
 
-  private create(): Promise<PocketsphinxDecoder> {
-    return PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir));
+  /**
+   * Makes one decoder per warp, one after another: sphinxbase keeps the warp parameters of the
+   * decoder being initialised in process-wide variables, so two initialising at once could build
+   * their filter banks with each other's warp.
+   */
+  private async create(): Promise<SpeakerDecoders> {
+    const made: { warp: number; decoder: PocketsphinxDecoder }[] = [];
+    try {
+      for (const warp of this.warps) {
+        const decoder = await PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir, warp));
+        this.inUse += 1;
+        made.push({ warp, decoder });
+      }
+    } catch (error) {
+      for (const { decoder } of made) this.releaseOne(decoder);
+      throw error;
+    }
+    return new SpeakerDecoders(made, (decoder) => this.releaseOne(decoder));
+  }
+
+  /** Frees one decoder of a call (or of a spare set), healthy or not. */
+  private releaseOne(decoder: PocketsphinxDecoder): void {
+    this.inUse -= 1;
+    decoder.free();
+    this.cleanUpIfDone();
   }
 
   /** No new calls from here on; resources go once the calls in progress end. */
   retire(): void {
     this.retired = true;
-    for (const decoder of this.idle.splice(0)) decoder.free();
+    for (const decoders of this.idle.splice(0)) decoders.free();
     this.cleanUpIfDone();
   }
 

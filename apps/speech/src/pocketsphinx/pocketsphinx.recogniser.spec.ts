@@ -87,6 +87,33 @@ describe('pocketsphinx recogniser', () => {
     expect(recorder.transcript()).toContain(product);
   });
 
+  it("fits each caller's speaker warp on the first words: above 1 for a woman's voice, at most 1 for men's", async () => {
+    const chosen: Record<string, number | undefined> = {};
+    for (const voice of ['flite:slt', 'flite:kal16', 'flite:rms']) {
+      const session = (await recogniser.start(`CA-warp-${voice}`, new RecognitionRecorder())) as PocketsphinxSession;
+      expect(session.speakerWarp).toBeUndefined();
+      const greeting = concatAudio(telephoneSilence(300), await speakToTelephone('hello, I want to place an order', { voice }), telephoneSilence(900));
+      for (const frame of toFrames(greeting)) session.write(frame);
+      await session.end();
+      chosen[voice] = session.speakerWarp;
+    }
+    expect(chosen['flite:slt']).toBeGreaterThan(1);
+    expect(chosen['flite:kal16']).toBeLessThanOrEqual(1);
+    expect(chosen['flite:rms']).toBeLessThanOrEqual(1);
+  });
+
+  it('decodes with one decoder and no warp when speaker normalisation is off', async () => {
+    const plain = new PocketsphinxRecogniser({ warps: [1] });
+    await plain.updateVocabulary({ version: 'cat-1', language: 'en', phrases: catalogue });
+    const recorder = new RecognitionRecorder();
+    const session = (await plain.start('CA-ps-plain', recorder)) as PocketsphinxSession;
+    expect(session.speakerWarp).toBe(1);
+    for (const frame of toFrames(concatAudio(telephoneSilence(300), await speakToTelephone("I'd like the nivea hand cream", { voice: 'flite:kal16' }), telephoneSilence(900)))) session.write(frame);
+    await session.end();
+    await plain.close();
+    expect(recorder.transcript()).toContain('nivea hand cream');
+  });
+
   it('refuses a vocabulary in a language it has no model for', async () => {
     await expect(recogniser.updateVocabulary({ version: 'zh-1', language: 'zh', phrases: ['金龙鱼花生油'] })).rejects.toThrow(/google/);
   });

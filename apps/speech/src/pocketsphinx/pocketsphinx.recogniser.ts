@@ -7,6 +7,8 @@ export interface PocketsphinxRecogniserOptions {
   readonly modelDir?: string;
   /** Pronunciations for words missing from the CMU dictionary (espeak-ng by default). */
   readonly generatePronunciations?: (words: readonly string[]) => Promise<Map<string, string>>;
+  /** The frequency warps each call is tried with until the best fit is known (decision 0045); `[1]` turns it off. */
+  readonly warps?: readonly number[];
   /** Called when a vocabulary version is live, with what building its search found. */
   readonly onSearchBuilt?: (search: CatalogueSearch) => void;
 }
@@ -46,8 +48,8 @@ export class PocketsphinxRecogniser implements Recogniser {
         modelDir: this.options.modelDir,
         generate: this.options.generatePronunciations,
       });
-      const pool = new DecoderPool(search, this.options.modelDir ?? DEFAULT_MODEL_DIR);
-      // Warm one decoder so the first call after the swap does not pay the initialisation.
+      const pool = new DecoderPool(search, this.options.modelDir ?? DEFAULT_MODEL_DIR, this.options.warps);
+      // Warm one set of decoders so the first call after the swap does not pay the initialisation.
       await pool.warm();
       const previous = this.pool;
       this.pool = pool;
@@ -59,7 +61,7 @@ export class PocketsphinxRecogniser implements Recogniser {
   }
 
   /**
-   * Resolves once a fresh decoder is ready for the next call (its ~0.3 s set-up done). For
+   * Resolves once fresh decoders are ready for the next call (their set-up done). For
    * benchmarks that measure decoding apart from the once-per-call set-up.
    */
   async spareReady(): Promise<void> {
@@ -70,8 +72,8 @@ export class PocketsphinxRecogniser implements Recogniser {
     if (!this.pool) await this.building;
     if (!this.pool) await this.updateVocabulary(EMPTY_VOCABULARY);
     const pool = this.pool!;
-    const decoder = await pool.acquire();
-    return new PocketsphinxSession(callId, pool.search.version, decoder, listener, (used, healthy) => pool.release(used, healthy));
+    const decoders = await pool.acquire();
+    return new PocketsphinxSession(callId, pool.search.version, decoders, listener);
   }
 
   async close(): Promise<void> {

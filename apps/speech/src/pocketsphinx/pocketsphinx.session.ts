@@ -1,6 +1,6 @@
 import { decodeMulaw, Upsampler8kTo16k } from '@callcart/audio';
 import type { FinalRecognition, RecognitionListener, RecognitionSession } from '../recognition/recogniser';
-import type { PocketsphinxDecoder } from './pocketsphinx-native';
+import type { SpeakerDecoders } from './speaker-decoders';
 import { cleanHypothesis } from './spoken-text';
 
 const SAMPLES_PER_MS = 16;
@@ -21,7 +21,8 @@ function stabilityOf(previous: string, current: string): number {
 }
 
 /**
- * One call on one pocketsphinx decoder. Audio is decoded and upsampled on arrival, cut into
+ * One call on its pocketsphinx decoders (one per speaker warp until the caller's fit is chosen,
+ * then one: {@link SpeakerDecoders}). Audio is decoded and upsampled on arrival, cut into
  * 100 ms chunks and decoded strictly in order on the libuv pool; the decoder's voice activity
  * detection cuts utterances at pauses: partials while the caller speaks, a final at each pause.
  */
@@ -41,9 +42,8 @@ export class PocketsphinxSession implements RecognitionSession {
   constructor(
     readonly callId: string,
     readonly vocabularyVersion: string,
-    private readonly decoder: PocketsphinxDecoder,
+    private readonly decoder: SpeakerDecoders,
     private readonly listener: RecognitionListener,
-    private readonly onDone: (decoder: PocketsphinxDecoder, healthy: boolean) => void,
   ) {
     decoder.startUtterance();
   }
@@ -59,6 +59,11 @@ export class PocketsphinxSession implements RecognitionSession {
     this.pending.push(samples);
     this.pendingSamples += samples.length;
     while (this.pendingSamples >= CHUNK_SAMPLES) this.schedule(this.take(CHUNK_SAMPLES));
+  }
+
+  /** The frequency warp chosen for this caller (decision 0045), once chosen. */
+  get speakerWarp(): number | undefined {
+    return this.decoder.warp;
   }
 
   /** Resolves when the audio written so far has been decoded (the benchmark paces itself with it). */
@@ -77,7 +82,7 @@ export class PocketsphinxSession implements RecognitionSession {
       if (!this.failed) await this.finishUtterance(true);
     });
     await this.work;
-    this.onDone(this.decoder, !this.failed);
+    this.decoder.free();
   }
 
   private take(count: number): Int16Array {
