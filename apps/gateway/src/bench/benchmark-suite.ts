@@ -92,6 +92,10 @@ function speechBench(name: string, catalogue: string, args: string[], quick: boo
       figure('median end of name → transcript', numberAt(output, 'medianLatencyMs'), 'ms', atMost(700)),
       figure('median end of name → first final', numberAt(output, 'medianFinalLatencyMs'), 'ms'),
       figure('real-time streams per core', rounded(numberAt(output, 'streamsPerCore')), '', atLeast(20)),
+      // Once per call, outside the steady state above: the decoders' set-up, and the greeting
+      // decoded once per speaker warp until the caller's is chosen (decision 0045).
+      figure('decoder set-up, once per call', rounded(numberAt(output, 'decoderSetupCpuMsPerCall')), 'CPU ms'),
+      figure('greeting, once per call', rounded(numberAt(output, 'greetingCpuMsPerCall')), 'CPU ms'),
       figure('word error rate, flite', percent(numberAt(output, 'wordErrorRateByEngine.flite')), '%'),
       figure('word error rate, espeak-ng', percent(numberAt(output, 'wordErrorRateByEngine.espeak-ng')), '%'),
       figure('utterances', numberAt(output, 'utterances'), ''),
