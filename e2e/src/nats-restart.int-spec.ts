@@ -1,6 +1,6 @@
 import { eventually, NatsServerProcess } from '@callcart/testing';
-import type { LiveMessage } from '@callcart/gateway-client';
-import { addressFor, AgentDesk, orderIdOf } from './agent-desk.spec-helper';
+import { AgentDesk, orderIdOf, type LiveMessage } from '@callcart/gateway-client';
+import { addressFor } from './agent-desk.spec-helper';
 import { OrdersLedger, settledOnce } from './orders-ledger.spec-helper';
 import type { PhoneLine } from '@callcart/telephony';
 import { dialShop, PhoneOrderStack } from './phone-order-stack.spec-helper';

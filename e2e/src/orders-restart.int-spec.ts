@@ -1,5 +1,6 @@
 import { eventually } from '@callcart/testing';
-import { addressFor, AgentDesk, orderIdOf } from './agent-desk.spec-helper';
+import { AgentDesk, orderIdOf } from '@callcart/gateway-client';
+import { addressFor } from './agent-desk.spec-helper';
 import { OrdersLedger, settledOnce } from './orders-ledger.spec-helper';
 import type { PhoneLine } from '@callcart/telephony';
 import { dialShop, PhoneOrderStack } from './phone-order-stack.spec-helper';
@@ -39,7 +40,7 @@ describe('fault drill B: orders restarted while a payment window is open', () =>
     const customerId = await desk.register(callId);
     await desk.next('customer.registered', callId, (message) => message.data.customerId === customerId);
     await caller.sayText('and a tube of colgate total toothpaste');
-    const [colgate] = await desk.search('colgate toothpaste');
+    const [colgate] = (await desk.search('colgate toothpaste')).hits;
     expect(colgate?.productId).toBe('e2e-colgate');
     await desk.addToCart(callId, colgate.productId);
     await desk.setAddress(callId, addressFor(CALLER, 'Zhang Min'));

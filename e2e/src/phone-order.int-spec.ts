@@ -1,4 +1,5 @@
-import { addressFor, AgentDesk, orderIdOf, sayUntilMatched } from './agent-desk.spec-helper';
+import { AgentDesk, orderIdOf } from '@callcart/gateway-client';
+import { addressFor, sayUntilMatched } from './agent-desk.spec-helper';
 import { OrdersLedger, settledOnce } from './orders-ledger.spec-helper';
 import type { PhoneLine } from '@callcart/telephony';
 import { dialShop, PhoneOrderStack } from './phone-order-stack.spec-helper';
@@ -108,7 +109,7 @@ describe('phone orders across all services as processes: wallet payment and cash
     let productId = 'e2e-pringles';
     if (!heard.matches) {
       // Recognition is imperfect: the agent types the name the caller said into the search box.
-      productId = (await desk.search('pringles'))[0]?.productId ?? '';
+      productId = ((await desk.search('pringles')).hits)[0]?.productId ?? '';
     }
     process.stdout.write(`story 2: pringles ${heard.matches ? `matched after ${heard.attempts} sentence(s)` : 'found by the desk search'}; heard ${JSON.stringify(heard.heard)}\n`);
     expect(productId).toBe('e2e-pringles');

@@ -1,6 +1,5 @@
 import { eventually } from '@callcart/testing';
-import type { LiveMessage } from '@callcart/gateway-client';
-import { AgentDesk } from './agent-desk.spec-helper';
+import { AgentDesk, type LiveMessage } from '@callcart/gateway-client';
 import type { PhoneLine } from '@callcart/telephony';
 import { dialShop, PhoneOrderStack } from './phone-order-stack.spec-helper';
 

@@ -1,3 +1,5 @@
+export { AgentDesk, orderIdOf } from './agent-desk';
+export type { DeskProductSearch, RoutedCall } from './agent-desk';
 export { GatewayClient } from './gateway-client';
 export { GatewayRequestError } from './gateway-request.error';
 export { LiveFeed } from './live-feed';

@@ -1,7 +1,7 @@
 import { type FinalTranscriptV1, finalTranscriptSchema, type MatchesFoundV1, matchesFoundV1 } from '@callcart/contracts';
 import type { LiveMessage } from '@callcart/gateway-client';
 import type { PhoneLine } from '@callcart/telephony';
-import type { AgentDesk } from './agent-desk';
+import type { AgentDesk } from '@callcart/gateway-client';
 
 /** What the desk showed for one thing the caller said. */
 export interface HeardSentence {
@@ -52,11 +52,11 @@ export async function sayAndListen(
   const spokenAt = performance.now();
   for (;;) {
     const finals = desk
-      .framesSince('transcript', line.callId, since)
+      .frames('transcript', line.callId, since)
       .map((message) => ({ transcript: finalOf(message), receivedAt: message.receivedAt }))
       .filter((entry): entry is HeardSentence['finals'][number] => entry.transcript !== undefined && entry.transcript.endMs >= sentenceStartMs);
     const matches = desk
-      .framesSince('matches', line.callId, since)
+      .frames('matches', line.callId, since)
       .map((message) => ({ found: spokenMatchesOf(message), receivedAt: message.receivedAt }))
       .filter((entry): entry is HeardSentence['matches'][number] => entry.found !== undefined);
     // The desk shows the latest list: interims bring early ones, the final the settled one.

@@ -1,10 +1,10 @@
 import { callerIdentifiedV1, type Cart, type MatchesFoundV1, type ProductHit, type ReturningCallerV1 } from '@callcart/contracts';
-import type { GatewayClient } from '@callcart/gateway-client';
+import type { AgentDesk, GatewayClient } from '@callcart/gateway-client';
 import { PhoneLine, spokenFrames } from '@callcart/telephony';
 import { DemoProblem, gatewayProblem } from '../demo-problem';
 import { moneyText } from '../money-text';
 import { signInAdmin } from '../admin-session';
-import { AgentDesk } from './agent-desk';
+import { openDemoDesk } from './demo-desk';
 import { CALLER_SCRIPT, SHOP_NUMBER } from './caller-script';
 import { type HeardSentence, sayAndListen } from './caller-speech';
 import { payOnShop } from './customer-payment';
@@ -63,8 +63,8 @@ export class DemoCall {
     try {
       const [firstWords, secondWords] = await Promise.all([speak(CALLER_SCRIPT.first.say), speak(CALLER_SCRIPT.second.say)]);
       admin = (await signInAdmin(options.gatewayUrl, options.admin)).client;
-      desk = await AgentDesk.open(options.gatewayUrl, options.agent);
-      narrator.step(`${desk.username} is signed in, the live feed is open, available for calls`);
+      desk = await openDemoDesk(options.gatewayUrl, options.agent);
+      narrator.step(`${this.options.agent.username} is signed in, the live feed is open, available for calls`);
       await narrator.pause(2000);
       const callId = await this.dial(desk);
       await this.identifyCaller(desk, admin, callId);
@@ -84,7 +84,7 @@ export class DemoCall {
       narrator.step(`stopped: ${problem.message}`);
     } finally {
       if (this.line?.isUp) await this.line.hangUp().catch(() => undefined);
-      await desk?.close();
+      await desk?.close({ signOut: true });
       await admin?.signOut().catch(() => undefined);
     }
     const result = concludeResult(this.result);
@@ -102,17 +102,17 @@ export class DemoCall {
     const callId = this.line.callId;
     narrator.startClock();
     narrator.step(`${options.from} calls the shop (call ${callId})`);
-    const assigned = await desk.next('call.assigned', callId, 15_000);
+    const assigned = await desk.waitFor('call.assigned', callId, 15_000);
     if (!assigned) {
       const { queue, mine } = await desk.calls();
       if (queue.some((call) => call.callId === callId)) {
         const other = mine.find((call) => call.status === 'assigned');
-        throw new DemoProblem(`the call waits in the queue: ${desk.username} is not free${other ? ` (still on call ${other.callId})` : ''}`, 'close that call on the desk, then run the demo again');
+        throw new DemoProblem(`the call waits in the queue: ${this.options.agent.username} is not free${other ? ` (still on call ${other.callId})` : ''}`, 'close that call on the desk, then run the demo again');
       }
-      throw new DemoProblem(`the call never rang on ${desk.username}'s desk and is not queued`, 'another available agent may have taken it (sign other agents out), or check the call-ingest and gateway logs');
+      throw new DemoProblem(`the call never rang on ${this.options.agent.username}'s desk and is not queued`, 'another available agent may have taken it (sign other agents out), or check the call-ingest and gateway logs');
     }
     this.result.callId = callId;
-    narrator.step(`the call rings on ${desk.username}'s desk`);
+    narrator.step(`the call rings on ${this.options.agent.username}'s desk`);
     return callId;
   }
 
@@ -122,7 +122,7 @@ export class DemoCall {
    * to go to), the call's state, which the desk reads when a call is assigned.
    */
   private async callerOnDesk(desk: AgentDesk, callId: string): Promise<unknown> {
-    const live = await desk.next('caller.identified', callId, CALLER_FRAME_MS);
+    const live = await desk.waitFor('caller.identified', callId, CALLER_FRAME_MS);
     if (live) return live.data;
     const deadline = performance.now() + FRAME_WAIT_MS;
     for (;;) {
@@ -231,9 +231,9 @@ export class DemoCall {
     this.narrator.step(`the caller keys ${[...keys].join(' ')}`);
     const keyedSince = performance.now();
     await line.press(keys);
-    const keypad = await desk.next('matches', callId, FRAME_WAIT_MS, (message) => message.data.source === 'keypad' && message.receivedAt >= keyedSince);
+    const keypad = await desk.waitFor('matches', callId, FRAME_WAIT_MS, (message) => message.data.source === 'keypad' && message.receivedAt >= keyedSince);
     const digitsOnDesk = desk
-      .framesSince('keypad.digit', callId, keyedSince)
+      .frames('keypad.digit', callId, keyedSince)
       .map((message) => String(message.data.digit))
       .join('');
     const hit = (keypad?.data as MatchesFoundV1 | undefined)?.hits[0];
@@ -250,7 +250,7 @@ export class DemoCall {
     const since = performance.now();
     const cart = await desk.addToCart(callId, productId, quantity);
     const hasLine = (candidate: Cart) => candidate.lines.some((line) => line.productId === productId);
-    const update = await desk.next('cart.updated', callId, FRAME_WAIT_MS, (message) => message.receivedAt >= since && hasLine((message.data as { cart: Cart }).cart));
+    const update = await desk.waitFor('cart.updated', callId, FRAME_WAIT_MS, (message) => message.receivedAt >= since && hasLine((message.data as { cart: Cart }).cart));
     const shown = update ? (update.data as { cart: Cart }).cart : cart;
     this.narrator.detail(`cart${update ? ' (live on the desk)' : ''}: ${shown.lines.map((line) => `${line.quantity} × ${line.name}`).join(' + ')} = ${moneyText(shown.total)}`);
   }
@@ -258,7 +258,7 @@ export class DemoCall {
   private async placeOrder(desk: AgentDesk, callId: string): Promise<{ id: string }> {
     this.narrator.step('the agent reads the order back and places it');
     const order = await desk.placeOrder(callId, `demo-order-${callId}`);
-    const placed = await desk.next('order.placed', callId, FRAME_WAIT_MS, (message) => (message.data as { order?: { id?: string } }).order?.id === order.id);
+    const placed = await desk.waitFor('order.placed', callId, FRAME_WAIT_MS, (message) => (message.data as { order?: { id?: string } }).order?.id === order.id);
     if (!placed) this.result.missing.push('order.placed on the desk');
     this.result.order = { orderId: order.id, total: order.total };
     const due = new Date(order.paymentDueAt).toLocaleTimeString('en-GB');
@@ -274,9 +274,9 @@ export class DemoCall {
     this.result.payment = { method: paid.payment.method, amount: paid.payment.amount };
     this.result.balanceAfter = paid.balance;
     narrator.step(`the customer pays ${moneyText(paid.payment.amount)} from the wallet; new balance ${moneyText(paid.balance)}`);
-    const settled = await desk.next('payment.settled', callId, FRAME_WAIT_MS, (message) => message.data.orderId === orderId && message.receivedAt >= since);
+    const settled = await desk.waitFor('payment.settled', callId, FRAME_WAIT_MS, (message) => message.data.orderId === orderId && message.receivedAt >= since);
     this.result.paymentSettledOnDesk = settled?.data.method === 'wallet';
-    const shipment = await desk.next('shipment.ready', callId, FRAME_WAIT_MS, (message) => message.data.orderId === orderId);
+    const shipment = await desk.waitFor('shipment.ready', callId, FRAME_WAIT_MS, (message) => message.data.orderId === orderId);
     this.result.shipmentReadyOnDesk = shipment !== undefined;
     narrator.step(`the desk shows ${settled ? `payment.settled (${String(settled.data.method)})` : 'no payment.settled'} and ${shipment ? 'shipment.ready: the order is ready to ship' : 'no shipment.ready'}`);
   }
@@ -284,7 +284,7 @@ export class DemoCall {
   private async hangUp(desk: AgentDesk, callId: string): Promise<void> {
     this.narrator.step('caller: "Thank you, goodbye." and hangs up');
     await this.requireLine().hangUp();
-    const ended = await desk.next('call.ended', callId, FRAME_WAIT_MS);
+    const ended = await desk.waitFor('call.ended', callId, FRAME_WAIT_MS);
     this.result.callEndedOnDesk = ended !== undefined;
     this.narrator.step(ended ? 'call.ended on the desk' : 'the desk never showed call.ended');
   }
