@@ -104,11 +104,7 @@ export class DecoderPool {
       });
   }
 
-  /**
-   * Makes one decoder per warp, one after another: sphinxbase keeps the warp parameters of the
-   * decoder being initialised in process-wide variables, so two initialising at once could build
-   * their filter banks with each other's warp.
-   */
+  /** Makes one decoder per warp (initialised one at a time: see `PocketsphinxDecoder.create`). */
   private async create(): Promise<SpeakerDecoders> {
     const made: { warp: number; decoder: PocketsphinxDecoder }[] = [];
     try {

@@ -121,6 +121,13 @@ export async function writeBinaryLanguageModel(arpaPath: string, binaryPath: str
   }
 }
 
+/**
+ * Decoders are initialised one at a time, process-wide: sphinxbase keeps the frequency warp's
+ * parameters of the decoder being set up in process-wide variables, so two set up at once on the
+ * libuv pool could build their filter banks with each other's warp.
+ */
+let initialising: Promise<unknown> = Promise.resolve();
+
 /** What one decoding step reports. */
 export interface ProcessResult {
   readonly inSpeech: boolean;
@@ -141,7 +148,9 @@ export class PocketsphinxDecoder {
     const argv = Object.entries(options).flatMap(([name, value]) => [`-${name}`, value]);
     const config = native.cmdLnParse(null, native.psArgs(), argv.length, argv, 1);
     if (!config) throw new Error(`pocketsphinx refused its options: ${argv.join(' ')}`);
-    const handle = await callAsync<DecoderHandle>(native.psInit, config);
+    const initialised = initialising.then(() => callAsync<DecoderHandle>(native.psInit, config));
+    initialising = initialised.catch(() => undefined);
+    const handle = await initialised;
     if (!handle) throw new Error('pocketsphinx could not initialise a decoder (model, dictionary or language model missing?)');
     return new PocketsphinxDecoder(native, handle);
   }
