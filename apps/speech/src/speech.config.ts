@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Language } from '@callcart/contracts';
-import { DEFAULT_WARPS } from './pocketsphinx/decoder-pool';
+import { DEFAULT_WARPS, parseWarps } from './pocketsphinx/decoder-pool';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 const LANGUAGES = { 'en-US': 'en', 'cmn-Hans-CN': 'zh' } as const satisfies Record<string, Language>;
@@ -21,9 +21,15 @@ export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape).ext
   GOOGLE_SPEECH_INSECURE: z.stringbool().default(false),
   SPEECH_WARPS: z
     .string()
-    .regex(/^\s*\d(\.\d+)?(\s*,\s*\d(\.\d+)?){0,7}\s*$/, 'up to 8 comma-separated factors, e.g. 0.9,1,1.1')
-    .refine((list) => list.split(',').every((factor) => Number(factor) >= 0.7 && Number(factor) <= 1.5), 'each factor between 0.7 and 1.5')
-    .default(DEFAULT_WARPS.join(',')),
+    .default(DEFAULT_WARPS.join(','))
+    .transform((list, context) => {
+      try {
+        return parseWarps(list);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface SpeechConfig {
@@ -70,7 +76,7 @@ export function loadSpeechConfig(env: Record<string, string | undefined>): Speec
     streamRestartMs: vars.STREAM_RESTART_MS,
     audioIdleMs: vars.AUDIO_IDLE_MS,
     workerId: vars.WORKER_ID ?? `${hostname()}-${process.pid}`,
-    warps: [...new Set(vars.SPEECH_WARPS.split(',').map(Number))],
+    warps: vars.SPEECH_WARPS,
     google: { endpoint: parseEndpoint(vars.GOOGLE_SPEECH_ENDPOINT), insecure: vars.GOOGLE_SPEECH_INSECURE },
   };
 }

@@ -7,7 +7,7 @@ import { VOCABULARY_LIMIT } from '../vocabulary/catalogue-vocabulary.source';
 import { BenchStack, hasBuiltScript } from '@callcart/benchmarking';
 import { MessageBus } from '@callcart/messaging';
 import { isFliteVoice } from '@callcart/telephony';
-import { DEFAULT_WARPS } from '../pocketsphinx/decoder-pool';
+import { DEFAULT_WARPS, parseWarps } from '../pocketsphinx/decoder-pool';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
@@ -307,8 +307,7 @@ const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
 async function main(): Promise<void> {
   const cataloguePath = argument('catalogue', `${EVAL_DIR}/catalogue-en.jsonl`);
   const voices = argument('voices', [...ESPEAK_VOICES, ...FLITE_VOICES].join(',')).split(',').filter((voice) => voice.length > 0);
-  const warps = argument('warps', DEFAULT_WARPS.join(',')).split(',').map(Number);
-  if (warps.some((warp) => !(warp >= 0.7 && warp <= 1.5))) throw new Error('--warps: comma-separated factors between 0.7 and 1.5');
+  const warps = parseWarps(argument('warps', DEFAULT_WARPS.join(',')));
   const n = Number(argument('n', String(ORDERS_PER_VOICE * voices.length)));
   const importTotal = Number(argument('products', '5000'));
   const json = flag('json');

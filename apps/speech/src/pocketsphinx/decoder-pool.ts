@@ -52,6 +52,16 @@ export function decoderOptions(search: CatalogueSearch, modelDir = DEFAULT_MODEL
 
 /** The frequency warps a call is tried with by default (speaker normalisation; decision 0045). */
 export const DEFAULT_WARPS: readonly number[] = [0.9, 1, 1.1, 1.2, 1.3];
+const MAX_WARPS = 8;
+
+/** Reads a list of warps ("0.9,1,1.1"): 1 to 8 distinct factors between 0.7 and 1.5; throws saying what is wrong. */
+export function parseWarps(list: string): number[] {
+  const warps = [...new Set(list.split(',').map((factor) => (factor.trim() === '' ? NaN : Number(factor))))];
+  if (warps.length > MAX_WARPS) throw new Error(`at most ${MAX_WARPS} warps, got ${warps.length}`);
+  const bad = warps.find((warp) => !(warp >= 0.7 && warp <= 1.5));
+  if (bad !== undefined) throw new Error(`each warp must be a number between 0.7 and 1.5 (e.g. 0.9,1,1.1), got "${list}"`);
+  return warps;
+}
 
 /**
  * The decoders of one vocabulary version. A call takes a fresh set, one decoder per warp (see
@@ -64,7 +74,8 @@ export const DEFAULT_WARPS: readonly number[] = [0.9, 1, 1.1, 1.2, 1.3];
  */
 export class DecoderPool {
   private readonly idle: SpeakerDecoders[] = [];
-  private inUse = 0;
+  /** Decoders made and not yet freed: in calls and in the spare set. */
+  private live = 0;
   private retired = false;
   private preparing: Promise<void> | undefined;
 
@@ -110,7 +121,7 @@ export class DecoderPool {
     try {
       for (const warp of this.warps) {
         const decoder = await PocketsphinxDecoder.create(decoderOptions(this.search, this.modelDir, warp));
-        this.inUse += 1;
+        this.live += 1;
         made.push({ warp, decoder });
       }
     } catch (error) {
@@ -122,7 +133,7 @@ export class DecoderPool {
 
   /** Frees one decoder of a call (or of a spare set), healthy or not. */
   private releaseOne(decoder: PocketsphinxDecoder): void {
-    this.inUse -= 1;
+    this.live -= 1;
     decoder.free();
     this.cleanUpIfDone();
   }
@@ -135,6 +146,6 @@ export class DecoderPool {
   }
 
   private cleanUpIfDone(): void {
-    if (this.retired && this.inUse === 0 && !this.preparing) this.search.remove();
+    if (this.retired && this.live === 0 && !this.preparing) this.search.remove();
   }
 }

@@ -42,10 +42,10 @@ export class PocketsphinxSession implements RecognitionSession {
   constructor(
     readonly callId: string,
     readonly vocabularyVersion: string,
-    private readonly decoder: SpeakerDecoders,
+    private readonly decoders: SpeakerDecoders,
     private readonly listener: RecognitionListener,
   ) {
-    decoder.startUtterance();
+    decoders.startUtterance();
   }
 
   write(mulaw8k: Uint8Array): void {
@@ -63,7 +63,7 @@ export class PocketsphinxSession implements RecognitionSession {
 
   /** The frequency warp chosen for this caller (decision 0045), once chosen. */
   get speakerWarp(): number | undefined {
-    return this.decoder.warp;
+    return this.decoders.warp;
   }
 
   /** Resolves when the audio written so far has been decoded (the benchmark paces itself with it). */
@@ -82,7 +82,7 @@ export class PocketsphinxSession implements RecognitionSession {
       if (!this.failed) await this.finishUtterance(true);
     });
     await this.work;
-    this.decoder.free();
+    this.decoders.free();
   }
 
   private take(count: number): Int16Array {
@@ -105,7 +105,7 @@ export class PocketsphinxSession implements RecognitionSession {
   }
 
   private async decode(chunk: Int16Array): Promise<void> {
-    const { inSpeech, partial } = await this.decoder.process(chunk);
+    const { inSpeech, partial } = await this.decoders.process(chunk);
     this.processedSamples += chunk.length;
     if (inSpeech && !this.inSpeech) {
       this.inSpeech = true;
@@ -134,8 +134,8 @@ export class PocketsphinxSession implements RecognitionSession {
   private async finishUtterance(last: boolean): Promise<void> {
     const wasInSpeech = this.inSpeech;
     this.inSpeech = false;
-    const { hypotheses, posterior } = await this.decoder.endUtterance(MAX_ALTERNATIVES);
-    if (!last) this.decoder.startUtterance();
+    const { hypotheses, posterior } = await this.decoders.endUtterance(MAX_ALTERNATIVES);
+    if (!last) this.decoders.startUtterance();
     // After an utterance without speech the decoder may repeat a stale hypothesis: ignore it.
     if (!wasInSpeech) return;
     const final = this.toFinal(hypotheses, posterior, last);
@@ -150,7 +150,7 @@ export class PocketsphinxSession implements RecognitionSession {
       const text = cleanHypothesis(hypothesis.text);
       if (!text || seen.has(text)) continue;
       seen.add(text);
-      const confidence = alternatives.length === 0 ? posterior : posterior * this.decoder.ratio(hypothesis.score - best.score);
+      const confidence = alternatives.length === 0 ? posterior : posterior * this.decoders.ratio(hypothesis.score - best.score);
       alternatives.push({ text, confidence: Math.min(1, Math.max(0, Number(confidence.toFixed(4)))) });
     }
     if (alternatives.length === 0) return undefined;

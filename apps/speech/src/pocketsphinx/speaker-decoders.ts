@@ -18,6 +18,8 @@ export interface WarpedDecoder {
 export class SpeakerDecoders {
   private candidates: WarpedDecoder[];
   private chosen: WarpedDecoder | undefined;
+  /** The decoder nearest to no warp: the call follows it until the choice. */
+  private readonly neutral: WarpedDecoder;
 
   constructor(
     candidates: readonly WarpedDecoder[],
@@ -25,6 +27,7 @@ export class SpeakerDecoders {
   ) {
     if (candidates.length === 0) throw new Error('a call needs at least one decoder');
     this.candidates = [...candidates];
+    this.neutral = candidates.reduce((best, next) => (Math.abs(next.warp - 1) < Math.abs(best.warp - 1) ? next : best));
     if (candidates.length === 1) this.chosen = candidates[0];
   }
 
@@ -35,7 +38,7 @@ export class SpeakerDecoders {
 
   /** The decoder whose speech state and partials the call follows. */
   private get lead(): WarpedDecoder {
-    return this.chosen ?? this.candidates.reduce((best, next) => (Math.abs(next.warp - 1) < Math.abs(best.warp - 1) ? next : best));
+    return this.chosen ?? this.neutral;
   }
 
   startUtterance(): void {
