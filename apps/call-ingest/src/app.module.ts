@@ -4,6 +4,7 @@ import { CALL_INGEST_CONFIG, type CallIngestConfig } from './call-ingest.config'
 import { CallEventsPublisher } from './media/call-events.publisher';
 import { IngestMetrics } from './media/ingest.metrics';
 import { MediaStreamServer } from './media/media-stream.server';
+import { StreamAdmission } from './media/stream-admission';
 import { PublicAddress } from './twilio/public-address';
 import { VoiceWebhookController } from './twilio/voice-webhook.controller';
 
@@ -23,6 +24,7 @@ export class AppModule {
         PublicAddress,
         IngestMetrics,
         CallEventsPublisher,
+        StreamAdmission,
         MediaStreamServer,
       ],
     };

@@ -68,7 +68,8 @@ export class TwilioMediaClient {
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
   }
 
-  sendStart(parameters: { from: string; to: string }): void {
+  /** `start` with the stream's custom parameters (from, to, and whatever the TwiML passed). */
+  sendStart(parameters: { from: string; to: string } & Record<string, string>): void {
     this.send({
       event: 'start',
       sequenceNumber: this.nextSequence(),

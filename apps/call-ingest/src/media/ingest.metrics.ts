@@ -21,6 +21,8 @@ export class IngestMetrics {
   readonly protocolErrors: Counter<'kind'>;
   readonly durablePublishRetries: Counter<'subject'>;
   readonly signaturesRefused: Counter<'endpoint'>;
+  readonly streamsRefused: Counter<'reason'>;
+  readonly protocolAnomalies: Counter<'kind'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
@@ -80,6 +82,18 @@ export class IngestMetrics {
       name: 'callcart_ingest_signatures_refused_total',
       help: 'Requests refused for a missing or bad X-Twilio-Signature, by endpoint (voice webhook, media upgrade)',
       labelNames: ['endpoint'],
+      registers,
+    });
+    this.streamsRefused = new Counter({
+      name: 'callcart_ingest_streams_refused_total',
+      help: 'Media streams refused at start, by reason (duplicate-stream: the call already has a stream; stream-token: missing, forged or expired)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.protocolAnomalies = new Counter({
+      name: 'callcart_ingest_protocol_anomalies_total',
+      help: 'Implausible values tolerated but not believed, by kind (sequence-jump: a sequence number far beyond the last one)',
+      labelNames: ['kind'],
       registers,
     });
   }

@@ -5,10 +5,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CALL_INGEST_CONFIG, type CallIngestConfig } from '../call-ingest.config';
 import { PublicAddress } from '../twilio/public-address';
-import { isValidTwilioSignature } from '@callcart/telephony';
+import { isSignedByTwilio } from '../twilio/twilio-request-validator';
 import { CallEventsPublisher } from './call-events.publisher';
 import { IngestMetrics } from './ingest.metrics';
 import { MediaStreamSession } from './media-stream.session';
+import { StreamAdmission } from './stream-admission';
 
 /** The media WebSocket's path; TwiML points Twilio at it. */
 export const MEDIA_PATH = '/media';
@@ -29,7 +30,8 @@ function rawText(data: RawData): string {
  * socket only. The `ws` library refuses frames above twice `MEDIA_MAX_FRAME_BYTES` before reading
  * them (close 1009, no reason text); frames between the limit and that are read and refused here
  * with the reason. With TWILIO_AUTH_TOKEN the upgrade must carry Twilio's signature of the stream
- * URL (403 otherwise), as Twilio asks of Media Streams servers. At shutdown every open call ends and its call ended is stored before NATS closes.
+ * URL (403 otherwise), as Twilio asks of Media Streams servers, and each call gets one stream
+ * ({@link StreamAdmission}: a second is refused, a stream token is required with the auth token). At shutdown every open call ends and its call ended is stored before NATS closes.
  */
 @Injectable()
 export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -45,6 +47,7 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
     private readonly publisher: CallEventsPublisher,
     private readonly metrics: IngestMetrics,
     private readonly publicAddress: PublicAddress,
+    private readonly admission: StreamAdmission,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,8 +68,7 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
     const { authToken, validateMediaSignature } = this.config.twilio;
     if (authToken && validateMediaSignature) {
       const signedUrl = this.publicAddress.mediaStreamUrl() + (query ? `?${query}` : '');
-      const signature = request.headers['x-twilio-signature'];
-      if (!isValidTwilioSignature(authToken, signedUrl, {}, Array.isArray(signature) ? signature[0] : signature)) {
+      if (!isSignedByTwilio(authToken, signedUrl, {}, request.headers)) {
         this.metrics.signaturesRefused.inc({ endpoint: 'media' });
         this.logger.warn({ msg: 'media upgrade with a missing or bad signature refused', url: signedUrl });
         return this.refuseUpgrade(socket, '403 Forbidden');
@@ -86,6 +88,7 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
       metrics: this.metrics,
       logger: this.logger,
       closeSocket: (code, reason) => ws.close(code, reason),
+      admitStream: (credentials) => this.admission.admit(credentials),
     });
     this.sockets.set(ws, session);
     ws.on('message', (data, isBinary) => {

@@ -31,6 +31,20 @@ function harness() {
 }
 
 describe('MediaStreamSession', () => {
+  it('counts an implausible sequence jump as an anomaly, not as 10^15 missing frames', async () => {
+    const h = harness();
+    h.start();
+    h.media(2);
+    const mediaAt = (sequenceNumber: number) =>
+      h.send({ event: 'media', sequenceNumber: String(sequenceNumber), media: { track: 'inbound', timestamp: '60', payload: 'AAAA' } });
+    mediaAt(999_999_999_999_990);
+    mediaAt(999_999_999_999_991);
+    mediaAt(999_999_999_999_994);
+    expect(h.frames).toHaveLength(4);
+    expect((await h.metrics.framesMissing.get()).values[0].value).toBe(2);
+    expect((await h.metrics.protocolAnomalies.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'sequence-jump' }, value: 1 })]);
+  });
+
   it('publishes late and repeated sequence numbers as received, counting them, and gaps as missing', async () => {
     const h = harness();
     h.start();

@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import { audioFrameV1, callEndedV1, callStartedV1, type CallEndedV1 } from '@callcart/contracts';
 import type { CallEventsPublisher } from './call-events.publisher';
 import type { IngestMetrics } from './ingest.metrics';
+import type { StreamCredentials, StreamRefusal } from './stream-admission';
+import { normaliseCallerIdentity } from '../twilio/caller-identity';
+import { STREAM_TOKEN_PARAMETER } from '../twilio/stream-token';
 import {
   CLOSE_CODE_OF,
   MediaProtocolError,
@@ -20,7 +23,18 @@ export interface MediaStreamSessionDeps {
   /** Closes the WebSocket with a code and a reason text (≤ 123 bytes). */
   readonly closeSocket: (code: number, reason: string) => void;
   readonly now?: () => number;
+  /** Decides whether a stream may carry its call (one stream per call, a valid stream token). */
+  readonly admitStream?: (credentials: StreamCredentials) => Promise<StreamRefusal | undefined>;
 }
+
+/**
+ * The largest jump in sequence numbers believed as missing frames: an hour of 20 ms frames.
+ * Beyond it the number is an anomaly (a broken or hostile sender), not 10^15 lost frames.
+ */
+export const MAX_PLAUSIBLE_SEQUENCE_GAP = 180_000;
+
+/** Messages held while a stream's admission is being decided (~10 s of audio). */
+const MAX_HELD_MESSAGES = 500;
 
 interface CallInProgress {
   readonly callId: string;
@@ -42,7 +56,9 @@ function closeReason(text: string): string {
  * Gaps in the provider's sequence numbers are counted, never filled or reordered.
  */
 export class MediaStreamSession {
-  private state: 'awaiting-start' | 'streaming' | 'ended' = 'awaiting-start';
+  private state: 'awaiting-start' | 'admitting' | 'streaming' | 'ended' = 'awaiting-start';
+  /** What arrived after `start` while its admission was being decided, replayed once admitted. */
+  private held: TwilioMediaMessage[] = [];
   private call: CallInProgress | undefined;
   private lastSequence: number | undefined;
   private missingFrames = 0;
@@ -96,6 +112,11 @@ export class MediaStreamSession {
 
   private dispatch(message: TwilioMediaMessage): void {
     if ('sequenceNumber' in message && message.sequenceNumber !== undefined) this.observeSequence(message.sequenceNumber);
+    if (this.state === 'admitting') return this.hold(message);
+    this.act(message);
+  }
+
+  private act(message: TwilioMediaMessage): void {
     switch (message.event) {
       case 'connected':
         return;
@@ -127,6 +148,12 @@ export class MediaStreamSession {
       this.deps.metrics.framesOutOfOrder.inc();
       return;
     }
+    if (last !== undefined && sequence - last - 1 > MAX_PLAUSIBLE_SEQUENCE_GAP) {
+      this.deps.metrics.protocolAnomalies.inc({ kind: 'sequence-jump' });
+      this.deps.logger.warn({ msg: 'implausible sequence number jump ignored', callId: this.call?.callId, last, sequence });
+      this.lastSequence = sequence;
+      return;
+    }
     if (last !== undefined && sequence > last + 1) {
       const gap = sequence - last - 1;
       this.missingFrames += gap;
@@ -136,7 +163,7 @@ export class MediaStreamSession {
   }
 
   private start(message: StartMessage): void {
-    if (this.state === 'streaming') throw new MediaProtocolError('second-start', 'a second start on one stream');
+    if (this.state !== 'awaiting-start') throw new MediaProtocolError('second-start', 'a second start on one stream');
     const format = message.start.mediaFormat;
     if (format.encoding !== 'audio/x-mulaw' || format.sampleRate !== 8000 || (format.channels ?? 1) !== 1) {
       throw new MediaProtocolError(
@@ -144,6 +171,51 @@ export class MediaStreamSession {
         `unsupported media format ${format.encoding}/${format.sampleRate}/${format.channels ?? 1}: only audio/x-mulaw 8000 Hz mono`,
       );
     }
+    const admitStream = this.deps.admitStream;
+    if (!admitStream) return this.beginCall(message);
+    this.state = 'admitting';
+    const credentials = { callId: message.start.callSid, streamToken: message.start.customParameters?.[STREAM_TOKEN_PARAMETER] };
+    void admitStream(credentials).then((refusal) => this.admitted(message, refusal));
+  }
+
+  private admitted(message: StartMessage, refusal: StreamRefusal | undefined): void {
+    if (this.state !== 'admitting') return; // the socket closed while we were deciding
+    if (refusal) {
+      this.state = 'ended';
+      this.held = [];
+      this.deps.logger.warn({ msg: 'media stream refused', reason: refusal.reason, detail: refusal.message, callId: message.start.callSid });
+      this.deps.closeSocket(1008, closeReason(refusal.message));
+      return;
+    }
+    this.beginCall(message);
+    const held = this.held;
+    this.held = [];
+    for (const next of held) if (this.isStreaming()) this.actSafely(next);
+  }
+
+  /** A method, not a property check, so the compiler does not narrow the state across calls. */
+  private isStreaming(): boolean {
+    return this.state === 'streaming';
+  }
+
+  private hold(message: TwilioMediaMessage): void {
+    if (this.held.length >= MAX_HELD_MESSAGES) {
+      this.deps.metrics.framesFailed.inc();
+      return;
+    }
+    this.held.push(message);
+  }
+
+  private actSafely(message: TwilioMediaMessage): void {
+    try {
+      this.act(message);
+    } catch (error) {
+      if (!(error instanceof MediaProtocolError)) throw error;
+      this.breakOff(error);
+    }
+  }
+
+  private beginCall(message: StartMessage): void {
     const startedAtMs = this.now();
     const callId = message.start.callSid;
     this.call = { callId, startedAtMs };
@@ -154,8 +226,8 @@ export class MediaStreamSession {
     this.chainDurable(() =>
       this.deps.publisher.publishDurably(callStartedV1, {
         callId,
-        callerNumber: parameters.from ?? '',
-        dialledNumber: parameters.to ?? '',
+        callerNumber: normaliseCallerIdentity(parameters.from ?? ''),
+        dialledNumber: normaliseCallerIdentity(parameters.to ?? ''),
         startedAt: new Date(startedAtMs).toISOString(),
         provider: { name: 'twilio', callSid: callId, streamSid: message.start.streamSid ?? message.streamSid },
       }),

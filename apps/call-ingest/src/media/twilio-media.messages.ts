@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callIdSchema } from '@callcart/contracts';
+import { MAX_IDENTITY_LENGTH } from '../twilio/caller-identity';
 
 /**
  * The Twilio Media Streams messages call-ingest receives (JSON text frames; numbers are sent as
@@ -22,7 +23,8 @@ export const startMessageSchema = z.object({
     callSid: callIdSchema,
     accountSid: z.string().max(64).optional(),
     tracks: z.array(z.string()).optional(),
-    customParameters: z.record(z.string(), z.string().max(64)).optional(),
+    /** Ours, from the TwiML: caller and dialled identity (SIP URIs run long) and the stream token. */
+    customParameters: z.record(z.string().max(64), z.string().max(MAX_IDENTITY_LENGTH)).optional(),
     mediaFormat: z.object({
       encoding: z.string(),
       sampleRate: z.union([z.number(), z.string()]).transform(Number),

@@ -1,3 +1,4 @@
+import { mintStreamToken, STREAM_TOKEN_PARAMETER } from '../twilio/stream-token';
 import { callerIdentifiedV1, matchesFoundV1, transcriptUpdatedV1 } from '@callcart/contracts';
 import { MessageBus, type Listening } from '@callcart/messaging';
 import { silentFrames, TwilioMediaClient, twilioSignature, type MediaSocketClose } from '@callcart/telephony';
@@ -85,7 +86,11 @@ export async function simulateCall(options: SimulatedCallOptions, emit: (event: 
     }
     client.sendConnected();
     startedAt = performance.now();
-    client.sendStart({ from: options.from, to: options.to });
+    // As Twilio would from the voice webhook's TwiML: the stream token call-ingest mints for this call.
+    const token: Record<string, string> = options.signing
+      ? { [STREAM_TOKEN_PARAMETER]: mintStreamToken(options.signing.authToken, client.callSid, Date.now()) }
+      : {};
+    client.sendStart({ from: options.from, to: options.to, ...token });
     report({ type: 'call-started', callId: client.callSid, from: options.from, to: options.to, url: options.url });
     if (options.nats && natsProblem === undefined) report({ type: 'listening', nats: options.nats.url, prefix: options.nats.prefix ?? null });
     if (natsProblem !== undefined) report({ type: 'warning', message: `not listening on NATS: ${natsProblem}` });

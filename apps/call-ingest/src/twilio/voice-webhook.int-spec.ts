@@ -40,9 +40,13 @@ describe('POST /twilio/voice', () => {
     const response = await post(signed.url + path, form, { 'X-Twilio-Signature': signature });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/xml');
-    expect(await response.text()).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="wss://ingest.callcart.example/media">' +
-        '<Parameter name="from" value="+8613812345678"/><Parameter name="to" value="+864001234567"/></Stream></Connect></Response>',
+    const twiml = await response.text();
+    expect(twiml).toMatch(
+      new RegExp(
+        '^<\\?xml version="1.0" encoding="UTF-8"\\?><Response><Connect><Stream url="wss://ingest.callcart.example/media">' +
+          '<Parameter name="from" value="\\+8613812345678"/><Parameter name="to" value="\\+864001234567"/>' +
+          '<Parameter name="streamToken" value="v1\\.\\d+\\.[A-Za-z0-9_-]{43}"/></Stream></Connect></Response>$',
+      ),
     );
   });
 
@@ -83,11 +87,20 @@ describe('POST /twilio/voice', () => {
   });
 
   it('without TWILIO_AUTH_TOKEN answers unsigned webhooks, pointing at its own address, escaping the numbers', async () => {
-    const response = await post(`${open.url}/twilio/voice`, { ...form, From: '"anonymous" <&>' });
+    const response = await post(`${open.url}/twilio/voice`, { ...form, From: '"O\'Brien & Co" <sip:o&b@pbx>' });
     expect(response.status).toBe(200);
     const twiml = await response.text();
     expect(twiml).toContain(`<Stream url="${open.url.replace('http', 'ws')}/media">`);
-    expect(twiml).toContain('<Parameter name="from" value="&quot;anonymous&quot; &lt;&amp;&gt;"/>');
+    expect(twiml).toContain('<Parameter name="from" value="o&amp;b"/>');
+    expect(twiml).not.toContain('streamToken');
+  });
+
+  it('answers 400 with a code to a From or To that is not one text (form arrays and objects)', async () => {
+    for (const body of ['CallSid=CA1&From[x]=1&To=%2B864001234567', 'CallSid=CA1&From=%2B1&From=%2B2', 'CallSid=CA1&To[0]=a&To[1]=b']) {
+      const response = await fetch(`${open.url}/twilio/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(await response.json()).toMatchObject({ code: 'INVALID_WEBHOOK_FIELD', message: expect.stringMatching(/^the field (From|To)/) });
+    }
   });
 
   it('refuses to start with a PUBLIC_URL that is not http(s), naming the variable', () => {
