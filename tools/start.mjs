@@ -93,9 +93,11 @@ step('building the services', process.execPath, [join(root, 'tools', 'build.mjs'
 step('building the web app', process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn']);
 
 // npm start is the development set-up: a known first admin unless the environment names one.
+// It listens on this machine only (its admin password is published) unless HTTP_HOST says otherwise.
 const devAdmin = {
   GATEWAY_ADMIN_USERNAME: process.env.GATEWAY_ADMIN_USERNAME ?? 'admin',
-  GATEWAY_ADMIN_PASSWORD: process.env.GATEWAY_ADMIN_PASSWORD ?? 'callcart-dev-admin',
+  GATEWAY_ADMIN_PASSWORD: process.env.GATEWAY_ADMIN_PASSWORD ?? 'callcart-dev-admin', // refused in production (gateway.config.ts)
+  HTTP_HOST: process.env.HTTP_HOST ?? '127.0.0.1',
 };
 
 const children = [];

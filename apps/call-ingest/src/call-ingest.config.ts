@@ -2,25 +2,40 @@ import { z } from 'zod';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 /** The environment variables the call-ingest service reads; see the README's configuration table. */
-export const callIngestEnvSchema = baseEnvSchema.extend(httpPortEnv(3001).shape).extend({
-  /** Twilio's auth token: when set, voice webhooks must carry a valid `X-Twilio-Signature`. */
-  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
-  /**
-   * The service's public base URL as Twilio sees it (behind a proxy the Host header differs):
-   * signatures are computed over it and the media stream URL is derived from it.
-   */
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'expected an http(s):// base URL' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  /**
-   * With TWILIO_AUTH_TOKEN set, also require Twilio's signature on the /media WebSocket upgrade
-   * (HMAC over the stream URL we gave in TwiML). `false` only if a proxy rewrites that URL.
-   */
-  TWILIO_VALIDATE_MEDIA_SIGNATURE: z.stringbool().default(true),
-  /** The largest WebSocket message accepted on /media; Twilio's are ~400 bytes. */
-  MEDIA_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
-});
+export const callIngestEnvSchema = baseEnvSchema
+  .extend(httpPortEnv(3001).shape)
+  .extend({
+    NODE_ENV: z.string().default('development'),
+    /**
+     * Production without TWILIO_AUTH_TOKEN: anyone reaching the port could start a call as any caller
+     * and see that customer's screen pop. `true` accepts it for a private network (logged loudly).
+     */
+    CALL_INGEST_ALLOW_UNAUTHENTICATED: z.stringbool().default(false),
+    /** Twilio's auth token: when set, voice webhooks must carry a valid `X-Twilio-Signature`; empty is unset. */
+    TWILIO_AUTH_TOKEN: z
+      .string()
+      .optional()
+      .transform((token) => (token === '' ? undefined : token)),
+    /**
+     * The service's public base URL as Twilio sees it (behind a proxy the Host header differs):
+     * signatures are computed over it and the media stream URL is derived from it.
+     */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s):// base URL' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    /**
+     * With TWILIO_AUTH_TOKEN set, also require Twilio's signature on the /media WebSocket upgrade
+     * (HMAC over the stream URL we gave in TwiML). `false` only if a proxy rewrites that URL.
+     */
+    TWILIO_VALIDATE_MEDIA_SIGNATURE: z.stringbool().default(true),
+    /** The largest WebSocket message accepted on /media; Twilio's are ~400 bytes. */
+    MEDIA_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_AUTH_TOKEN !== undefined || env.CALL_INGEST_ALLOW_UNAUTHENTICATED, {
+    message: 'required in production (calls must be authenticated); or set CALL_INGEST_ALLOW_UNAUTHENTICATED=true on a private network',
+    path: ['TWILIO_AUTH_TOKEN'],
+  });
 
 export interface CallIngestConfig {
   readonly service: ServiceConfig;
@@ -33,6 +48,8 @@ export interface CallIngestConfig {
   /** Unset: `http://127.0.0.1:<listening port>`. */
   readonly publicUrl?: string;
   readonly media: { readonly maxFrameBytes: number };
+  /** Production with no TWILIO_AUTH_TOKEN, accepted by CALL_INGEST_ALLOW_UNAUTHENTICATED (warned at start). */
+  readonly unauthenticatedInProduction: boolean;
 }
 
 export const CALL_INGEST_CONFIG = Symbol('CALL_INGEST_CONFIG');
@@ -45,5 +62,6 @@ export function loadCallIngestConfig(env: Record<string, string | undefined>): C
     twilio: { authToken: vars.TWILIO_AUTH_TOKEN, validateMediaSignature: vars.TWILIO_VALIDATE_MEDIA_SIGNATURE },
     publicUrl: vars.PUBLIC_URL,
     media: { maxFrameBytes: vars.MEDIA_MAX_FRAME_BYTES },
+    unauthenticatedInProduction: vars.NODE_ENV === 'production' && vars.TWILIO_AUTH_TOKEN === undefined,
   };
 }

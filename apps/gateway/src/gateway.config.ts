@@ -9,6 +9,9 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 /** Staff passwords are at least this long: the first admin's as much as any other. */
 export const MIN_PASSWORD_LENGTH = 12;
 
+/** The first admin's password `npm start` uses, printed in the README: never a production password. */
+export const DEVELOPMENT_ADMIN_PASSWORD = 'callcart-dev-admin';
+
 /** The environment variables the gateway service reads; see docs/gateway.md. */
 export const gatewayEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
@@ -18,8 +21,8 @@ export const gatewayEnvSchema = baseEnvSchema
     /** The first admin, created at start when no admin exists; both or neither. */
     GATEWAY_ADMIN_USERNAME: z.string().trim().regex(/^[a-z0-9._-]{3,64}$/, '3-64 lower-case letters, digits, ".", "_" or "-"').optional(),
     GATEWAY_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
-    /** Mark the session cookie `Secure` (behind HTTPS). */
-    GATEWAY_COOKIE_SECURE: flag.default(false),
+    /** Mark the session cookie `Secure` (behind HTTPS); unset: on in production, off elsewhere. */
+    GATEWAY_COOKIE_SECURE: flag.optional(),
     /** Idle minutes after which a session ends; every request slides it. */
     GATEWAY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
     /** Sign-in attempts allowed per minute, per client address and per username or phone. */
@@ -33,6 +36,10 @@ export const gatewayEnvSchema = baseEnvSchema
   })
   .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
     message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
+    path: ['GATEWAY_ADMIN_PASSWORD'],
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.GATEWAY_ADMIN_PASSWORD !== DEVELOPMENT_ADMIN_PASSWORD, {
+    message: 'the published development password is refused in production: choose another',
     path: ['GATEWAY_ADMIN_PASSWORD'],
   });
 
@@ -61,7 +68,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       vars.GATEWAY_ADMIN_USERNAME && vars.GATEWAY_ADMIN_PASSWORD
         ? { username: vars.GATEWAY_ADMIN_USERNAME, password: vars.GATEWAY_ADMIN_PASSWORD }
         : undefined,
-    cookieSecure: vars.GATEWAY_COOKIE_SECURE,
+    cookieSecure: vars.GATEWAY_COOKIE_SECURE ?? production,
     sessionIdleMs: vars.GATEWAY_SESSION_IDLE_MINUTES * 60_000,
     signInPerMinute: vars.GATEWAY_SIGN_IN_PER_MINUTE,
     devOutbox: !production || vars.GATEWAY_DEV_OUTBOX,

@@ -51,6 +51,11 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.unauthenticatedInProduction) {
+      this.logger.warn({
+        msg: 'PRODUCTION WITHOUT CALL AUTHENTICATION: anyone who reaches this port can start a call as any caller (CALL_INGEST_ALLOW_UNAUTHENTICATED=true)',
+      });
+    }
     this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * this.config.media.maxFrameBytes, perMessageDeflate: false });
     this.httpServer.on('upgrade', this.onUpgrade);
