@@ -31,6 +31,7 @@ export class NatsServerProcess {
     readonly port: number,
     private readonly storeDir: string,
     private readonly credentials?: { user: string; password: string },
+    private readonly config?: { readonly file: string; readonly env: Record<string, string> },
   ) {}
 
   get url(): string {
@@ -44,12 +45,25 @@ export class NatsServerProcess {
     return server;
   }
 
+  /**
+   * Starts a server with a configuration file of the project's (e.g. the generated per-service
+   * users of infra/nats/permissions.conf), `env` holding what its `$VARIABLES` read; the address,
+   * port and store are this test's.
+   */
+  static async startWithConfig(file: string, env: Record<string, string>): Promise<NatsServerProcess> {
+    const server = new NatsServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'callcart-nats-')), undefined, { file, env });
+    await server.restart();
+    return server;
+  }
+
   /** Starts the server (again), on the same port and store, so JetStream state survives. */
   async restart(): Promise<void> {
     await this.stop();
     const auth = this.credentials ? ['--user', this.credentials.user, '--pass', this.credentials.password] : [];
-    this.process = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...auth], {
+    const config = this.config ? ['-c', this.config.file] : [];
+    this.process = spawn(NATS_SERVER, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...auth], {
       stdio: 'ignore',
+      env: { ...process.env, ...this.config?.env },
     });
     await waitForPort(this.port, 10_000);
   }
