@@ -23,7 +23,7 @@ describe('NATS users per service (infra/nats/permissions.conf)', () => {
     violations.set(service, violations.get(service) ?? []);
     void (async () => {
       for await (const status of nc.status()) {
-        const text = JSON.stringify(status, (key, value: unknown) => (value instanceof Error ? value.message : value));
+        const text = JSON.stringify(status, (_key, value: unknown) => (value instanceof Error ? value.message : value));
         if (/permission/i.test(text)) violations.get(service)!.push(text);
       }
     })();
@@ -56,7 +56,7 @@ describe('NATS users per service (infra/nats/permissions.conf)', () => {
     const orders = await connectAs('orders');
     const started: string[] = [];
     gateway.subscribe('calls.call.started.v1', { callback: (_error, msg) => void started.push(msg.string()) });
-    orders.subscribe('orders.cart.get.v1', { callback: (_error, msg) => msg.respond('{"ok":true}') });
+    orders.subscribe('orders.cart.get.v1', { callback: (_error, msg) => void msg.respond('{"ok":true}') });
     await gateway.flush();
     await orders.flush();
     callIngest.publish('calls.call.started.v1', 'a call');
