@@ -1,3 +1,4 @@
+import { containsNulCharacter } from '@callcart/contracts';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ApiError } from '../shared/api-error';
 import { isStateChanging } from './request-origin';
@@ -39,25 +40,6 @@ export function jsonOnlyGuard(rawBodyPaths: readonly string[]): RequestHandler {
 /** The JSON parser of the API: objects and arrays only, at most {@link JSON_BODY_LIMIT_BYTES}. */
 export const jsonBodyParser: RequestHandler = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, inflate: false });
 
-/** Whether a parsed value holds a NUL character in any string or key (walked without recursion: JSON may nest deeply). */
-export function containsNul(value: unknown): boolean {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next === 'string') {
-      if (next.includes('\u0000')) return true;
-    } else if (Array.isArray(next)) {
-      pending.push(...next);
-    } else if (next !== null && typeof next === 'object') {
-      for (const [key, member] of Object.entries(next)) {
-        if (key.includes('\u0000')) return true;
-        pending.push(member);
-      }
-    }
-  }
-  return false;
-}
-
 /**
  * Refuses (400) a request whose body, query or path holds a NUL character: PostgreSQL cannot
  * store one in text, so it would otherwise fail deep inside a service as a 5xx.
@@ -69,7 +51,7 @@ export function nulCharacterGuard(request: Request, _response: Response, next: N
   } catch {
     return next(new ApiError(400, 'INVALID_REQUEST', 'the path is not valid percent-encoding'));
   }
-  if (path.includes('\u0000') || containsNul(request.query) || containsNul(request.body)) {
+  if (path.includes('\u0000') || containsNulCharacter(request.query) || containsNulCharacter(request.body)) {
     return next(new ApiError(400, 'INVALID_REQUEST', 'text must not contain the NUL character (\\u0000)'));
   }
   next();
