@@ -44,8 +44,8 @@ export const gatewayEnvSchema = baseEnvSchema
         }
         return origins;
       }),
-    /** The port of GET /metrics (not served on the public HTTP port); replicas on one host need one each. */
-    GATEWAY_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9300),
+    /** The port of GET /metrics (not served on the public HTTP port); replicas on one host need one each; 0 = any free port (tests). */
+    GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9300),
     /** Express's `trust proxy`: which proxies' X-Forwarded-Proto/-For to believe (false, true, a hop count, loopback, a CIDR list). */
     GATEWAY_TRUST_PROXY: z.string().trim().default('false'),
   })

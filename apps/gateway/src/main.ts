@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError } from '@callcart/service-kit';
 import { Logger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
@@ -25,15 +27,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createGatewayApp(config).catch((error: Error) => fatal(`failed to start: ${error.message}`, { stack: error.stack }));
+  let metrics: Server | undefined;
   try {
     await app.listen(config.service.http.port, config.service.http.host);
-    const metrics = await serveMetrics(app.get(Registry), config.metricsPort, config.service.http.host);
-    app.getHttpServer().once('close', () => metrics.close());
+    metrics = await serveMetrics(app.get(Registry), config.metricsPort, config.service.http.host);
+    app.getHttpServer().once('close', () => metrics!.close());
   } catch (error) {
     fatal(`failed to start: ${(error as Error).message}`, { stack: (error as Error).stack });
   }
   const logger = app.get(Logger);
-  logger.log({ msg: 'gateway listening', url: await app.getUrl(), metrics: `http://${config.service.http.host}:${config.metricsPort}/metrics` });
+  logger.log({ msg: 'gateway listening', url: await app.getUrl(), metrics: `http://${config.service.http.host}:${(metrics!.address() as AddressInfo).port}/metrics` });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
