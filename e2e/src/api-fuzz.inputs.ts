@@ -286,3 +286,15 @@ export function mediaFrames(): fc.Arbitrary<(string | Uint8Array)[]> {
   );
   return fc.array(frame, { minLength: 1, maxLength: 12 });
 }
+
+/** `/api/live` upgrades: a real session or a generated cookie, from the gateway's own page or another origin. */
+export function liveUpgrades(): fc.Arbitrary<{ sender: Sender; cookie?: string; origin?: string }> {
+  return fc.record(
+    {
+      sender,
+      cookie: fc.oneof(fc.constantFrom('cc_session=%', 'cc_session=', 'cc_session=%E0%A4%A', `cc_session=${'x'.repeat(300)}`), fc.string({ maxLength: 40 }).map((text) => `cc_session=${text.replace(/[^\x21-\x7e]/g, '')}`)),
+      origin: fc.constantFrom('http://evil.example', 'null', 'http://127.0.0.1:1', 'file://'),
+    },
+    { requiredKeys: ['sender'] },
+  );
+}

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { GatewayClient, signInCodeFromOutbox } from '@callcart/gateway-client';
 import { createTestDatabase, createTestNats, type RunningService, startService, stopService, type TestDatabase, type TestNats } from '@callcart/testing';
-import { type ApiRoute, type FuzzRequest, mediaFrames, requestsFor, routesOf, type Sender, urlPath } from './api-fuzz.inputs';
+import { type ApiRoute, type FuzzRequest, liveUpgrades, mediaFrames, requestsFor, routesOf, type Sender, urlPath } from './api-fuzz.inputs';
 
 /**
  * The fuzz suite of issue 14: every route of the gateway's OpenAPI document and call-ingest's
@@ -211,6 +211,30 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
       sent += 1;
       expect(response.status).toBeLessThan(500);
     }
+  });
+
+  it('answers every generated /api/live upgrade with 101, 401 or 403, never a 5xx', async () => {
+    const upgrades = fc.sample(liveUpgrades(), { seed: SEED, numRuns: 40 });
+    const answers = new Set<number>();
+    for (const upgrade of upgrades) {
+      const session = sessions.get(upgrade.sender);
+      const headers: Record<string, string> = { cookie: upgrade.cookie ?? session?.cookie ?? '' };
+      const status = await new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/api/live`, { headers, ...(upgrade.origin ? { origin: upgrade.origin } : {}) });
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (request, response) => {
+          request.destroy();
+          resolve(response.statusCode ?? 0);
+        });
+        socket.once('error', reject);
+      });
+      sent += 1;
+      answers.add(status);
+    }
+    expect([...answers].filter((status) => ![101, 401, 403].includes(status))).toEqual([]);
   });
 
   it('keeps call-ingest up whatever the media WebSocket is sent', async () => {
