@@ -23,6 +23,8 @@ const SERVICES = [
 ];
 /** Replica n (from 2) of a service listens on its port + 100 × (n − 1). */
 const REPLICA_PORT_STEP = 100;
+/** The gateway serves /metrics on a port of its own (GATEWAY_METRICS_PORT), not on its public one. */
+const GATEWAY_METRICS_PORT = 9300;
 
 function parseArgs(argv) {
   const options = { replicas: process.env.CALLCART_REPLICAS ?? '', json: false, demo: process.env.CALLCART_DEMO !== 'false' };
@@ -109,9 +111,10 @@ for (const { app, port } of SERVICES) {
     const firstPort = Number(process.env[`${app.toUpperCase().replace('-', '_')}_HTTP_PORT`] ?? port);
     const httpPort = (replica === 1 ? firstPort : port) + REPLICA_PORT_STEP * (replica - 1);
     const label = options.counts[app] > 1 ? `${app}#${replica}` : app;
+    const metricsPort = app === 'gateway' ? Number(process.env.GATEWAY_METRICS_PORT ?? GATEWAY_METRICS_PORT) + REPLICA_PORT_STEP * (replica - 1) : httpPort;
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
       cwd: root,
-      env: { ...devAdmin, ...process.env, HTTP_PORT: String(httpPort), SERVICE_INSTANCE: label },
+      env: { ...devAdmin, ...process.env, HTTP_PORT: String(httpPort), SERVICE_INSTANCE: label, ...(app === 'gateway' ? { GATEWAY_METRICS_PORT: String(metricsPort) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const print = printer(label, COLORS[colorIndex++ % COLORS.length], options.json);
@@ -123,7 +126,7 @@ for (const { app, port } of SERVICES) {
         shutdown(1);
       }
     });
-    children.push({ label, child, url: `http://127.0.0.1:${httpPort}` });
+    children.push({ label, child, url: `http://127.0.0.1:${httpPort}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` });
   }
 }
 
@@ -164,7 +167,7 @@ if (stopping) await new Promise(() => {});
 const gatewayUrl = children.find(({ label }) => label === 'gateway' || label === 'gateway#1').url;
 const demo = options.demo && !healthy.includes(false) ? await seedDemo(gatewayUrl) : undefined;
 if (stopping) await new Promise(() => {});
-const table = children.map(({ label, url }, i) => `  ${label.padEnd(14)} ${url.padEnd(24)} ${healthy[i] ? 'healthy' : 'NOT HEALTHY'}   ${url}/health  ${url}/metrics`);
+const table = children.map(({ label, url, metricsUrl }, i) => `  ${label.padEnd(14)} ${url.padEnd(24)} ${healthy[i] ? 'healthy' : 'NOT HEALTHY'}   ${url}/health  ${metricsUrl}`);
 const demoText = !demo
   ? ''
   : demo.ok

@@ -1,12 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { ALL_STREAMS } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
-import { createServiceApp } from '@callcart/service-kit';
 import { createTestDatabase, createTestNats, testServiceEnv, type TestDatabase, type TestNats } from '@callcart/testing';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
-import { AppModule } from './app.module';
-import { configureGatewayApp } from './gateway-app';
+import { createGatewayApp } from './gateway-app';
 import { loadGatewayConfig } from './gateway.config';
 
 /** Shared by the gateway's integration suites. Not a spec itself: jest only runs `*.spec.ts`. */
@@ -56,7 +54,7 @@ export async function startGatewayWorld(extra: Record<string, string> = {}): Pro
 
 /** One gateway replica in this process, listening on a free port. */
 export async function startGatewayReplica(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
-  const app = configureGatewayApp(await createServiceApp(AppModule.register(loadGatewayConfig(env))));
+  const app = await createGatewayApp(loadGatewayConfig(env));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}` };
@@ -68,22 +66,28 @@ export interface Answer<T = Record<string, unknown>> {
   readonly headers: Headers;
 }
 
-/** A browser: keeps the session cookie it is given and sends JSON. */
+/** A browser of the gateway's own pages: keeps the session cookie and its CSRF token, sends JSON. */
 export class TestBrowser {
   cookie?: string;
+  csrfToken?: string;
 
   constructor(private readonly baseUrl: string) {}
+
+  /** The headers a page of the gateway's own origin sends with a state-changing request. */
+  ownPageHeaders(): Record<string, string> {
+    return { origin: this.baseUrl, ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}) };
+  }
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.ownPageHeaders() },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie?.startsWith('cc_session=')) {
-      const value = setCookie.split(';')[0];
-      this.cookie = value === 'cc_session=' ? undefined : value;
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [name, value = ''] = setCookie.split(';')[0].split('=');
+      if (name === 'cc_session') this.cookie = value ? `cc_session=${value}` : undefined;
+      if (name === 'cc_csrf') this.csrfToken = value || undefined;
     }
     const text = await response.text();
     const parsed = response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text;

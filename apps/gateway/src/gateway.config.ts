@@ -33,6 +33,24 @@ export const gatewayEnvSchema = baseEnvSchema
     GATEWAY_WEB_ROOT: z.string().default('dist/apps/web'),
     /** How long the gateway waits for another service's reply. */
     GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /**
+     * The origins (scheme://host[:port], comma-separated) whose pages may send state-changing
+     * requests and open /api/live, besides the gateway's own origin (the request's Host).
+     */
+    GATEWAY_PUBLIC_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        const origins = (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+        for (const origin of origins) {
+          if (!isOrigin(origin)) context.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://shop.example.com` });
+        }
+        return origins;
+      }),
+    /** The port of GET /metrics (not served on the public HTTP port); replicas on one host need one each; 0 = any free port (tests). */
+    GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9300),
+    /** Express's `trust proxy`: which proxies' X-Forwarded-Proto/-For to believe (false, true, a hop count, loopback, a CIDR list). */
+    GATEWAY_TRUST_PROXY: z.string().trim().default('false'),
   })
   .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
     message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
@@ -55,6 +73,30 @@ export interface GatewayConfig {
   readonly devOutbox: boolean;
   readonly webRoot: string;
   readonly requestTimeoutMs: number;
+  /** Origins allowed to send state-changing requests besides the gateway's own (docs/security.md). */
+  readonly publicOrigins: readonly string[];
+  /** Where GET /metrics is served (main.ts), apart from the public port. */
+  readonly metricsPort: number;
+  /** Express's `trust proxy` setting: decides whether X-Forwarded-Proto makes a request HTTPS (HSTS). */
+  readonly trustProxy: boolean | number | string;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/** The Vite development server (`npm run dev:web`) proxies /api to the gateway from this origin. */
+const DEV_WEB_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** Express's `trust proxy` value from its text form. */
+function trustProxyOf(text: string): boolean | number | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^[0-9]+$/.test(text) ? Number(text) : text;
 }
 
 /** Reads and validates the gateway service's configuration; throws a ConfigError naming bad variables. */
@@ -74,5 +116,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     devOutbox: !production || vars.GATEWAY_DEV_OUTBOX,
     webRoot: vars.GATEWAY_WEB_ROOT,
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
+    publicOrigins: vars.GATEWAY_PUBLIC_ORIGINS.length > 0 || production ? vars.GATEWAY_PUBLIC_ORIGINS : DEV_WEB_ORIGINS,
+    metricsPort: vars.GATEWAY_METRICS_PORT,
+    trustProxy: trustProxyOf(vars.GATEWAY_TRUST_PROXY),
   };
 }

@@ -17,6 +17,8 @@ export interface BenchService {
   /** The app, or `<app>#<n>` for a further replica. */
   readonly name: string;
   readonly url: string;
+  /** Where its Prometheus counters are: `<url>/metrics`, except the gateway's own metrics port. */
+  readonly metricsUrl: string;
   readonly child: ChildProcess;
   output(): string;
 }
@@ -106,10 +108,12 @@ export class BenchStack {
    */
   async start(app: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = [], timeoutMs = 180_000): Promise<BenchService> {
     const port = await freePort();
-    const run = runNode(builtScript(app, 'main.js'), [], { ...this.env, ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) }, nodeArgs);
+    const metricsPort = app === 'gateway' ? await freePort() : port;
+    const metricsEnv: Record<string, string> = app === 'gateway' ? { GATEWAY_METRICS_PORT: String(metricsPort) } : {};
+    const run = runNode(builtScript(app, 'main.js'), [], { ...this.env, ...metricsEnv, ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) }, nodeArgs);
     const replicas = this.services.filter((service) => service.name === app || service.name.startsWith(`${app}#`)).length;
     const name = replicas === 0 ? app : `${app}#${replicas + 1}`;
-    const service = { name, url: `http://127.0.0.1:${port}`, child: run.child, output: run.output, exited: run.exited };
+    const service = { name, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, child: run.child, output: run.output, exited: run.exited };
     this.services.push(service);
     let ended: number | string | undefined;
     void run.exited.then((code) => (ended = code));

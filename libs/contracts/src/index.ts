@@ -13,6 +13,7 @@ export * from './common/cart';
 export * from './common/ids';
 export * from './common/language';
 export * from './common/money';
+export * from './common/nul-character';
 export * from './common/order';
 export * from './common/phone';
 export * from './common/priced-lines';

@@ -2,6 +2,8 @@ import { GatewayRequestError } from './gateway-request.error';
 import { LiveFeed } from './live-feed';
 
 const SESSION_COOKIE = 'cc_session';
+/** The session's CSRF token arrives in this cookie and goes back in the X-CSRF-Token header. */
+const CSRF_COOKIE = 'cc_csrf';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
@@ -15,6 +17,7 @@ export class GatewayClient {
   private constructor(
     readonly baseUrl: string,
     private readonly cookie: string,
+    private readonly csrfToken: string | undefined,
   ) {}
 
   /** Signs a staff member (agent, catalogue manager, admin) in. */
@@ -34,12 +37,11 @@ export class GatewayClient {
 
   private static async signIn(baseUrl: string, path: string, body: object): Promise<GatewayClient> {
     const response = await send(baseUrl, 'POST', path, body);
-    const cookie = response.headers
-      .getSetCookie()
-      .map((header) => header.split(';')[0])
-      .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+    const pairs = response.headers.getSetCookie().map((header) => header.split(';')[0]);
+    const cookie = pairs.find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
     if (!cookie) throw new GatewayRequestError('POST', path, response.status, 'NO_SESSION', 'signed in, but no session cookie came back');
-    return new GatewayClient(baseUrl.replace(/\/+$/, ''), cookie);
+    const csrfToken = pairs.find((pair) => pair.startsWith(`${CSRF_COOKIE}=`))?.slice(CSRF_COOKIE.length + 1);
+    return new GatewayClient(baseUrl.replace(/\/+$/, ''), cookie, csrfToken);
   }
 
   get<T>(path: string): Promise<T> {
@@ -64,7 +66,7 @@ export class GatewayClient {
 
   /** Any request of this session; the parsed JSON answer (undefined for an empty one). */
   async request<T>(method: Method, path: string, body?: object): Promise<T> {
-    const response = await send(this.baseUrl, method, path, body, this.cookie);
+    const response = await send(this.baseUrl, method, path, body, { cookie: this.cookie, 'x-csrf-token': this.csrfToken });
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
@@ -80,10 +82,10 @@ export class GatewayClient {
   }
 }
 
-async function send(baseUrl: string, method: Method, path: string, body?: object, cookie?: string): Promise<Response> {
+async function send(baseUrl: string, method: Method, path: string, body?: object, session: Record<string, string | undefined> = {}): Promise<Response> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
+  for (const [name, value] of Object.entries(session)) if (value) headers[name] = value;
   const response = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.ok) return response;
   const text = await response.text();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { envelopeMetaSchema, type EnvelopeMeta } from '@callcart/contracts';
+import { containsNulCharacter, envelopeMetaSchema, type EnvelopeMeta } from '@callcart/contracts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -48,7 +48,10 @@ export function describeIssues(error: z.ZodError): string {
 
 const wireEnvelope = z.object({ meta: envelopeMetaSchema, payload: z.unknown() });
 
-/** Parses a JSON envelope and validates its payload against the contract's schema. */
+/** Why a payload with a NUL character is refused (PostgreSQL cannot store one in text). */
+export const NUL_REFUSAL = 'text must not contain the NUL character (\\u0000)';
+
+/** Parses a JSON envelope and validates its payload against the contract's schema (and refuses NUL characters in it). */
 export function decodeEnvelope<T>(
   subject: string,
   bytes: Uint8Array,
@@ -62,6 +65,7 @@ export function decodeEnvelope<T>(
   }
   const envelope = wireEnvelope.safeParse(raw);
   if (!envelope.success) throw new InvalidMessageError(subject, `envelope: ${describeIssues(envelope.error)}`);
+  if (containsNulCharacter(envelope.data.payload)) throw new InvalidMessageError(subject, NUL_REFUSAL);
   const payload = payloadSchema.safeParse(envelope.data.payload);
   if (!payload.success) throw new InvalidMessageError(subject, describeIssues(payload.error));
   return { meta: envelope.data.meta, payload: payload.data };

@@ -7,6 +7,7 @@ import {
   keypadDigitV1,
   productGetV1,
   type CallStartedV1,
+  walletTopUpV1,
 } from '@callcart/contracts';
 import { createTestNats, eventually, type TestNats } from '@callcart/testing';
 import { MessageBus } from './message-bus';
@@ -97,6 +98,28 @@ describe('MessageBus on the real NATS server', () => {
     }
     expect(handled).toBe(0);
     await expect(client.request(productGetV1, { productId: product.id })).resolves.toMatchObject({ ok: true });
+    expect(handled).toBe(1);
+  });
+
+  it('refuses a request whose text holds a NUL character (PostgreSQL cannot store it) before the handler runs', async () => {
+    const server = await bus('orders');
+    const client = await bus('gateway');
+    let handled = 0;
+    await server.reply(walletTopUpV1, async () => {
+      handled += 1;
+      return { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'not in this test' };
+    });
+    const topUp = {
+      customerId: 'c0000000-0000-4000-8000-000000000001',
+      amount: { amountMinor: 500, currency: 'CNY' },
+      reason: 'goodwill\u0000',
+      staffId: 's0000000-0000-4000-8000-000000000001',
+      idempotencyKey: 'nul-top-up-1',
+    };
+    await expect(client.request(walletTopUpV1, topUp)).resolves.toMatchObject({ ok: false, code: 'INVALID_REQUEST', message: expect.stringContaining('NUL') });
+    await expect(client.request(walletTopUpV1, { ...topUp, reason: 'goodwill', idempotencyKey: 'nul\u0000key' })).resolves.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(handled).toBe(0);
+    await expect(client.request(walletTopUpV1, { ...topUp, reason: 'goodwill' })).resolves.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
     expect(handled).toBe(1);
   });
 

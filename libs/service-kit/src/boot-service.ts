@@ -1,11 +1,17 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, type ServiceConfig } from './config/service-config';
 
-/** Creates (without listening) a service's Nest application with its JSON logger in place. */
-export async function createServiceApp(module: DynamicModule): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+/**
+ * Creates (without listening) a service's Nest application with its JSON logger in place and
+ * without `X-Powered-By` (it only tells an attacker which exploits to try). A service that reads
+ * bodies its own way (the gateway) passes `bodyParser: false` to skip Nest's JSON and form parsers.
+ */
+export async function createServiceApp(module: DynamicModule, options: { bodyParser?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false, bodyParser: options.bodyParser ?? true });
+  app.disable('x-powered-by');
   app.useLogger(app.get(Logger));
   return app;
 }

@@ -28,7 +28,9 @@ export interface RunningService {
 export async function startService(app: string, env: Record<string, string>, healthTimeoutMs = 30_000): Promise<RunningService> {
   const port = env.HTTP_PORT ? Number(env.HTTP_PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnService(app, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', SHUTDOWN_GRACE_MS: '2000', ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' });
+  // The gateway's metrics port is fixed by default (9300): suites side by side would clash on it.
+  const metricsPort: Record<string, string> = app === 'gateway' ? { GATEWAY_METRICS_PORT: '0' } : {};
+  const child = spawnService(app, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', SHUTDOWN_GRACE_MS: '2000', ...metricsPort, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' });
   const running = { name: app, url, port, process: child };
   try {
     await waitForHealthy(`${url}/health`, healthTimeoutMs);

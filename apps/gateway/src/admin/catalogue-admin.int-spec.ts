@@ -17,7 +17,7 @@ describe('catalogue import and product editing on the admin API', () => {
   const upload = async (browser: TestBrowser, query: string, body: string | Uint8Array, contentType = 'text/csv') => {
     const response = await fetch(`${world.url}/api/admin/catalogue/imports?${query}`, {
       method: 'POST',
-      headers: { 'content-type': contentType, cookie: browser.cookie! },
+      headers: { 'content-type': contentType, ...browser.ownPageHeaders() },
       body,
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -92,7 +92,7 @@ describe('catalogue import and product editing on the admin API', () => {
     });
     const chunked = await fetch(`${world.url}/api/admin/catalogue/imports?fileName=huge.csv`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie: manager.cookie! },
+      headers: { 'content-type': 'text/csv', ...manager.ownPageHeaders() },
       body: stream,
       duplex: 'half',
     } as RequestInit);

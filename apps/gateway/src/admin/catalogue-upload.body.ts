@@ -3,6 +3,9 @@ import { currencySchema, IMPORT_UPLOAD_MAX_BYTES } from '@callcart/contracts';
 import { z } from 'zod';
 import { ApiError } from '../shared/api-error';
 
+/** The catalogue upload's path: its body is the raw file, not JSON. */
+export const CATALOGUE_IMPORT_PATH = '/api/admin/catalogue/imports';
+
 /**
  * The query of `POST /api/admin/catalogue/imports`: the file travels as the raw request body
  * (what a browser `fetch(url, { body: file })` sends), its name and format in the query.

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { signInRequestCodeV1, signInVerifyCodeV1 } from '@callcart/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { ApiError } from '../shared/api-error';
 import { ServiceRequests } from '../shared/service-requests';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
 import { StaffAccountsService } from '../staff/staff-accounts.service';
+import { csrfClearingCookie, csrfCookieFor } from './csrf-token';
 import type { Principal } from './principal';
 import { CurrentPrincipal, SessionGuard } from './session.guard';
 import { readCookie, SESSION_COOKIE, SessionsService } from './sessions.service';
@@ -33,7 +35,13 @@ export class AuthController {
     private readonly sessions: SessionsService,
     private readonly limiter: SignInRateLimiter,
     private readonly services: ServiceRequests,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  /** The session cookie and its CSRF token's cookie (docs/decisions/0070). */
+  private sessionCookies(token: string): string[] {
+    return [this.sessions.cookieFor(token), csrfCookieFor(token, this.config.cookieSecure)];
+  }
 
   @Post('staff/sign-in')
   @HttpCode(200)
@@ -47,7 +55,7 @@ export class AuthController {
     await this.limiter.attempt([`ip:${clientAddress(request)}`, `staff:${body.username}`]);
     const principal = await this.staff.authenticate(body.username, body.password);
     if (!principal) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
-    response.setHeader('Set-Cookie', this.sessions.cookieFor(await this.sessions.open(principal)));
+    response.setHeader('Set-Cookie', this.sessionCookies(await this.sessions.open(principal)));
     return principal;
   }
 
@@ -72,7 +80,7 @@ export class AuthController {
     await this.limiter.attempt([`ip:${clientAddress(request)}`, `phone:${body.phone.replace(/[^0-9+]/g, '')}`]);
     const verified = await this.services.send(signInVerifyCodeV1, { phone: body.phone, code: body.code });
     const principal: Principal = { kind: 'customer', customerId: verified.customer.customerId, phone: verified.customer.phone };
-    response.setHeader('Set-Cookie', this.sessions.cookieFor(await this.sessions.open(principal)));
+    response.setHeader('Set-Cookie', this.sessionCookies(await this.sessions.open(principal)));
     return { ...principal, newlyRegistered: verified.newlyRegistered };
   }
 
@@ -81,7 +89,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Ends the session and clears the cookie' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.sessions.close(readCookie(request.headers.cookie, SESSION_COOKIE));
-    response.setHeader('Set-Cookie', this.sessions.clearingCookie());
+    response.setHeader('Set-Cookie', [this.sessions.clearingCookie(), csrfClearingCookie(this.config.cookieSecure)]);
   }
 
   @Get('me')

@@ -71,8 +71,9 @@ describe('gateway sign-in, sessions and access', () => {
     const signedIn = await admin.signInStaff(ADMIN.username, ADMIN.password);
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toMatchObject({ kind: 'staff', username: ADMIN.username, role: 'admin' });
-    const cookie = signedIn.headers.get('set-cookie')!;
+    const [cookie, csrfCookie] = signedIn.headers.getSetCookie();
     expect(cookie).toMatch(/^cc_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(csrfCookie).toMatch(/^cc_csrf=[A-Za-z0-9_-]{43}; Path=\/; SameSite=Strict$/);
     expect((await admin.get('/api/auth/me')).body).toMatchObject({ role: 'admin' });
     const [stored] = await world.sql<{ password_hash: string }>('SELECT password_hash FROM gateway.staff_account WHERE username = $1', [ADMIN.username]);
     expect(stored.password_hash).toMatch(/^scrypt\$/);
@@ -113,7 +114,7 @@ describe('gateway sign-in, sessions and access', () => {
     expect(short.body).toMatchObject({ code: 'INVALID_REQUEST' });
     expect(String(short.body.message)).toContain('password');
     expect((await admin.post('/api/admin/staff', { username: 'x y', password: 'long enough password', role: 'pilot' })).status).toBe(400);
-    const malformed = await fetch(`${world.url}/api/admin/staff`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie! }, body: '{"username":' });
+    const malformed = await fetch(`${world.url}/api/admin/staff`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.ownPageHeaders() }, body: '{"username":' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'INVALID_REQUEST' });
     const agent = await staffBrowser(world, admin, 'agent-one', 'agent');

@@ -95,12 +95,18 @@ export class SessionsService {
   }
 }
 
-/** Reads one cookie from a `Cookie` header. */
+/** Reads one cookie from a `Cookie` header; a value that is not valid percent-encoding reads as absent. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+    if (index > 0 && part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

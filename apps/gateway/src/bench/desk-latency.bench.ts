@@ -93,14 +93,14 @@ function parseOptions(argv: string[]): DeskOptions {
  * (the first scrape also resets prom-client's event-loop histogram, so the delay is the stretch's).
  */
 async function watchServices(services: readonly BenchService[]): Promise<() => Promise<{ processes: Record<string, ServiceActivity>; cpuPressurePercent?: number }>> {
-  const before = await Promise.all(services.map((service) => scrapeProcess(service.url)));
+  const before = await Promise.all(services.map((service) => scrapeProcess(service.metricsUrl)));
   const waitBefore = services.map((service) => runQueueWaitMs(service.child.pid));
   const pressureBefore = cpuPressureMs();
   const benchBefore = process.cpuUsage();
   const started = performance.now();
   return async () => {
     const wallMs = performance.now() - started;
-    const after = await Promise.all(services.map((service) => scrapeProcess(service.url)));
+    const after = await Promise.all(services.map((service) => scrapeProcess(service.metricsUrl)));
     const bench = process.cpuUsage(benchBefore);
     const waited = (i: number) => {
       const now = runQueueWaitMs(services[i].child.pid);

@@ -73,10 +73,10 @@ export function processActivity(before: ProcessSnapshot, after: ProcessSnapshot,
   };
 }
 
-/** Scrapes a service's `/metrics`. */
-export async function scrapeProcess(baseUrl: string): Promise<ProcessSnapshot> {
-  const response = await fetch(`${baseUrl}/metrics`);
-  if (!response.ok) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
+/** Scrapes a service's metrics (its `/metrics` URL: the gateway's is on a port of its own). */
+export async function scrapeProcess(metricsUrl: string): Promise<ProcessSnapshot> {
+  const response = await fetch(metricsUrl);
+  if (!response.ok) throw new Error(`${metricsUrl} answered ${response.status}`);
   return parseProcessSnapshot(await response.text());
 }
 

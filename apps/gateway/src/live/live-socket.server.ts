@@ -1,9 +1,12 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { hasMalformedSessionCookie } from '../auth/session-cookie.guard';
 import { readCookie, SESSION_COOKIE, SessionsService } from '../auth/sessions.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { isTrustedOrigin } from '../web/request-origin';
 import { LiveHub } from './live-hub';
 
 /** The live push endpoint. */
@@ -31,6 +34,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     private readonly adapterHost: HttpAdapterHost,
     private readonly sessions: SessionsService,
     private readonly hub: LiveHub,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,6 +63,9 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
     if (path !== LIVE_PATH) return refuse(socket, 404, 'Not Found');
+    // A page of another site must not listen in with the victim's cookie (cross-site WebSocket hijacking).
+    if (!isTrustedOrigin(request.headers, this.config.publicOrigins)) return refuse(socket, 403, 'Forbidden');
+    if (hasMalformedSessionCookie(request.headers.cookie)) return refuse(socket, 401, 'Unauthorized', this.sessions.clearingCookie());
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     const principal = await this.sessions.resolve(token);
     if (!principal || !token) return refuse(socket, 401, 'Unauthorized');
@@ -78,6 +85,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, setCookie?: string): void {
+  const cookieLine = setCookie ? `Set-Cookie: ${setCookie}\r\n` : '';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${cookieLine}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -123,6 +123,7 @@ describe('call routing', () => {
       const remote = await staffBrowser(world, admin, 'agent-remote', 'agent');
       const onReplica = new TestBrowser(replica.url);
       onReplica.cookie = remote.cookie;
+      onReplica.csrfToken = remote.csrfToken;
       const socket = await onReplica.openLive();
       await eventually(() => socket.messages.some((message) => message.type === 'hello'), 'the socket on the second replica to be greeted');
       expect((await onReplica.post('/api/agent/availability', { available: true })).status).toBe(200);

@@ -11,12 +11,20 @@ export class ApiRequestError extends Error {
 }
 
 /**
- * Calls the gateway's JSON API on the same origin (the session cookie goes along by itself) and
+ * Calls the gateway's JSON API on the same origin (the session cookie goes along by itself, the
+ * CSRF token in X-CSRF-Token on every state-changing request) and
  * turns every refusal into an {@link ApiRequestError}, so screens show `code: message` instead
  * of crashing on a non-JSON body.
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   return apiSend<T>(method, path, body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : undefined);
+}
+
+/** The session's CSRF token, which the gateway hands the page in the readable `cc_csrf` cookie. */
+function csrfToken(): string | undefined {
+  const cookies = (globalThis as { document?: { cookie: string } }).document?.cookie ?? '';
+  const pair = cookies.split('; ').find((part) => part.startsWith('cc_csrf='));
+  return pair ? pair.slice('cc_csrf='.length) : undefined;
 }
 
 /**
@@ -25,11 +33,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  */
 export async function apiSend<T>(method: string, path: string, payload?: { body: Blob | string; contentType: string }): Promise<T> {
   let response: Response;
+  const token = csrfToken();
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: payload ? { 'content-type': payload.contentType } : {},
+      headers: { ...(payload ? { 'content-type': payload.contentType } : {}), ...(method !== 'GET' && token ? { 'x-csrf-token': token } : {}) },
       body: payload?.body,
     });
   } catch (error) {
