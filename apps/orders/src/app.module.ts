@@ -18,7 +18,8 @@ import { WalletService } from './payments/wallet.service';
 import { Transactions } from './shared/transaction';
 import { SignInRequestsHandler } from './sign-in/sign-in-requests.handler';
 import { SignInService } from './sign-in/sign-in.service';
-import { OutboxSmsSender, SmsSender } from './sign-in/sms-sender';
+import { smsSenderProvider } from './sign-in/sms-sender.provider';
+import { SmsDelivery } from './sign-in/sms-delivery';
 
 /**
  * The orders service: callers, customers, carts, orders, the wallet and the payment window, on
@@ -47,7 +48,8 @@ export class AppModule {
         WalletService,
         WalletRequestsHandler,
         PaymentWindowTimer,
-        { provide: SmsSender, useClass: OutboxSmsSender },
+        smsSenderProvider(config),
+        SmsDelivery,
         SignInService,
         SignInRequestsHandler,
       ],
