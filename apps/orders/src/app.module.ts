@@ -20,6 +20,10 @@ import { SignInRequestsHandler } from './sign-in/sign-in-requests.handler';
 import { SignInService } from './sign-in/sign-in.service';
 import { smsSenderProvider } from './sign-in/sms-sender.provider';
 import { SmsDelivery } from './sign-in/sms-delivery';
+import { paymentProviderProvider } from './top-ups/payment-provider.provider';
+import { TopUpExpiryTimer } from './top-ups/top-up-expiry.timer';
+import { TopUpRequestsHandler } from './top-ups/top-up-requests.handler';
+import { TopUpsService } from './top-ups/top-ups.service';
 
 /**
  * The orders service: callers, customers, carts, orders, the wallet and the payment window, on
@@ -52,6 +56,10 @@ export class AppModule {
         SmsDelivery,
         SignInService,
         SignInRequestsHandler,
+        paymentProviderProvider(config),
+        TopUpsService,
+        TopUpRequestsHandler,
+        TopUpExpiryTimer,
       ],
     };
   }

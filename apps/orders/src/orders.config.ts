@@ -3,6 +3,7 @@ import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { baseEnvSchema, ConfigError, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 import { durationMsSchema } from './shared/duration';
 import { readSmsConfig, smsEnvSchema, type SmsConfig } from './sign-in/sms.config';
+import { readTopUpConfig, topUpEnvSchema, type TopUpConfig } from './top-ups/top-ups.config';
 
 const countries = new Set<string>(getCountries());
 
@@ -11,6 +12,7 @@ export const ordersEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(httpPortEnv(3004).shape)
   .extend(smsEnvSchema.shape)
+  .extend(topUpEnvSchema.shape)
   .extend({
     /** Where numbers without a country code are assumed to be (the merchant's country). */
     DEFAULT_REGION: z
@@ -52,6 +54,7 @@ export interface OrdersConfig {
     readonly sendsPerHour: number;
   };
   readonly sms: SmsConfig;
+  readonly topUps: TopUpConfig;
 }
 
 /** Reads and validates the orders service's configuration; throws a ConfigError naming bad variables. */
@@ -73,6 +76,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       sendsPerHour: vars.SIGN_IN_CODE_SENDS_PER_HOUR,
     },
     sms: readSmsConfig('orders', vars),
+    topUps: readTopUpConfig('orders', vars),
   };
 }
 

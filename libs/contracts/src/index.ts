@@ -61,6 +61,8 @@ export * from './orders/shipment-ready.v1';
 export * from './orders/wallet-get.v1';
 export * from './orders/wallet-pay.v1';
 export * from './orders/wallet-top-up.v1';
+export * from './orders/wallet-top-up-start.v1';
+export * from './orders/payment-notification.v1';
 export * from './orders/customer-get.v1';
 export * from './orders/order-get.v1';
 export * from './orders/order-list.v1';
