@@ -9,6 +9,7 @@ import { signOut } from '../shared/staff-sign-in.view';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { CartView } from '../desk/cart.view';
 import { defaultShopLanguage, SHOP_STRINGS, type ShopLanguage, type ShopStrings } from './shop-strings';
+import { WalletTopUp, type StartedTopUp } from './wallet-top-up.view';
 
 /** The customer shop at `/shop`: large type, two languages, few steps. */
 export function ShopPage() {
@@ -184,6 +185,20 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
             </button>
           </div>
         ))}
+        <WalletTopUp
+          t={t}
+          locale={locale}
+          busy={busy}
+          onRefresh={() => void reload()}
+          start={async (amountMinor) => {
+            let started: StartedTopUp | undefined;
+            await run(async () => {
+              const currency = wallet?.balance.currency ?? 'CNY';
+              started = (await api<{ topUp: StartedTopUp }>('POST', '/api/shop/wallet/top-ups', { amount: { amountMinor, currency }, idempotencyKey: newIdempotencyKey() })).topUp;
+            });
+            return started;
+          }}
+        />
       </section>
       <section className="panel">
         <h2>{t.orders}</h2>
