@@ -10,11 +10,12 @@ describe('customers top up their own wallet through Alipay (the real alipay-sdk,
   const appKeys = rsaKeyPair();
   let world: OrdersWorld;
   let alipay: FakeAlipay;
+  let metricsUrl: string;
 
   beforeAll(async () => {
     alipay = await FakeAlipay.start(APP_ID, appKeys.publicKey);
     world = await OrdersWorld.create();
-    await world.startReplica({
+    const replica = await world.startReplica({
       TOP_UP_PROVIDER: 'alipay',
       TOP_UP_WINDOW: '4s',
       TOP_UP_MAX_MINOR: '100000',
@@ -25,6 +26,7 @@ describe('customers top up their own wallet through Alipay (the real alipay-sdk,
       ALIPAY_NOTIFY_URL: 'https://shop.example.cn/api/payments/alipay/notify',
       ALIPAY_GATEWAY: alipay.gateway,
     });
+    metricsUrl = `${replica.url}/metrics`;
   });
 
   afterAll(async () => {
@@ -106,6 +108,8 @@ describe('customers top up their own wallet through Alipay (the real alipay-sdk,
     await expect(notify(unsigned)).resolves.toEqual({ outcome: 'forged', answer: 'failure' });
     await expect(notify(alipay.notification(topUp.topUpId, { app_id: '2021000999999999' }))).resolves.toEqual({ outcome: 'foreign-app', answer: 'failure' });
     await expect(books(customerId)).resolves.toEqual({ balance: 0, ledger: 0, paidIn: [] });
+    const metrics = await (await fetch(metricsUrl)).text();
+    expect(metrics).toMatch(/callcart_orders_payment_notifications_total\{provider="alipay",outcome="forged"[^}]*\} [3-9]/);
   });
 
   it('credits nothing for another amount or a payment it does not know', async () => {

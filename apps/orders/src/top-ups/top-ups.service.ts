@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
 import { paymentNotificationV1, walletTopUpStartV1, type ReplyOf, type RequestOf, type WalletTopUpPayment } from '@callcart/contracts';
 import { requestFailure } from '@callcart/messaging';
 import type { EntityManager } from 'typeorm';
@@ -45,12 +46,21 @@ function toPayment(row: TopUpRow): WalletTopUpPayment {
 @Injectable()
 export class TopUpsService {
   private readonly logger = new Logger('TopUps');
+  private readonly notifications: Counter<'provider' | 'outcome'>;
 
   constructor(
     private readonly transactions: Transactions,
     @Inject(PaymentProvider) private readonly provider: PaymentProvider | null,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
-  ) {}
+    @Inject(Registry) registry: Registry,
+  ) {
+    this.notifications = new Counter({
+      name: 'callcart_orders_payment_notifications_total',
+      help: "Payment providers' notifications, by outcome (credited, already-credited, forged, amount-mismatch, …)",
+      labelNames: ['provider', 'outcome'],
+      registers: [registry],
+    });
+  }
 
   async start(request: RequestOf<typeof walletTopUpStartV1>): Promise<ReplyOf<typeof walletTopUpStartV1>> {
     const { provider } = this;
@@ -97,6 +107,7 @@ export class TopUpsService {
     const reading = provider.readNotification(request.fields);
     const outcome = reading.kind === 'verified' ? await this.transactions.run((manager) => this.settle(manager, provider.name, reading)) : reading.kind;
     const accepted = ACCEPTED.has(outcome);
+    this.notifications.inc({ provider: provider.name, outcome });
     const log = { msg: 'payment notification', provider: provider.name, outcome, topUpId: reading.kind === 'verified' ? reading.topUpId : undefined, tradeNo: reading.kind === 'verified' ? reading.providerTradeNo : undefined };
     if (accepted) this.logger.log(log);
     else this.logger.warn(log);

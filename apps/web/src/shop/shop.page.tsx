@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { api, describeError, newIdempotencyKey } from '../shared/api.client';
+import { api, ApiRequestError, describeError, newIdempotencyKey } from '../shared/api.client';
 import type { Cart, LiveFrame, Order, Principal, Wallet } from '../shared/api-types';
 import { Countdown } from '../shared/countdown.view';
 import { useBusyAction } from '../shared/busy-action.hook';
@@ -53,7 +53,8 @@ function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (princi
         onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code }));
       }
     } catch (failure) {
-      setError(describeError(failure));
+      // The SMS provider did not take the code (orders' SMS_NOT_SENT): nothing was kept, asking again is safe.
+      setError(failure instanceof ApiRequestError && failure.code === 'SMS_NOT_SENT' ? t.codeNotSent : describeError(failure));
     }
   };
   return (
