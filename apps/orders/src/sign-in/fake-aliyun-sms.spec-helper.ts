@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ScriptedFake, type FakeAnswer, type FakeRequest } from '../shared/fake-provider.spec-helper';
+import { ScriptedFake, type FakeAnswer, type FakeRequest } from '@callcart/testing';
 
 /** A SendSms the fake accepted, with its parameters as Alibaba Cloud read them. */
 export interface AliyunSentSms {

@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { ScriptedFake, type FakeAnswer, type FakeRequest } from '../shared/fake-provider.spec-helper';
+import { ScriptedFake, type FakeAnswer, type FakeRequest } from '@callcart/testing';
 
 /** A message the fake accepted, with the form parameters Twilio read. */
 export interface TwilioSentSms {

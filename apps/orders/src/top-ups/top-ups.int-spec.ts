@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { customerRegisterV1, paymentNotificationV1, walletGetV1, walletTopUpStartV1, walletTopUpV1, type WalletTopUpPayment } from '@callcart/contracts';
-import { eventually } from '@callcart/testing';
+import { eventually, FakeAlipay, rsaKeyPair } from '@callcart/testing';
 import { newPhone, OrdersWorld } from '../orders-world.spec-helper';
-import { FakeAlipay, rsaKeyPair } from './fake-alipay.spec-helper';
 
 const APP_ID = '2021000117611234';
 

@@ -1,5 +1,5 @@
 import { createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { ScriptedFake, type FakeAnswer, type FakeRequest } from '../shared/fake-provider.spec-helper';
+import { ScriptedFake, type FakeAnswer, type FakeRequest } from './fake-provider-server';
 
 /** A precreate the fake accepted, with its business content as Alipay read it. */
 export interface AlipayPrecreate {
