@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@callcart/service-kit';
 import { loadOrdersConfig } from './orders.config';
 
@@ -34,5 +35,41 @@ describe('orders configuration: the SMS sender', () => {
     const config = loadOrdersConfig({ NODE_ENV: 'production', SMS_SENDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG1' });
     expect(config.sms).toMatchObject({ sender: 'twilio', sendAttempts: 3, twilio: { accountSid: 'AC1', messagingServiceSid: 'MG1' } });
     expect(config.sms.twilio?.apiUrl.origin).toBe('https://api.twilio.com');
+  });
+});
+
+describe('orders configuration: customer top-ups', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const bareBase64 = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
+  const alipay = {
+    TOP_UP_PROVIDER: 'alipay',
+    ALIPAY_APP_ID: '2021000117611234',
+    ALIPAY_PRIVATE_KEY: bareBase64(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+    ALIPAY_PUBLIC_KEY: bareBase64(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+    ALIPAY_NOTIFY_URL: 'https://shop.example.cn/api/payments/alipay/notify',
+  };
+
+  it('is off unless a provider is chosen', () => {
+    expect(loadOrdersConfig({}).topUps).toEqual({ provider: 'none', windowMs: 15 * 60_000, maxMinor: 500_000 });
+  });
+
+  it('reads keys as PEM (PKCS#1 or PKCS#8) or as the bare base64 Alipay prints', () => {
+    const fromBase64 = loadOrdersConfig(alipay).topUps.alipay!;
+    expect(fromBase64.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(fromBase64.alipayPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(loadOrdersConfig({ ...alipay, ALIPAY_PRIVATE_KEY: pkcs1 }).topUps.alipay!.privateKey).toBe(fromBase64.privateKey);
+  });
+
+  it('names what is missing or is not a key', () => {
+    expect(problems({ TOP_UP_PROVIDER: 'alipay', ALIPAY_APP_ID: '2021000117611234' }).map((problem) => problem.split(':')[0])).toEqual([
+      'ALIPAY_PRIVATE_KEY',
+      'ALIPAY_PUBLIC_KEY',
+      'ALIPAY_NOTIFY_URL',
+    ]);
+    expect(problems({ ...alipay, ALIPAY_PRIVATE_KEY: 'not-a-key', ALIPAY_PUBLIC_KEY: alipay.ALIPAY_PRIVATE_KEY })).toEqual([
+      'ALIPAY_PRIVATE_KEY: not an RSA private key (PEM, or base64 PKCS#8/PKCS#1)',
+      "ALIPAY_PUBLIC_KEY: not Alipay's RSA public key (PEM or base64)",
+    ]);
   });
 });

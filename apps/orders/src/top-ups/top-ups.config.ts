@@ -43,6 +43,8 @@ export interface TopUpConfig {
 /** Reads a key given as PEM or as the bare base64 that Alipay's key tool prints, as PEM; undefined if it is no key. */
 function readKey(text: string, kind: 'private' | 'public'): string | undefined {
   const der = Buffer.from(text.replace(/\s+/g, ''), 'base64');
+  // Node derives a public key from a private one: a private key pasted as Alipay's is a mistake to name, not to accept.
+  if (kind === 'public' && readKey(text, 'private') !== undefined) return undefined;
   const attempts =
     kind === 'private'
       ? [() => createPrivateKey(text), () => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })]
