@@ -70,8 +70,11 @@ describe('a customer tops up their wallet through Alipay, gateway and orders as 
     const paid = alipay.notification(topUp.topUpId, { subject: '钱包充值 + 100%' });
     await expect(postToGateway(paid)).resolves.toBe('200 success');
     await expect(postToGateway(paid)).resolves.toBe('200 success');
+    const credited = await customer.live.next('wallet.credited');
+    expect(credited.data).toMatchObject({ topUpId: topUp.topUpId, balance: { amountMinor: 12_345 } });
     await expect(customer.walletBalanceMinor()).resolves.toBe(12_345);
     const wallet = await customer.client.get<{ wallet: { recentEntries: { kind: string; providerTradeNo?: string }[] } }>('/api/shop/wallet');
     expect(wallet.wallet.recentEntries.filter((entry) => entry.kind === 'paid-in')).toEqual([expect.objectContaining({ providerTradeNo: paid.trade_no })]);
+    expect(customer.frames('wallet.credited')).toHaveLength(1);
   });
 });

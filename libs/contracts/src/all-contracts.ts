@@ -45,6 +45,7 @@ import { walletPayV1 } from './orders/wallet-pay.v1';
 import { walletTopUpV1 } from './orders/wallet-top-up.v1';
 import { walletTopUpStartV1 } from './orders/wallet-top-up-start.v1';
 import { paymentNotificationV1 } from './orders/payment-notification.v1';
+import { walletCreditedV1 } from './orders/wallet-credited.v1';
 
 /** Every contract of the flow, for tests that check them all and for generated docs. */
 export const ALL_CONTRACTS: readonly Contract[] = [
@@ -94,4 +95,5 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   walletTopUpV1,
   walletTopUpStartV1,
   paymentNotificationV1,
+  walletCreditedV1,
 ];

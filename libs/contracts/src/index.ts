@@ -63,6 +63,7 @@ export * from './orders/wallet-pay.v1';
 export * from './orders/wallet-top-up.v1';
 export * from './orders/wallet-top-up-start.v1';
 export * from './orders/payment-notification.v1';
+export * from './orders/wallet-credited.v1';
 export * from './orders/customer-get.v1';
 export * from './orders/order-get.v1';
 export * from './orders/order-list.v1';

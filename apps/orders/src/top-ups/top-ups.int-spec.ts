@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { customerRegisterV1, paymentNotificationV1, walletGetV1, walletTopUpStartV1, walletTopUpV1, type WalletTopUpPayment } from '@callcart/contracts';
+import { customerRegisterV1, paymentNotificationV1, walletCreditedV1, walletGetV1, walletTopUpStartV1, walletTopUpV1, type WalletTopUpPayment } from '@callcart/contracts';
 import { eventually, FakeAlipay, rsaKeyPair } from '@callcart/testing';
 import { newPhone, OrdersWorld } from '../orders-world.spec-helper';
 
@@ -87,6 +87,7 @@ describe('customers top up their own wallet through Alipay (the real alipay-sdk,
   });
 
   it('changes nothing for a repeated notification, and answers success so Alipay stops', async () => {
+    const credited = await world.collect(walletCreditedV1);
     const customerId = await newCustomer();
     const topUp = await startTopUp(customerId, 5_000);
     const paid = alipay.notification(topUp.topUpId);
@@ -94,6 +95,11 @@ describe('customers top up their own wallet through Alipay (the real alipay-sdk,
     const repeats = await Promise.all([notify(paid), notify({ ...paid }), notify(alipay.notification(topUp.topUpId, { trade_no: paid.trade_no, trade_status: 'TRADE_FINISHED' }))]);
     expect(repeats).toEqual(Array(3).fill({ outcome: 'already-credited', answer: 'success' }));
     await expect(books(customerId)).resolves.toMatchObject({ balance: 5_000, ledger: 5_000, paidIn: [{ tradeNo: paid.trade_no, amount: 5_000 }] });
+    await eventually(() => credited.items.some((event) => event.customerId === customerId), 'wallet credited announced');
+    await eventually(() => world.sql(`SELECT 1 FROM @.outbox_event WHERE "published_at" IS NULL`).then((pending) => pending.length === 0), 'outbox drained');
+    expect(credited.items.filter((event) => event.customerId === customerId)).toEqual([
+      expect.objectContaining({ topUpId: topUp.topUpId, balance: { amountMinor: 5_000, currency: 'CNY' }, entry: expect.objectContaining({ kind: 'paid-in', providerTradeNo: paid.trade_no }) }),
+    ]);
     await expect(startTopUp(customerId, 5_000)).resolves.toMatchObject({ state: 'pending' });
   });
 

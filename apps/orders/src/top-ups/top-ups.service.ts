@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
-import { paymentNotificationV1, walletTopUpStartV1, type ReplyOf, type RequestOf, type WalletTopUpPayment } from '@callcart/contracts';
+import { paymentNotificationV1, walletCreditedV1, walletTopUpStartV1, type ReplyOf, type RequestOf, type WalletTopUpPayment } from '@callcart/contracts';
 import { requestFailure } from '@callcart/messaging';
 import type { EntityManager } from 'typeorm';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
+import { enqueueEvent } from '../outbox/outbox';
 import { applyLedgerChange } from '../payments/wallet-ledger';
 import { rows, toAmount, toIso, Transactions } from '../shared/transaction';
 import { PaymentProvider, PaymentProviderError, type NotificationReading } from './payment-provider';
@@ -137,6 +138,7 @@ export class TopUpsService {
         });
         if (!entry) throw new Error('a credit cannot make a balance negative');
         await rows(manager, `UPDATE @.wallet_top_up SET "state" = 'paid', "provider_trade_no" = $2, "paid_at" = now() WHERE "id" = $1`, [topUp.id, reading.providerTradeNo]);
+        await enqueueEvent(manager, walletCreditedV1, { customerId: topUp.customer_id, topUpId: topUp.id, entry, balance: entry.balanceAfter });
         return 'credited';
       }
       default: {

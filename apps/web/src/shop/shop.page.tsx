@@ -112,7 +112,7 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
     (frame: LiveFrame) => {
       const data = frame.data as { cart?: Cart };
       if (frame.type === 'cart.updated' && data.cart) keepNewer(data.cart);
-      if (['order.placed', 'payment.settled', 'shipment.ready'].includes(frame.type)) void reload();
+      if (['order.placed', 'payment.settled', 'shipment.ready', 'wallet.credited'].includes(frame.type)) void reload();
     },
     [reload],
   );
