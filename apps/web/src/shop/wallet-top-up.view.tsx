@@ -53,7 +53,7 @@ export function WalletTopUp({ t, locale, busy, start, onRefresh }: { t: ShopStri
         ) : null}
       </form>
       {topUp ? (
-        <p className="pay-box">
+        <p className="top-up-link">
           <a href={topUp.payUrl} target="_blank" rel="noopener noreferrer">
             {t.topUpOpen}: {formatMoney(topUp.amount, locale)}
           </a>{' '}
