@@ -29,6 +29,7 @@ describe('orders configuration: the SMS sender', () => {
       'TWILIO_FROM: set exactly one of TWILIO_FROM and TWILIO_MESSAGING_SERVICE_SID',
     ]);
     expect(problems({ SMS_SENDER: 'sms-gateway' })[0]).toMatch(/^SMS_SENDER:/);
+    expect(problems({ SMS_SENDER: 'twilio', TWILIO_ACCOUNT_SID: 'SK123', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006' })).toEqual(['TWILIO_ACCOUNT_SID: an account SID (AC…)']);
   });
 
   it('reads a complete provider', () => {

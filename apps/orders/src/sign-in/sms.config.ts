@@ -18,10 +18,11 @@ export const smsEnvSchema = z.object({
   /** The template's variable that receives the code (`${code}` in the approved template). */
   ALIYUN_SMS_TEMPLATE_PARAM: z.string().regex(/^\w+$/, 'a template variable name').default('code'),
   ALIYUN_SMS_ENDPOINT: httpUrl.default('https://dysmsapi.aliyuncs.com'),
-  TWILIO_ACCOUNT_SID: z.string().optional(),
+  /** The Twilio client itself refuses an account SID not starting with AC: say so at start, by name. */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC\w+$/, 'an account SID (AC…)').optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
-  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG\w+$/, 'a messaging service SID (MG…)').optional(),
   TWILIO_API_URL: httpUrl.default('https://api.twilio.com'),
 });
 
