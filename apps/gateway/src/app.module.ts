@@ -19,8 +19,10 @@ import { CallRoutingService } from './routing/call-routing.service';
 import { RoutingNotifications } from './routing/routing-notifications';
 import { ServiceRequests } from './shared/service-requests';
 import { GatewaySql } from './shared/sql';
+import { PaymentNotificationsController } from './payments/payment-notifications.controller';
 import { CustomerAccountsController } from './shop/customer-accounts.controller';
 import { ShopController } from './shop/shop.controller';
+import { ShopTopUpsController } from './shop/shop-top-ups.controller';
 import { StaffAccountsService } from './staff/staff-accounts.service';
 import { StaffAdminController } from './staff/staff-admin.controller';
 
@@ -43,6 +45,8 @@ export class AppModule {
         ShopController,
         CustomerAccountsController,
         CatalogueAdminController,
+        ShopTopUpsController,
+        PaymentNotificationsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -18,7 +18,12 @@ import { WalletService } from './payments/wallet.service';
 import { Transactions } from './shared/transaction';
 import { SignInRequestsHandler } from './sign-in/sign-in-requests.handler';
 import { SignInService } from './sign-in/sign-in.service';
-import { OutboxSmsSender, SmsSender } from './sign-in/sms-sender';
+import { smsSenderProvider } from './sign-in/sms-sender.provider';
+import { SmsDelivery } from './sign-in/sms-delivery';
+import { paymentProviderProvider } from './top-ups/payment-provider.provider';
+import { TopUpExpiryTimer } from './top-ups/top-up-expiry.timer';
+import { TopUpRequestsHandler } from './top-ups/top-up-requests.handler';
+import { TopUpsService } from './top-ups/top-ups.service';
 
 /**
  * The orders service: callers, customers, carts, orders, the wallet and the payment window, on
@@ -47,9 +52,14 @@ export class AppModule {
         WalletService,
         WalletRequestsHandler,
         PaymentWindowTimer,
-        { provide: SmsSender, useClass: OutboxSmsSender },
+        smsSenderProvider(config),
+        SmsDelivery,
         SignInService,
         SignInRequestsHandler,
+        paymentProviderProvider(config),
+        TopUpsService,
+        TopUpRequestsHandler,
+        TopUpExpiryTimer,
       ],
     };
   }

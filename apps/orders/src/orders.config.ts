@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
-import { baseEnvSchema, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
+import { baseEnvSchema, ConfigError, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 import { durationMsSchema } from './shared/duration';
+import { readSmsConfig, smsEnvSchema, type SmsConfig } from './sign-in/sms.config';
+import { readTopUpConfig, topUpEnvSchema, type TopUpConfig } from './top-ups/top-ups.config';
 
 const countries = new Set<string>(getCountries());
 
@@ -9,6 +11,8 @@ const countries = new Set<string>(getCountries());
 export const ordersEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(httpPortEnv(3004).shape)
+  .extend(smsEnvSchema.shape)
+  .extend(topUpEnvSchema.shape)
   .extend({
     /** Where numbers without a country code are assumed to be (the merchant's country). */
     DEFAULT_REGION: z
@@ -31,8 +35,8 @@ export const ordersEnvSchema = baseEnvSchema
     SIGN_IN_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     SIGN_IN_CODE_RESEND_AFTER: durationMsSchema.prefault('60s'),
     SIGN_IN_CODE_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
-    /** Where one-time codes go: `outbox` keeps them for the admin page (no SMS provider yet). */
-    SMS_SENDER: z.enum(['outbox']).default('outbox'),
+    /** `production` refuses the development SMS outbox. */
+    NODE_ENV: z.string().default('development'),
   });
 
 export interface OrdersConfig {
@@ -49,12 +53,14 @@ export interface OrdersConfig {
     readonly resendAfterMs: number;
     readonly sendsPerHour: number;
   };
-  readonly smsSender: 'outbox';
+  readonly sms: SmsConfig;
+  readonly topUps: TopUpConfig;
 }
 
 /** Reads and validates the orders service's configuration; throws a ConfigError naming bad variables. */
 export function loadOrdersConfig(env: Record<string, string | undefined>): OrdersConfig {
   const vars = parseEnv('orders', ordersEnvSchema, env);
+  if (vars.NODE_ENV === 'production' && vars.SMS_SENDER === 'outbox') throw new ConfigError('orders', [{ variable: 'SMS_SENDER', problem: 'outbox is for development; production needs aliyun or twilio' }]);
   return {
     service: toServiceConfig('orders', vars),
     defaultRegion: vars.DEFAULT_REGION as CountryCode,
@@ -69,7 +75,8 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       resendAfterMs: vars.SIGN_IN_CODE_RESEND_AFTER,
       sendsPerHour: vars.SIGN_IN_CODE_SENDS_PER_HOUR,
     },
-    smsSender: vars.SMS_SENDER,
+    sms: readSmsConfig('orders', vars),
+    topUps: readTopUpConfig('orders', vars),
   };
 }
 

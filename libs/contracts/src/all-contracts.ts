@@ -43,6 +43,9 @@ import { shipmentReadyV1 } from './orders/shipment-ready.v1';
 import { walletGetV1 } from './orders/wallet-get.v1';
 import { walletPayV1 } from './orders/wallet-pay.v1';
 import { walletTopUpV1 } from './orders/wallet-top-up.v1';
+import { walletTopUpStartV1 } from './orders/wallet-top-up-start.v1';
+import { paymentNotificationV1 } from './orders/payment-notification.v1';
+import { walletCreditedV1 } from './orders/wallet-credited.v1';
 
 /** Every contract of the flow, for tests that check them all and for generated docs. */
 export const ALL_CONTRACTS: readonly Contract[] = [
@@ -90,4 +93,7 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   signInVerifyCodeV1,
   smsOutboxListV1,
   walletTopUpV1,
+  walletTopUpStartV1,
+  paymentNotificationV1,
+  walletCreditedV1,
 ];

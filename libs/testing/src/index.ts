@@ -15,3 +15,7 @@ export { freePort, killService, startService, stopService } from './service-stac
 export type { RunningService } from './service-stack';
 export { waitForSpeechVocabulary } from './speech-vocabulary';
 export type { VocabularyAnswer } from './speech-vocabulary';
+export { FakeProviderServer, ScriptedFake } from './fake-provider-server';
+export type { FakeAnswer, FakeRequest } from './fake-provider-server';
+export { FakeAlipay, rsaKeyPair } from './fake-alipay';
+export type { AlipayPrecreate, PemKeyPair } from './fake-alipay';

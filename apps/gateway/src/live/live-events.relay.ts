@@ -8,6 +8,7 @@ import {
   matchesFoundV1,
   orderPlacedV1,
   paymentSettledV1,
+  walletCreditedV1,
   reindexCompletedV1,
   reindexProgressV1,
   shipmentReadyV1,
@@ -73,6 +74,7 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     );
     // The order's call travels in the envelope: the agent who placed it hears how it was settled
     // even after the caller has hung up (payment windows outlast calls).
+    await this.bus.subscribe(walletCreditedV1, (credited) => this.hub.toCustomer(credited.customerId, { type: 'wallet.credited', data: credited }));
     await this.bus.subscribe(paymentSettledV1, (payment, meta) =>
       this.toCustomerAndCalls(payment.customerId, { type: 'payment.settled', callId: meta.callId, data: payment }, meta.callId),
     );

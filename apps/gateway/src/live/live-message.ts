@@ -15,6 +15,7 @@ export type LiveMessageType =
   | 'customer.registered'
   | 'order.placed'
   | 'payment.settled'
+  | 'wallet.credited'
   | 'shipment.ready'
   | 'call.ended'
   | 'reindex.progress'

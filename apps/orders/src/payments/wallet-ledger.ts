@@ -12,13 +12,17 @@ interface EntryRow {
   order_id: string | null;
   reason: string | null;
   staff_id: string | null;
+  provider: 'alipay' | null;
+  provider_trade_no: string | null;
+  top_up_id: string | null;
   created_at: Date;
 }
 
 export type LedgerChange =
   | { kind: 'top-up'; amountMinor: number; reason: string; staffId: string; callId?: string; idempotencyKey: string }
   | { kind: 'payment'; amountMinor: number; orderId: string }
-  | { kind: 'refund'; amountMinor: number; orderId: string };
+  | { kind: 'refund'; amountMinor: number; orderId: string }
+  | { kind: 'paid-in'; amountMinor: number; provider: 'alipay'; providerTradeNo: string; topUpId: string };
 
 /**
  * Moves money in or out of a wallet: the balance changes and the ledger gets its entry in the
@@ -39,10 +43,11 @@ export async function applyLedgerChange(
     [customerId, signed],
   );
   if (!wallet) return undefined;
+  const paidIn = change.kind === 'paid-in' ? change : undefined;
   const [entry] = await rows<EntryRow>(
     manager,
-    `INSERT INTO @.wallet_entry ("id", "customer_id", "kind", "amount_minor", "balance_after_minor", "currency", "order_id", "reason", "staff_id", "call_id", "idempotency_key")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+    `INSERT INTO @.wallet_entry ("id", "customer_id", "kind", "amount_minor", "balance_after_minor", "currency", "order_id", "reason", "staff_id", "call_id", "idempotency_key", "provider", "provider_trade_no", "top_up_id")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
     [
       randomUUID(),
       customerId,
@@ -50,11 +55,14 @@ export async function applyLedgerChange(
       signed,
       wallet.balance_minor,
       wallet.currency,
-      change.kind === 'top-up' ? null : change.orderId,
+      change.kind === 'payment' || change.kind === 'refund' ? change.orderId : null,
       change.kind === 'top-up' ? change.reason : null,
       change.kind === 'top-up' ? change.staffId : null,
       change.kind === 'top-up' ? (change.callId ?? null) : null,
       change.kind === 'top-up' ? change.idempotencyKey : null,
+      paidIn?.provider ?? null,
+      paidIn?.providerTradeNo ?? null,
+      paidIn?.topUpId ?? null,
     ],
   );
   return toLedgerEntry(entry);
@@ -74,6 +82,8 @@ export function toLedgerEntry(entry: EntryRow): WalletLedgerEntry {
       return { ...base, kind: 'payment', amount, orderId: entry.order_id as string };
     case 'refund':
       return { ...base, kind: 'refund', amount, orderId: entry.order_id as string };
+    case 'paid-in':
+      return { ...base, kind: 'paid-in', amount, provider: entry.provider as 'alipay', providerTradeNo: entry.provider_trade_no as string, topUpId: entry.top_up_id as string };
     default: {
       const unknownKind: never = entry.kind;
       throw new Error(`unknown ledger entry kind ${String(unknownKind)}`);

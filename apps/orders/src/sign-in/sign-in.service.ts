@@ -7,7 +7,15 @@ import { invalidPhone, readPhoneNumber } from '../customers/phone-number';
 import { registerCustomer } from '../customers/registration';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { rows, Transactions } from '../shared/transaction';
-import { SmsSender } from './sms-sender';
+import { SmsDelivery } from './sms-delivery';
+import { SmsSender, type SmsFailureKind } from './sms-sender';
+
+/** What the customer is told when a code could not go out; nothing was stored, so asking again is safe. */
+function notSent(reason: SmsFailureKind) {
+  return reason === 'invalid-number'
+    ? requestFailure('INVALID_PHONE', 'this number cannot receive text messages')
+    : requestFailure('SMS_NOT_SENT', 'could not send the code, try again');
+}
 
 function hashCode(phone: string, code: string): string {
   return createHash('sha256').update(`${phone}:${code}`).digest('hex');
@@ -22,6 +30,7 @@ export class SignInService {
   constructor(
     private readonly transactions: Transactions,
     private readonly sms: SmsSender,
+    private readonly delivery: SmsDelivery,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -53,7 +62,10 @@ export class SignInService {
         [phone, hashCode(phone, code), expiresAt],
       );
       await rows(manager, `INSERT INTO @.code_send ("phone") VALUES ($1)`, [phone]);
-      await this.sms.send(manager, phone, `Your callcart code is ${code}. It expires in ${Math.round(codeTtlMs / 60000)} minutes.`);
+      const text = `Your callcart code is ${code}. It expires in ${Math.round(codeTtlMs / 60000)} minutes.`;
+      // A refused send rolls back the code and the send record: no code is kept that never left.
+      const failure = await this.delivery.deliver(manager, { phone, code, text });
+      if (failure) return notSent(failure);
       return { ok: true, phone, expiresAt: expiresAt.toISOString(), resendAfter: new Date(now + resendAfterMs).toISOString() };
     });
   }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { api, describeError, newIdempotencyKey } from '../shared/api.client';
+import { api, ApiRequestError, describeError, newIdempotencyKey } from '../shared/api.client';
 import type { Cart, LiveFrame, Order, Principal, Wallet } from '../shared/api-types';
 import { Countdown } from '../shared/countdown.view';
 import { useBusyAction } from '../shared/busy-action.hook';
@@ -9,6 +9,7 @@ import { signOut } from '../shared/staff-sign-in.view';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { CartView } from '../desk/cart.view';
 import { defaultShopLanguage, SHOP_STRINGS, type ShopLanguage, type ShopStrings } from './shop-strings';
+import { WalletTopUp, type StartedTopUp } from './wallet-top-up.view';
 
 /** The customer shop at `/shop`: large type, two languages, few steps. */
 export function ShopPage() {
@@ -52,7 +53,8 @@ function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (princi
         onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code }));
       }
     } catch (failure) {
-      setError(describeError(failure));
+      // The SMS provider did not take the code (orders' SMS_NOT_SENT): nothing was kept, asking again is safe.
+      setError(failure instanceof ApiRequestError && failure.code === 'SMS_NOT_SENT' ? t.codeNotSent : describeError(failure));
     }
   };
   return (
@@ -110,7 +112,7 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
     (frame: LiveFrame) => {
       const data = frame.data as { cart?: Cart };
       if (frame.type === 'cart.updated' && data.cart) keepNewer(data.cart);
-      if (['order.placed', 'payment.settled', 'shipment.ready'].includes(frame.type)) void reload();
+      if (['order.placed', 'payment.settled', 'shipment.ready', 'wallet.credited'].includes(frame.type)) void reload();
     },
     [reload],
   );
@@ -184,6 +186,20 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
             </button>
           </div>
         ))}
+        <WalletTopUp
+          t={t}
+          locale={locale}
+          busy={busy}
+          onRefresh={() => void reload()}
+          start={async (amountMinor) => {
+            let started: StartedTopUp | undefined;
+            await run(async () => {
+              const currency = wallet?.balance.currency ?? 'CNY';
+              started = (await api<{ topUp: StartedTopUp }>('POST', '/api/shop/wallet/top-ups', { amount: { amountMinor, currency }, idempotencyKey: newIdempotencyKey() })).topUp;
+            });
+            return started;
+          }}
+        />
       </section>
       <section className="panel">
         <h2>{t.orders}</h2>

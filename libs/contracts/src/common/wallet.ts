@@ -29,7 +29,8 @@ const entryBase = {
 
 /**
  * One row of the wallet's append-only ledger. Amounts are signed (credits positive, debits
- * negative) so the balance is the ledger's sum; every debit and refund names its order.
+ * negative) so the balance is the ledger's sum; every debit and refund names its order, every
+ * paid-in credit the provider's trade number.
  */
 export const walletLedgerEntrySchema = z.discriminatedUnion('kind', [
   z.object({
@@ -41,6 +42,15 @@ export const walletLedgerEntrySchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...entryBase, kind: z.literal('payment'), amount: negativeMoneySchema, orderId: orderIdSchema }),
   z.object({ ...entryBase, kind: z.literal('refund'), amount: positiveMoneySchema, orderId: orderIdSchema }),
+  /** The customer paid money in through a payment provider; names the provider's trade number. */
+  z.object({
+    ...entryBase,
+    kind: z.literal('paid-in'),
+    amount: positiveMoneySchema,
+    provider: z.enum(['alipay']),
+    providerTradeNo: z.string().min(1).max(64),
+    topUpId: z.uuid(),
+  }),
 ]);
 export type WalletLedgerEntry = z.infer<typeof walletLedgerEntrySchema>;
 

@@ -6,6 +6,8 @@ import { orderListV1 } from './order-list.v1';
 import { signInRequestCodeV1 } from './sign-in-request-code.v1';
 import { signInVerifyCodeV1 } from './sign-in-verify-code.v1';
 import { smsOutboxListV1 } from './sms-outbox-list.v1';
+import { paymentNotificationV1 } from './payment-notification.v1';
+import { walletTopUpStartV1 } from './wallet-top-up-start.v1';
 
 export const signInRequestCode = requestCase(signInRequestCodeV1, {
   request: { phone: '138 0013 8000' },
@@ -71,4 +73,38 @@ export const orderList = requestCase(orderListV1, {
   failure: { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'no such customer' },
 });
 
-export const accountCases: readonly ContractCase[] = [signInRequestCode, signInVerifyCode, smsOutboxList, customerGet, orderGet, orderList];
+export const walletTopUpStart = requestCase(walletTopUpStartV1, {
+  request: { customerId: CUSTOMER_ID, amount: { amountMinor: 20000, currency: 'CNY' }, idempotencyKey: 'shop-top-up-7c1e9a42' },
+  success: {
+    ok: true,
+    topUp: {
+      topUpId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+      amount: { amountMinor: 20000, currency: 'CNY' },
+      state: 'pending',
+      provider: 'alipay',
+      payUrl: 'https://qr.alipay.com/bax08431xwbq2xkwzgek0036',
+      expiresAt: '2025-03-14T02:30:00.000Z',
+    },
+  },
+  failure: { ok: false, code: 'PAYMENT_PROVIDER_UNAVAILABLE', message: 'Alipay did not answer: try again' },
+});
+
+export const paymentNotification = requestCase(paymentNotificationV1, {
+  request: {
+    provider: 'alipay',
+    fields: {
+      notify_type: 'trade_status_sync',
+      app_id: '2021000117611234',
+      out_trade_no: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+      trade_no: '2025031422001412341234567890',
+      trade_status: 'TRADE_SUCCESS',
+      total_amount: '200.00',
+      sign_type: 'RSA2',
+      sign: 'aGVsbG8=',
+    },
+  },
+  success: { ok: true, outcome: 'credited', response: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' } },
+  failure: { ok: false, code: 'INTERNAL', message: 'the database is not answering' },
+});
+
+export const accountCases: readonly ContractCase[] = [signInRequestCode, signInVerifyCode, smsOutboxList, customerGet, orderGet, orderList, walletTopUpStart, paymentNotification];

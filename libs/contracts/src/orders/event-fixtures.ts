@@ -13,6 +13,7 @@ import { customerRegisteredV1 } from './customer-registered.v1';
 import { orderCancelledV1 } from './order-cancelled.v1';
 import { orderPlacedV1 } from './order-placed.v1';
 import { paymentSettledV1 } from './payment-settled.v1';
+import { walletCreditedV1 } from './wallet-credited.v1';
 import { shipmentReadyV1 } from './shipment-ready.v1';
 
 /** A customer who has ordered before, calling with a cart in progress. */
@@ -91,7 +92,24 @@ export const shipmentReady = eventCase(shipmentReadyV1, {
   readyAt: '2025-03-15T01:32:05.000Z',
 });
 
+export const walletCredited = eventCase(walletCreditedV1, {
+  customerId: CUSTOMER_ID,
+  topUpId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+  entry: {
+    entryId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+    kind: 'paid-in',
+    amount: { amountMinor: 20000, currency: 'CNY' },
+    provider: 'alipay',
+    providerTradeNo: '2025031422001412341234567890',
+    topUpId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+    balanceAfter: { amountMinor: 41210, currency: 'CNY' },
+    at: '2025-03-14T02:20:00.000Z',
+  },
+  balance: { amountMinor: 41210, currency: 'CNY' },
+});
+
 export const orderEventCases: readonly ContractCase[] = [
+  walletCredited,
   returningCaller,
   newCaller,
   unidentifiedCaller,

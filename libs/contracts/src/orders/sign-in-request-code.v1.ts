@@ -16,7 +16,8 @@ export const signInRequestCodeV1 = defineRequest({
     /** The earliest moment another code may be requested for this number. */
     resendAfter: timestampSchema,
   }),
-  errorCodes: ['INVALID_PHONE', 'RATE_LIMITED'],
+  /** SMS_NOT_SENT: the provider did not take the message (nothing was stored; ask again). */
+  errorCodes: ['INVALID_PHONE', 'RATE_LIMITED', 'SMS_NOT_SENT'],
 });
 export type SignInRequestCodeRequestV1 = z.infer<typeof signInRequestCodeV1.request>;
 export type SignInRequestCodeReplyV1 = ReplyOf<typeof signInRequestCodeV1>;
