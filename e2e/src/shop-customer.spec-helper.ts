@@ -3,7 +3,7 @@ import { GatewayClient, type LiveFeed, type LiveMessage, signInCodeFromOutbox } 
 
 /**
  * A customer on the shop: signs in with the one-time code, which the admin reads from the
- * development SMS outbox (there is no SMS provider), follows their own live socket and pays.
+ * development SMS outbox (the suites run with SMS_SENDER=outbox), follows their own live socket and pays.
  */
 export class ShopCustomer {
   private constructor(

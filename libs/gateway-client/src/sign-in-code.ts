@@ -14,7 +14,7 @@ export function codeInText(text: string): string | undefined {
 
 /**
  * The sign-in code texted to `phone` since `since`, read from the development SMS outbox by an
- * admin session (there is no SMS provider yet); polls until `timeoutMs`, then throws. A missing
+ * admin session (services under test run with SMS_SENDER=outbox); polls until `timeoutMs`, then throws. A missing
  * outbox (production) is the gateway's 404, thrown as a GatewayRequestError.
  */
 export async function signInCodeFromOutbox(admin: GatewayClient, phone: string, since: Date, timeoutMs = 10_000): Promise<string> {
