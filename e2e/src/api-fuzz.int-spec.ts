@@ -77,6 +77,7 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
   /** How many answers had each status: shows the run reached the handlers, not only the guards. */
   const statuses = new Map<number, number>();
   let watchedTables = 0;
+  let drivenRoutes = 0;
 
   beforeAll(async () => {
     [database, nats] = await Promise.all([createTestDatabase(), createTestNats()]);
@@ -111,7 +112,7 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
 
   afterAll(async () => {
     const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-    console.log(`fuzz: ${sent} requests and frames sent (seed ${SEED}, ${RUNS_PER_ROUTE} per route; FUZZ_SEED=${SEED} reproduces); answers: ${byStatus}; rows of ${watchedTables} tables watched`);
+    console.log(`fuzz: ${sent} requests and frames sent (seed ${SEED}, ${RUNS_PER_ROUTE} per route of ${drivenRoutes}; FUZZ_SEED=${SEED} reproduces); answers: ${byStatus}; rows of ${watchedTables} tables watched`);
     await pg?.end();
     await Promise.allSettled(services.map((service) => stopService(service)));
     await database?.drop();
@@ -175,6 +176,7 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
     const routes = routesOf(document).filter((route) => route.path !== '/api/auth/sign-out');
     expect(routes.length).toBeGreaterThan(25);
     const driven = routes.filter((route) => route.path.includes(ROUTE_FILTER));
+    drivenRoutes = driven.length;
     const problems: string[] = [];
     for (const [index, route] of routes.entries()) {
       if (!driven.includes(route)) continue;

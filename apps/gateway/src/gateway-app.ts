@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createServiceApp } from '@callcart/service-kit';
 import { CATALOGUE_IMPORT_PATH } from './admin/catalogue-upload.body';
 import { AppModule } from './app.module';
-import { csrfTokenGuard } from './auth/csrf-token';
+import { csrfCookieRefresher, csrfTokenGuard } from './auth/csrf-token';
 import { malformedSessionCookieGuard } from './auth/session-cookie.guard';
 import { SessionsService } from './auth/sessions.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
@@ -43,6 +43,7 @@ export function configureGatewayApp(app: INestApplication): INestApplication {
   app.use(jsonOnlyGuard([CATALOGUE_IMPORT_PATH]));
   app.use(jsonBodyParser);
   app.use(nulCharacterGuard);
+  app.use(csrfCookieRefresher(config.cookieSecure));
   app.use(csrfTokenGuard(SIGN_IN_PATHS));
   app.use('/metrics', (_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'NOT_FOUND', 'the metrics are served on their own port (GATEWAY_METRICS_PORT)')));
   app.use(earlyErrorAnswer);

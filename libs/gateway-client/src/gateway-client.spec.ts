@@ -20,11 +20,12 @@ function fakeGateway(): Promise<{ server: Server; url: string; push: (frame: obj
       request.on('end', () => {
         const { password } = JSON.parse(body) as { password: string };
         if (password !== 'right password') return json(401, { code: 'INVALID_CREDENTIALS', message: 'wrong username or password' });
-        json(200, { ok: true }, { 'set-cookie': ['other=1; Path=/', 'cc_session=s3cret; HttpOnly; Path=/'] });
+        json(200, { ok: true }, { 'set-cookie': ['other=1; Path=/', 'cc_session=s3cret; HttpOnly; Path=/', 'cc_csrf=t0ken; Path=/; SameSite=Strict'] });
       });
       return;
     }
     if (!hasSession(request)) return json(401, { code: 'UNAUTHENTICATED', message: 'sign in first' });
+    if (request.method !== 'GET' && request.headers['x-csrf-token'] !== 't0ken') return json(403, { code: 'CSRF_TOKEN_INVALID', message: 'no token' });
     if (request.url === '/api/auth/me') return json(200, { principal: { kind: 'staff' } });
     if (request.url === '/api/broken') {
       response.writeHead(502, { 'content-type': 'text/plain' });
@@ -64,7 +65,7 @@ describe('GatewayClient', () => {
     await new Promise((resolve) => gateway.server.close(resolve));
   });
 
-  it('keeps the session cookie from sign-in and sends it with every request', async () => {
+  it('keeps the session cookie from sign-in and sends it with every request, and the CSRF token with every state change', async () => {
     const client = await GatewayClient.signInStaff(gateway.url, 'li.na', 'right password');
     await expect(client.get('/api/auth/me')).resolves.toEqual({ principal: { kind: 'staff' } });
     await expect(client.delete('/api/anything')).resolves.toBeUndefined();

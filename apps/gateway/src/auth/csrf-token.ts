@@ -49,3 +49,18 @@ export function csrfTokenGuard(exemptPaths: readonly string[]) {
     next(new ApiError(403, 'CSRF_TOKEN_INVALID', `send the ${CSRF_COOKIE} cookie's value in the X-CSRF-Token header`));
   };
 }
+
+/**
+ * Hands a session's CSRF token to a browser that holds the session but not the token (a session
+ * opened before the token existed, a cleared cookie): on any request, so the page's first read
+ * (`GET /api/auth/me`) repairs it and the user is never stuck with a session they cannot use.
+ */
+export function csrfCookieRefresher(secure: boolean) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const sessionToken = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (sessionToken && readCookie(request.headers.cookie, CSRF_COOKIE) !== csrfTokenFor(sessionToken)) {
+      response.append('Set-Cookie', csrfCookieFor(sessionToken, secure));
+    }
+    next();
+  };
+}

@@ -103,6 +103,20 @@ describe('gateway: cross-site requests', () => {
     expect(relayed).toEqual([]);
   });
 
+  it('hands the CSRF token to a browser that has the session but not the token, so it is never stuck', async () => {
+    const oldBrowser = new TestBrowser(world.url);
+    oldBrowser.cookie = customer.cookie;
+    const reading = new TestBrowser(world.url);
+    reading.cookie = customer.cookie;
+    expect((await reading.get('/api/auth/me')).status).toBe(200);
+    expect(reading.csrfToken).toBe(customer.csrfToken);
+    // the refusal of a request without the token hands it over too
+    expect((await oldBrowser.post('/api/shop/orders', { idempotencyKey: 'old-browser-0001' })).body).toMatchObject({ code: 'CSRF_TOKEN_INVALID' });
+    expect(oldBrowser.csrfToken).toBe(customer.csrfToken);
+    expect((await oldBrowser.post('/api/shop/orders', { idempotencyKey: 'old-browser-0002' })).body).toMatchObject({ code: 'CART_EMPTY' });
+    relayed.length = 0;
+  });
+
   it('refuses a state change whose Sec-Fetch-Site says another site even without Origin', async () => {
     const response = await fetch(`${world.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken!, 'sec-fetch-site': 'same-site' } });
     expect(response.status).toBe(403);
