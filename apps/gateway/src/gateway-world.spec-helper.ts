@@ -3,6 +3,7 @@ import { ALL_STREAMS } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
 import { createServiceApp } from '@callcart/service-kit';
 import { createTestDatabase, createTestNats, testServiceEnv, type TestDatabase, type TestNats } from '@callcart/testing';
+import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { AppModule } from './app.module';
@@ -68,18 +69,25 @@ export interface Answer<T = Record<string, unknown>> {
   readonly headers: Headers;
 }
 
-/** A browser: keeps the session cookie it is given and sends JSON. */
+/**
+ * A browser: keeps the session cookie it is given and sends JSON. Given a loopback address
+ * (`127.0.0.2`, ...), it connects from there, so the gateway sees another client address.
+ */
 export class TestBrowser {
   cookie?: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fromAddress?: string,
+  ) {}
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const init = {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    };
+    const response = this.fromAddress ? await fetchFrom(this.fromAddress, `${this.baseUrl}${path}`, init) : await fetch(`${this.baseUrl}${path}`, init);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie?.startsWith('cc_session=')) {
       const value = setCookie.split(';')[0];
@@ -111,6 +119,25 @@ export class TestBrowser {
     });
     return { socket, messages, close: () => socket.close() };
   }
+}
+
+/** `fetch` from a given local address (node's fetch cannot bind one without undici's Agent). */
+function fetchFrom(localAddress: string, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (message) => {
+      const chunks: Buffer[] = [];
+      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      message.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(message.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        const status = message.statusCode ?? 0;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      message.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(init.body);
+  });
 }
 
 export interface LiveFrame {

@@ -26,11 +26,12 @@ export const ordersEnvSchema = baseEnvSchema
     TIMER_POLL_INTERVAL: durationMsSchema.prefault('200ms'),
     /** How long a cart command waits for the catalogue's product details. */
     CATALOGUE_TIMEOUT: durationMsSchema.prefault('2s'),
-    /** One-time sign-in codes: lifetime, wrong tries allowed, pause between sends, sends per hour. */
+    /** One-time sign-in codes: lifetime, wrong tries per code, pause between sends to one number from one address, sends per hour per number (all addresses) and per number from one address (decision 0075). */
     SIGN_IN_CODE_TTL: durationMsSchema.prefault('5m'),
     SIGN_IN_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     SIGN_IN_CODE_RESEND_AFTER: durationMsSchema.prefault('60s'),
-    SIGN_IN_CODE_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+    SIGN_IN_CODE_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(30),
+    SIGN_IN_CODE_SENDS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(5),
     /** Where one-time codes go: `outbox` keeps them for the admin page (no SMS provider yet). */
     SMS_SENDER: z.enum(['outbox']).default('outbox'),
   });
@@ -48,6 +49,7 @@ export interface OrdersConfig {
     readonly maxAttempts: number;
     readonly resendAfterMs: number;
     readonly sendsPerHour: number;
+    readonly sendsPerHourPerAddress: number;
   };
   readonly smsSender: 'outbox';
 }
@@ -68,6 +70,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       maxAttempts: vars.SIGN_IN_CODE_MAX_ATTEMPTS,
       resendAfterMs: vars.SIGN_IN_CODE_RESEND_AFTER,
       sendsPerHour: vars.SIGN_IN_CODE_SENDS_PER_HOUR,
+      sendsPerHourPerAddress: vars.SIGN_IN_CODE_SENDS_PER_HOUR_PER_ADDRESS,
     },
     smsSender: vars.SMS_SENDER,
   };
