@@ -5,6 +5,44 @@ import { durationMsSchema } from './shared/duration';
 
 const countries = new Set<string>(getCountries());
 
+/** The staff roles top-ups are limited by (as the gateway names them). */
+export const TOP_UP_ROLES = ['agent', 'catalogue-manager', 'admin'] as const;
+export type TopUpRole = (typeof TOP_UP_ROLES)[number];
+
+/** What one role may credit: per top-up, and per staff member over the last 24 hours (minor units). */
+export interface TopUpLimit {
+  readonly perTopUpMinor: number;
+  readonly perDayMinor: number;
+}
+
+/** No limit may pass this (10^12 minor units): sums of them stay far inside the safe integer range. */
+const TOP_UP_LIMIT_CEILING = 10 ** 12;
+
+/** `agent=100000/1000000,admin=...`: a role, its per-top-up and its per-day limit; unnamed roles keep their default. */
+const topUpLimitsSchema = z
+  .string()
+  .transform((text, context) => {
+    const limits: Partial<Record<TopUpRole, TopUpLimit>> = {};
+    for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+      const match = /^([a-z-]+)=(\d{1,13})\/(\d{1,13})$/.exec(part);
+      const role = match?.[1] as TopUpRole | undefined;
+      const [perTopUpMinor, perDayMinor] = [Number(match?.[2]), Number(match?.[3])];
+      if (!match || !TOP_UP_ROLES.includes(role!) || perTopUpMinor < 1 || perDayMinor < perTopUpMinor || perDayMinor > TOP_UP_LIMIT_CEILING) {
+        context.addIssue({ code: 'custom', message: `"${part}" is not ROLE=PER_TOP_UP/PER_DAY (roles ${TOP_UP_ROLES.join(', ')}; 1 <= per top-up <= per day <= 10^12 minor units)` });
+        return z.NEVER;
+      }
+      limits[role!] = { perTopUpMinor, perDayMinor };
+    }
+    return limits;
+  });
+
+/** Defaults in minor units: agents and catalogue managers CN¥1,000 a top-up and CN¥10,000 a day; admins a hundred times that. */
+const DEFAULT_TOP_UP_LIMITS: Record<TopUpRole, TopUpLimit> = {
+  agent: { perTopUpMinor: 100_000, perDayMinor: 1_000_000 },
+  'catalogue-manager': { perTopUpMinor: 100_000, perDayMinor: 1_000_000 },
+  admin: { perTopUpMinor: 10_000_000, perDayMinor: 100_000_000 },
+};
+
 /** The environment variables the orders service reads; see the README's configuration table. */
 export const ordersEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
@@ -32,6 +70,8 @@ export const ordersEnvSchema = baseEnvSchema
     SIGN_IN_CODE_RESEND_AFTER: durationMsSchema.prefault('60s'),
     SIGN_IN_CODE_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(30),
     SIGN_IN_CODE_SENDS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(5),
+    /** Top-up limits per staff role, `ROLE=PER_TOP_UP/PER_DAY` in minor units, comma-separated (decision 0077). */
+    WALLET_TOP_UP_LIMITS: topUpLimitsSchema.prefault(''),
     /** Where one-time codes go: `outbox` keeps them for the admin page (no SMS provider yet). */
     SMS_SENDER: z.enum(['outbox']).default('outbox'),
   });
@@ -52,6 +92,7 @@ export interface OrdersConfig {
     readonly sendsPerHourPerAddress: number;
   };
   readonly smsSender: 'outbox';
+  readonly topUpLimits: Readonly<Record<TopUpRole, TopUpLimit>>;
 }
 
 /** Reads and validates the orders service's configuration; throws a ConfigError naming bad variables. */
@@ -73,6 +114,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       sendsPerHourPerAddress: vars.SIGN_IN_CODE_SENDS_PER_HOUR_PER_ADDRESS,
     },
     smsSender: vars.SMS_SENDER,
+    topUpLimits: { ...DEFAULT_TOP_UP_LIMITS, ...vars.WALLET_TOP_UP_LIMITS },
   };
 }
 

@@ -113,7 +113,7 @@ export class CatalogueAdminController {
   @ApiOperation({ summary: "Credit a customer's wallet; a reason is required" })
   @ApiZodBody(adminTopUpBody)
   topUp(@CurrentPrincipal() staff: StaffPrincipal, @Body(new ZodPipe(adminTopUpBody)) body: z.infer<typeof adminTopUpBody>) {
-    return this.services.send(walletTopUpV1, { ...body, staffId: staff.staffId });
+    return this.services.send(walletTopUpV1, { ...body, staffId: staff.staffId, staffRole: staff.role });
   }
 
   @Get('sms-outbox')

@@ -1,4 +1,4 @@
-import { signInRequestCodeV1, signInVerifyCodeV1, smsOutboxListV1 } from '@callcart/contracts';
+import { signInRequestCodeV1, signInVerifyCodeV1, smsOutboxListV1, walletTopUpV1 } from '@callcart/contracts';
 import { eventually } from '@callcart/testing';
 import { ADMIN, type GatewayWorld, staffBrowser, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
 
@@ -10,6 +10,7 @@ const ATTACKER_ADDRESS = '127.0.0.2';
 describe('gateway: no lockout anyone can cause, and sessions that end', () => {
   let world: GatewayWorld;
   const codeRequests: { phone: string; requestedFrom?: string }[] = [];
+  const topUps: { staffRole?: string }[] = [];
 
   beforeAll(async () => {
     world = await startGatewayWorld({ GATEWAY_SIGN_IN_BACKOFF_BASE_SECONDS: '1', GATEWAY_SESSION_MAX_HOURS: '12' });
@@ -23,6 +24,10 @@ describe('gateway: no lockout anyone can cause, and sessions that end', () => {
         : { ok: false, code: 'INVALID_CODE', message: 'wrong code' },
     );
     await world.services.reply(smsOutboxListV1, () => ({ ok: true, messages: [] }));
+    await world.services.reply(walletTopUpV1, (request) => {
+      topUps.push(request);
+      return { ok: false, code: 'TOP_UP_LIMIT', message: 'a admin may top up at most 10000000 (CNY minor units) at once' };
+    });
   });
 
   afterAll(async () => {
@@ -112,5 +117,19 @@ describe('gateway: no lockout anyone can cause, and sessions that end', () => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
     expect((await admin.get('/api/admin/sms-outbox')).status).toBe(200);
+  });
+
+  it('tells orders the staff role of a top-up, and answers a refused one with 422 and its code', async () => {
+    const admin = new TestBrowser(world.url);
+    await admin.signInStaff(ADMIN.username, ADMIN.password);
+    const refused = await admin.post('/api/admin/wallet-top-ups', {
+      customerId: OWNER_ID,
+      amount: { amountMinor: 10_000_000_000, currency: 'CNY' },
+      reason: 'x',
+      idempotencyKey: 'top-up-key-0001',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'TOP_UP_LIMIT' });
+    expect(topUps.at(-1)).toMatchObject({ staffRole: 'admin' });
   });
 });

@@ -18,14 +18,12 @@ export class Hardening1766900000000 implements MigrationInterface {
       `ALTER TABLE "${s}"."wallet_entry" ADD COLUMN "request_hash" text`,
       `CREATE INDEX "wallet_entry_top_up_by_staff" ON "${s}"."wallet_entry" ("staff_id", "created_at") WHERE "kind" = 'top-up'`,
       `ALTER TABLE "${s}"."customer_order" ADD COLUMN "request_hash" text`,
-      `ALTER TABLE "${s}"."payment" ADD COLUMN "request_hash" text`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = (queryRunner.connection.options as { schema: string }).schema;
-    await queryRunner.query(`ALTER TABLE "${s}"."payment" DROP COLUMN "request_hash"`);
     await queryRunner.query(`ALTER TABLE "${s}"."customer_order" DROP COLUMN "request_hash"`);
     await queryRunner.query(`DROP INDEX "${s}"."wallet_entry_top_up_by_staff"`);
     await queryRunner.query(`ALTER TABLE "${s}"."wallet_entry" DROP COLUMN "request_hash"`);
