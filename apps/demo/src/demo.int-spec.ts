@@ -57,7 +57,7 @@ describe('the npm start demo: seed and scripted call against the five services a
       startService('orders', baseEnv),
       startService('speech', { ...baseEnv, LOG_LEVEL: 'info' }),
       startService('call-ingest', baseEnv),
-      startService('gateway', { ...baseEnv, GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_SIGN_IN_PER_MINUTE: '100' }),
+      startService('gateway', { ...baseEnv, GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_SIGN_IN_FREE_FAILURES: '100', GATEWAY_SIGN_IN_ADDRESS_FREE_FAILURES: '1000' }),
     ]);
     Object.assign(services, { orders, speech, ingest, gateway: gatewayService });
     gateway = gatewayService.url;

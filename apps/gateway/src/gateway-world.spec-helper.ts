@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ALL_STREAMS } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
 import { createTestDatabase, createTestNats, testServiceEnv, type TestDatabase, type TestNats } from '@callcart/testing';
+import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { createGatewayApp } from './gateway-app';
@@ -66,12 +67,18 @@ export interface Answer<T = Record<string, unknown>> {
   readonly headers: Headers;
 }
 
-/** A browser of the gateway's own pages: keeps the session cookie and its CSRF token, sends JSON. */
+/**
+ * A browser of the gateway's own pages: keeps the session cookie and its CSRF token, sends JSON. Given a loopback address
+ * (`127.0.0.2`, ...), it connects from there, so the gateway sees another client address.
+ */
 export class TestBrowser {
   cookie?: string;
   csrfToken?: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fromAddress?: string,
+  ) {}
 
   /** The headers a page of the gateway's own origin sends with a state-changing request. */
   ownPageHeaders(): Record<string, string> {
@@ -79,11 +86,12 @@ export class TestBrowser {
   }
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const init = {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.ownPageHeaders() },
       body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    };
+    const response = this.fromAddress ? await fetchFrom(this.fromAddress, `${this.baseUrl}${path}`, init) : await fetch(`${this.baseUrl}${path}`, init);
     for (const setCookie of response.headers.getSetCookie()) {
       const [name, value = ''] = setCookie.split(';')[0].split('=');
       if (name === 'cc_session') this.cookie = value ? `cc_session=${value}` : undefined;
@@ -115,6 +123,25 @@ export class TestBrowser {
     });
     return { socket, messages, close: () => socket.close() };
   }
+}
+
+/** `fetch` from a given local address (node's fetch cannot bind one without undici's Agent). */
+function fetchFrom(localAddress: string, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (message) => {
+      const chunks: Buffer[] = [];
+      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      message.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(message.headers)) for (const item of [value ?? []].flat()) headers.append(name, item);
+        const status = message.statusCode ?? 0;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      message.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(init.body);
+  });
 }
 
 export interface LiveFrame {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { baseEnvSchema, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 /** Injection token of the gateway's {@link GatewayConfig}. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const countries = new Set<string>(getCountries());
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -18,6 +21,12 @@ export const gatewayEnvSchema = baseEnvSchema
   .extend(httpPortEnv(3000).shape)
   .extend({
     NODE_ENV: z.string().default('development'),
+    /** Where numbers without a country code are (as the orders service reads it): phone rate-limit keys are E.164. */
+    DEFAULT_REGION: z
+      .string()
+      .toUpperCase()
+      .refine((code) => countries.has(code), 'an ISO 3166-1 alpha-2 country code, e.g. CN or GB')
+      .default('CN'),
     /** The first admin, created at start when no admin exists; both or neither. */
     GATEWAY_ADMIN_USERNAME: z.string().trim().regex(/^[a-z0-9._-]{3,64}$/, '3-64 lower-case letters, digits, ".", "_" or "-"').optional(),
     GATEWAY_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
@@ -25,10 +34,15 @@ export const gatewayEnvSchema = baseEnvSchema
     GATEWAY_COOKIE_SECURE: flag.optional(),
     /** Idle minutes after which a session ends; every request slides it. */
     GATEWAY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
-    /** Sign-in attempts allowed per minute, per client address and per username or phone. */
-    GATEWAY_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-    /** Serve the development SMS outbox to admins even when NODE_ENV is production. */
-    GATEWAY_DEV_OUTBOX: flag.default(false),
+    /** Hours after which a session ends however active it is (besides the idle timeout). */
+    GATEWAY_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+    /** Failed sign-ins (or codes asked for) an account or phone number may have from one address within an hour before the backoff starts. */
+    GATEWAY_SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** The same for one client address over every account and number. */
+    GATEWAY_SIGN_IN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** The first backoff wait; it doubles with every further failure, up to the maximum. */
+    GATEWAY_SIGN_IN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+    GATEWAY_SIGN_IN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
     /** Where the built web app is (index.html and assets). */
     GATEWAY_WEB_ROOT: z.string().default('dist/apps/web'),
     /** How long the gateway waits for another service's reply. */
@@ -64,12 +78,15 @@ export const gatewayEnvSchema = baseEnvSchema
 export interface GatewayConfig {
   readonly service: ServiceConfig;
   readonly production: boolean;
+  readonly defaultRegion: CountryCode;
   /** Absent: no first admin is created (a warning is logged when there is no admin yet). */
   readonly firstAdmin?: { readonly username: string; readonly password: string };
   readonly cookieSecure: boolean;
   readonly sessionIdleMs: number;
-  readonly signInPerMinute: number;
-  /** The development outbox of one-time codes is served (outside production, or when forced). */
+  readonly sessionMaxMs: number;
+  readonly signInFreeFailures: { readonly perAccountAddress: number; readonly perAddress: number };
+  readonly signInBackoff: { readonly baseMs: number; readonly maxMs: number };
+  /** The development outbox of one-time codes is served to admins: never in production. */
   readonly devOutbox: boolean;
   readonly webRoot: string;
   readonly requestTimeoutMs: number;
@@ -106,14 +123,17 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
   return {
     service: toServiceConfig('gateway', vars),
     production,
+    defaultRegion: vars.DEFAULT_REGION as CountryCode,
     firstAdmin:
       vars.GATEWAY_ADMIN_USERNAME && vars.GATEWAY_ADMIN_PASSWORD
         ? { username: vars.GATEWAY_ADMIN_USERNAME, password: vars.GATEWAY_ADMIN_PASSWORD }
         : undefined,
     cookieSecure: vars.GATEWAY_COOKIE_SECURE ?? production,
     sessionIdleMs: vars.GATEWAY_SESSION_IDLE_MINUTES * 60_000,
-    signInPerMinute: vars.GATEWAY_SIGN_IN_PER_MINUTE,
-    devOutbox: !production || vars.GATEWAY_DEV_OUTBOX,
+    sessionMaxMs: vars.GATEWAY_SESSION_MAX_HOURS * 3_600_000,
+    signInFreeFailures: { perAccountAddress: vars.GATEWAY_SIGN_IN_FREE_FAILURES, perAddress: vars.GATEWAY_SIGN_IN_ADDRESS_FREE_FAILURES },
+    signInBackoff: { baseMs: vars.GATEWAY_SIGN_IN_BACKOFF_BASE_SECONDS * 1000, maxMs: vars.GATEWAY_SIGN_IN_BACKOFF_MAX_SECONDS * 1000 },
+    devOutbox: !production,
     webRoot: vars.GATEWAY_WEB_ROOT,
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
     publicOrigins: vars.GATEWAY_PUBLIC_ORIGINS.length > 0 || production ? vars.GATEWAY_PUBLIC_ORIGINS : DEV_WEB_ORIGINS,

@@ -41,7 +41,7 @@ async function codeFromOutbox(admin: GatewayClient, phone: string, since: Date):
     return await signInCodeFromOutbox(admin, phone, since, OUTBOX_WAIT_MS);
   } catch (error) {
     if (error instanceof GatewayRequestError) throw error;
-    throw new DemoProblem(`no sign-in code for ${phone} in the SMS outbox`, 'the outbox is off in production (NODE_ENV=production without GATEWAY_DEV_OUTBOX=true)');
+    throw new DemoProblem(`no sign-in code for ${phone} in the SMS outbox`, 'the outbox is off in production (NODE_ENV=production) and only admins may read it');
   }
 }
 

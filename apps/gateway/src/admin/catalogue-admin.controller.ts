@@ -36,7 +36,7 @@ export const IMPORT_REPLY_TIMEOUT_MS = 60_000;
  * The catalogue admin page's commands, for catalogue managers and admins: reindex (progress
  * arrives on the live socket), catalogue search, import of an uploaded file (progress as
  * `import.progress` on the live socket, the report in the answer), product editing, wallet
- * top-ups, and outside production the development outbox of one-time codes.
+ * top-ups, and for admins outside production the development outbox of one-time codes.
  */
 @ApiTags('admin')
 @Controller('api/admin')
@@ -113,11 +113,12 @@ export class CatalogueAdminController {
   @ApiOperation({ summary: "Credit a customer's wallet; a reason is required" })
   @ApiZodBody(adminTopUpBody)
   topUp(@CurrentPrincipal() staff: StaffPrincipal, @Body(new ZodPipe(adminTopUpBody)) body: z.infer<typeof adminTopUpBody>) {
-    return this.services.send(walletTopUpV1, { ...body, staffId: staff.staffId });
+    return this.services.send(walletTopUpV1, { ...body, staffId: staff.staffId, staffRole: staff.role });
   }
 
   @Get('sms-outbox')
-  @ApiOperation({ summary: 'The development outbox of one-time codes (not in production unless GATEWAY_DEV_OUTBOX=true)' })
+  @Roles('admin')
+  @ApiOperation({ summary: 'The development outbox of one-time codes: admins only, never in production (its codes sign anyone in)' })
   outbox(@Query(new ZodPipe(outboxQuery)) query: z.infer<typeof outboxQuery>) {
     if (!this.config.devOutbox) throw new ApiError(404, 'OUTBOX_DISABLED', 'the development outbox is off in production');
     return this.services.send(smsOutboxListV1, { limit: query.limit });

@@ -135,6 +135,6 @@ export class AgentCartController {
     @Body(new ZodPipe(topUpBody)) body: z.infer<typeof topUpBody>,
   ) {
     const customerId = await this.desk.requireCustomer(await this.desk.myCall(agent, callId));
-    return this.services.send(walletTopUpV1, { customerId, staffId: agent.staffId, ...body }, callId);
+    return this.services.send(walletTopUpV1, { customerId, staffId: agent.staffId, staffRole: agent.role, ...body }, callId);
   }
 }

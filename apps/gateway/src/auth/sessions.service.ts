@@ -23,8 +23,10 @@ function tokenHash(token: string): string {
 
 /**
  * Server-side sessions: a random 256-bit token in the `cc_session` cookie, its SHA-256 in the
- * database with an expiry that slides on every request (idle timeout). Signing out deletes the
- * row; deactivating a staff account ends its sessions at their next request.
+ * database with an expiry that slides on every request (idle timeout) and an absolute lifetime
+ * from sign-in (`GATEWAY_SESSION_MAX_HOURS`) that no activity extends, so a stolen cookie kept
+ * busy still dies. Signing out deletes the row; deactivating a staff account or changing its
+ * password ends its other sessions at once.
  */
 @Injectable()
 export class SessionsService {
@@ -48,7 +50,9 @@ export class SessionsService {
         this.config.sessionIdleMs,
       ],
     );
-    await this.sql.query(`DELETE FROM @.session WHERE "expires_at" < now() - interval '1 day'`);
+    await this.sql.query(`DELETE FROM @.session WHERE "expires_at" < now() - interval '1 day' OR "created_at" < now() - $1 * interval '1 millisecond' - interval '1 day'`, [
+      this.config.sessionMaxMs,
+    ]);
     return token;
   }
 
@@ -58,12 +62,12 @@ export class SessionsService {
     const [row] = await this.sql.query<SessionRow>(
       `WITH touched AS (
          UPDATE @.session SET "expires_at" = now() + $2 * interval '1 millisecond'
-         WHERE "token_hash" = $1 AND "expires_at" > now()
+         WHERE "token_hash" = $1 AND "expires_at" > now() AND "created_at" > now() - $3 * interval '1 millisecond'
          RETURNING "kind", "staff_id", "customer_id", "customer_phone")
        SELECT t.*, a."username", a."role" FROM touched t
        LEFT JOIN @.staff_account a ON a."id" = t."staff_id"
        WHERE t."kind" = 'customer' OR a."active"`,
-      [tokenHash(token), this.config.sessionIdleMs],
+      [tokenHash(token), this.config.sessionIdleMs, this.config.sessionMaxMs],
     );
     if (!row) return undefined;
     if (row.kind === 'staff') return { kind: 'staff', staffId: row.staff_id!, username: row.username!, role: row.role! };
@@ -74,10 +78,16 @@ export class SessionsService {
   async isLive(token: string): Promise<boolean> {
     const rows = await this.sql.query(
       `SELECT 1 FROM @.session s LEFT JOIN @.staff_account a ON a."id" = s."staff_id"
-       WHERE s."token_hash" = $1 AND s."expires_at" > now() AND (s."kind" = 'customer' OR a."active")`,
-      [tokenHash(token)],
+       WHERE s."token_hash" = $1 AND s."expires_at" > now() AND s."created_at" > now() - $2 * interval '1 millisecond'
+         AND (s."kind" = 'customer' OR a."active")`,
+      [tokenHash(token), this.config.sessionMaxMs],
     );
     return rows.length > 0;
+  }
+
+  /** Ends every session of a staff account but the one given (the admin's own, when it is theirs). */
+  async endStaffSessions(staffId: string, keepToken?: string): Promise<void> {
+    await this.sql.query(`DELETE FROM @.session WHERE "staff_id" = $1 AND "token_hash" <> $2`, [staffId, keepToken ? tokenHash(keepToken) : '']);
   }
 
   async close(token: string | undefined): Promise<void> {

@@ -200,7 +200,7 @@ async function run(options: DeskOptions, log: (line: string) => void, stack: Ben
     for (let i = 1; i < options.catalogueReplicas; i += 1) catalogues.push(await stack.start('catalogue', {}, profiled));
     const [orders, gateway] = await Promise.all([
       stack.start('orders', { REGISTRATION_THRESHOLD: '1h' }),
-      stack.start('gateway', { GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_SIGN_IN_PER_MINUTE: '1000' }, profiled),
+      stack.start('gateway', { GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_SIGN_IN_FREE_FAILURES: '1000', GATEWAY_SIGN_IN_ADDRESS_FREE_FAILURES: '10000' }, profiled),
     ]);
     return { catalogues, orders, gateway };
   });

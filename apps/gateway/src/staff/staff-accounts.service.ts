@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/password-hasher';
 import type { StaffPrincipal, StaffRole } from '../auth/principal';
+import { SessionsService } from '../auth/sessions.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { ApiError } from '../shared/api-error';
 import { GatewaySql } from '../shared/sql';
@@ -44,6 +45,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
   constructor(
     private readonly sql: GatewaySql,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly sessions: SessionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,8 +81,12 @@ export class StaffAccountsService implements OnApplicationBootstrap {
     return (await this.sql.query<StaffRow>(`SELECT * FROM @.staff_account ORDER BY "username"`)).map(toAccount);
   }
 
-  /** Changes an account's role, activity or password; deactivating ends its sessions at once. */
-  async update(staffId: string, change: { role?: StaffRole; active?: boolean; password?: string }): Promise<StaffAccount> {
+  /**
+   * Changes an account's role, activity or password. Deactivating it or setting a new password
+   * ends its sessions at once, all but `keepToken` (the session making the change, when the
+   * admin changes their own password): whoever knew the old password is signed out everywhere.
+   */
+  async update(staffId: string, change: { role?: StaffRole; active?: boolean; password?: string }, keepToken?: string): Promise<StaffAccount> {
     const hash = change.password ? await hashPassword(change.password) : null;
     const [row] = await this.sql.query<StaffRow>(
       `UPDATE @.staff_account SET "role" = COALESCE($2, "role"), "active" = COALESCE($3, "active"),
@@ -88,7 +94,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
       [staffId, change.role ?? null, change.active ?? null, hash],
     );
     if (!row) throw new ApiError(404, 'STAFF_NOT_FOUND', 'no such staff account');
-    if (!row.active) await this.sql.query(`DELETE FROM @.session WHERE "staff_id" = $1`, [staffId]);
+    if (!row.active || hash) await this.sessions.endStaffSessions(staffId, keepToken);
     return toAccount(row);
   }
 

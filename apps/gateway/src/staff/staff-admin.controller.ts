@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../auth/principal';
 import { Roles, SessionGuard } from '../auth/session.guard';
+import { readCookie, SESSION_COOKIE } from '../auth/sessions.service';
 import { MIN_PASSWORD_LENGTH } from '../gateway.config';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
 import { type StaffAccount, StaffAccountsService } from './staff-accounts.service';
@@ -44,7 +46,8 @@ export class StaffAdminController {
   update(
     @Param('staffId', new ZodPipe(z.uuid())) staffId: string,
     @Body(new ZodPipe(updateStaffBody)) body: z.infer<typeof updateStaffBody>,
+    @Req() request: Request,
   ): Promise<StaffAccount> {
-    return this.staff.update(staffId, body);
+    return this.staff.update(staffId, body, readCookie(request.headers.cookie, SESSION_COOKIE));
   }
 }

@@ -99,3 +99,21 @@ export async function paymentOf(manager: EntityManager, orderId: string): Promis
     settledAt: toIso(payment.settled_at),
   };
 }
+
+/**
+ * Whether the customer's active cart now holds something other than what an order was placed
+ * with: an empty cart (the usual state right after placing) or the same lines is a plain retry.
+ */
+export async function cartDiffersFromOrder(manager: EntityManager, customerId: string, orderId: string): Promise<boolean> {
+  const [row] = await rows<{ differs: boolean }>(
+    manager,
+    `WITH cart_now AS (
+       SELECT l."product_id", l."quantity" FROM @.cart_line l JOIN @.cart c ON c."id" = l."cart_id"
+       WHERE c."customer_id" = $1 AND c."status" = 'active'),
+     ordered AS (SELECT "product_id", "quantity" FROM @.order_line WHERE "order_id" = $2)
+     SELECT EXISTS (SELECT 1 FROM cart_now) AND (EXISTS (SELECT * FROM cart_now EXCEPT SELECT * FROM ordered)
+       OR EXISTS (SELECT * FROM ordered EXCEPT SELECT * FROM cart_now)) AS differs`,
+    [customerId, orderId],
+  );
+  return row.differs;
+}

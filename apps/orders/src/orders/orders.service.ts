@@ -16,8 +16,9 @@ import { cartChanged, cartLines, lockActiveCart } from '../carts/cart-records';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { enqueueEvent } from '../outbox/outbox';
 import { applyLedgerChange } from '../payments/wallet-ledger';
+import { keyReused, requestFingerprint, sameRequest } from '../shared/request-fingerprint';
 import { rows, toAmount, Transactions } from '../shared/transaction';
-import { lockOrder, orderByIdempotencyKey, ordersOfCustomer, paymentOf, toOrder } from './order-records';
+import { cartDiffersFromOrder, lockOrder, orderByIdempotencyKey, ordersOfCustomer, paymentOf, toOrder } from './order-records';
 
 /** States an order may be cancelled from: anything before it has shipped. */
 const CANCELLABLE = new Set(['placed', 'awaiting_payment', 'paid', 'cash_on_delivery', 'ready_to_ship']);
@@ -32,7 +33,9 @@ export class OrdersService {
 
   /**
    * Turns the customer's cart into an order with a price snapshot, shipped to their default
-   * address, and opens the payment window. The same idempotency key returns the same order.
+   * address, and opens the payment window. The same idempotency key returns the same order, as
+   * long as it asks for the same thing: another request, or a cart that has since been filled
+   * with something else, is refused as a reused key (decision 0076).
    */
   async place(request: RequestOf<typeof orderPlaceV1>): Promise<ReplyOf<typeof orderPlaceV1>> {
     return this.transactions.decide(async (manager) => {
@@ -46,7 +49,12 @@ export class OrdersService {
       );
       if (!customer) return requestFailure('CUSTOMER_NOT_FOUND', 'no such customer');
       const earlier = await orderByIdempotencyKey(manager, request.customerId, request.idempotencyKey);
-      if (earlier) return { ok: true, order: await toOrder(manager, earlier) };
+      if (earlier) {
+        const [stored] = await rows<{ request_hash: string | null }>(manager, `SELECT "request_hash" FROM @.customer_order WHERE "id" = $1`, [earlier.id]);
+        if (!sameRequest(stored.request_hash, request)) return keyReused('order');
+        if (await cartDiffersFromOrder(manager, customer.id, earlier.id)) return keyReused('order: the cart has changed since it was placed');
+        return { ok: true, order: await toOrder(manager, earlier) };
+      }
       if (!customer.default_address) return requestFailure('ADDRESS_REQUIRED', 'a shipping address is needed before the order can be placed');
       const cart = await lockActiveCart(manager, { customerId: customer.id });
       const lines = await cartLines(manager, cart.id);
@@ -55,9 +63,20 @@ export class OrdersService {
       const total = lines.reduce((sum, line) => sum + toAmount(line.unit_price_minor) * line.quantity, 0);
       await rows(
         manager,
-        `INSERT INTO @.customer_order ("id", "customer_id", "idempotency_key", "state", "total_minor", "currency", "shipping_address", "placed_by", "call_id", "placed_at", "payment_due_at")
-         VALUES ($1, $2, $3, 'awaiting_payment', $4, $5, $6, $7, $8, now(), now() + make_interval(secs => $9::double precision / 1000))`,
-        [orderId, customer.id, request.idempotencyKey, total, lines[0].currency, JSON.stringify(customer.default_address), request.placedBy, request.callId ?? null, this.config.paymentWindowMs],
+        `INSERT INTO @.customer_order ("id", "customer_id", "idempotency_key", "state", "total_minor", "currency", "shipping_address", "placed_by", "call_id", "placed_at", "payment_due_at", "request_hash")
+         VALUES ($1, $2, $3, 'awaiting_payment', $4, $5, $6, $7, $8, now(), now() + make_interval(secs => $9::double precision / 1000), $10)`,
+        [
+          orderId,
+          customer.id,
+          request.idempotencyKey,
+          total,
+          lines[0].currency,
+          JSON.stringify(customer.default_address),
+          request.placedBy,
+          request.callId ?? null,
+          this.config.paymentWindowMs,
+          requestFingerprint(request),
+        ],
       );
       await rows(
         manager,

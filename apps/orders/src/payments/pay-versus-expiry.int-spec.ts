@@ -41,6 +41,7 @@ describe('payment versus expiry', () => {
         amount: { amountMinor: topUpMinor, currency: 'CNY' },
         reason: 'prepaid at the counter',
         staffId: 'admin-1',
+        staffRole: 'admin',
         idempotencyKey: randomUUID(),
       });
     }

@@ -19,7 +19,7 @@ interface EntryRow {
 }
 
 export type LedgerChange =
-  | { kind: 'top-up'; amountMinor: number; reason: string; staffId: string; callId?: string; idempotencyKey: string }
+  | { kind: 'top-up'; amountMinor: number; reason: string; staffId: string; callId?: string; idempotencyKey: string; requestHash: string }
   | { kind: 'payment'; amountMinor: number; orderId: string }
   | { kind: 'refund'; amountMinor: number; orderId: string }
   | { kind: 'paid-in'; amountMinor: number; provider: 'alipay'; providerTradeNo: string; topUpId: string };
@@ -46,8 +46,8 @@ export async function applyLedgerChange(
   const paidIn = change.kind === 'paid-in' ? change : undefined;
   const [entry] = await rows<EntryRow>(
     manager,
-    `INSERT INTO @.wallet_entry ("id", "customer_id", "kind", "amount_minor", "balance_after_minor", "currency", "order_id", "reason", "staff_id", "call_id", "idempotency_key", "provider", "provider_trade_no", "top_up_id")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+    `INSERT INTO @.wallet_entry ("id", "customer_id", "kind", "amount_minor", "balance_after_minor", "currency", "order_id", "reason", "staff_id", "call_id", "idempotency_key", "provider", "provider_trade_no", "top_up_id", "request_hash")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
     [
       randomUUID(),
       customerId,
@@ -63,6 +63,7 @@ export async function applyLedgerChange(
       paidIn?.provider ?? null,
       paidIn?.providerTradeNo ?? null,
       paidIn?.topUpId ?? null,
+      change.kind === 'top-up' ? change.requestHash : null,
     ],
   );
   return toLedgerEntry(entry);
@@ -91,13 +92,28 @@ export function toLedgerEntry(entry: EntryRow): WalletLedgerEntry {
   }
 }
 
-export async function topUpByKey(manager: EntityManager, customerId: string, key: string): Promise<WalletLedgerEntry | undefined> {
-  const [entry] = await rows<EntryRow>(
+/** The top-up an idempotency key already made, with the fingerprint of the request that made it. */
+export async function topUpByKey(
+  manager: EntityManager,
+  customerId: string,
+  key: string,
+): Promise<{ entry: WalletLedgerEntry; requestHash: string | null } | undefined> {
+  const [entry] = await rows<EntryRow & { request_hash: string | null }>(
     manager,
     `SELECT * FROM @.wallet_entry WHERE "customer_id" = $1 AND "kind" = 'top-up' AND "idempotency_key" = $2`,
     [customerId, key],
   );
-  return entry ? toLedgerEntry(entry) : undefined;
+  return entry ? { entry: toLedgerEntry(entry), requestHash: entry.request_hash } : undefined;
+}
+
+/** What one staff member has credited over the last 24 hours, in minor units (for the daily top-up limit). */
+export async function toppedUpToday(manager: EntityManager, staffId: string): Promise<number> {
+  const [row] = await rows<{ total: string }>(
+    manager,
+    `SELECT COALESCE(sum("amount_minor"), 0) AS total FROM @.wallet_entry WHERE "kind" = 'top-up' AND "staff_id" = $1 AND "created_at" > now() - interval '24 hours'`,
+    [staffId],
+  );
+  return toAmount(row.total);
 }
 
 /** The wallet with its latest entries, newest first. */

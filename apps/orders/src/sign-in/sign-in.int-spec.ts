@@ -61,6 +61,22 @@ describe('website sign-in with a one-time code', () => {
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: false, code: 'RATE_LIMITED', message: 'at most 3 codes an hour for one number' });
   });
 
+  it('keeps codes per number and address: an attacker elsewhere neither blocks the owner\'s code nor burns it', async () => {
+    const phone = newPhone();
+    const attacker = { phone, requestedFrom: '198.51.100.7' };
+    await expect(world.client.request(signInRequestCodeV1, attacker)).resolves.toMatchObject({ ok: true });
+    const owner = await world.client.request(signInRequestCodeV1, { phone: phone.replace('+86', ''), requestedFrom: '203.0.113.20' });
+    expect(owner).toMatchObject({ ok: true, phone });
+    const ownersCode = await codeSentTo(phone);
+    const wrong = ownersCode === '000000' ? '111111' : '000000';
+    const attempts = [];
+    for (let i = 0; i < 6; i += 1) attempts.push(await world.client.request(signInVerifyCodeV1, { ...attacker, code: wrong }));
+    expect(attempts.map((reply) => (reply.ok ? 'ok' : reply.code))).toEqual(['INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+    await expect(world.client.request(signInVerifyCodeV1, { ...attacker, code: ownersCode })).resolves.toMatchObject({ ok: false });
+    await expect(world.client.request(signInVerifyCodeV1, { phone, code: ownersCode, requestedFrom: '203.0.113.20' })).resolves.toMatchObject({ ok: true, customer: { phone } });
+    await expect(world.sql(`SELECT 1 FROM @.one_time_code WHERE "phone" = $1`, [phone])).resolves.toEqual([]);
+  });
+
   it('refuses a number that is not one and a code that is not six digits', async () => {
     await expect(world.client.request(signInRequestCodeV1, { phone: 'my landline' })).resolves.toMatchObject({ ok: false, code: 'INVALID_PHONE' });
     await expect(world.client.request(signInVerifyCodeV1, { phone: newPhone(), code: '12345' })).resolves.toMatchObject({ ok: false, code: 'INVALID_REQUEST' });

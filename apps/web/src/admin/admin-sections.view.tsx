@@ -107,7 +107,7 @@ export function ProductSearchSection() {
   );
 }
 
-/** The development SMS outbox (one-time codes kept instead of sent). */
+/** The development SMS outbox (one-time codes kept instead of sent): admins only, since its codes sign anyone in. */
 export function OutboxSection() {
   const [messages, setMessages] = useState<Array<{ id: string; phone: string; text: string; createdAt: string }> | null>(null);
   const [error, setError] = useState<string | null>(null);

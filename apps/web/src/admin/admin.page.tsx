@@ -50,7 +50,7 @@ export function AdminPage() {
         <ImportSection progressById={imports} />
         <ProductSearchSection />
         <TopUpSection />
-        <OutboxSection />
+        {principal.role === 'admin' ? <OutboxSection /> : null}
         {principal.role === 'admin' ? <StaffSection /> : null}
       </main>
     </div>

@@ -20,7 +20,7 @@ export const orderPlaceV1 = defineRequest({
     actor: actorSchema.optional(),
   }),
   success: z.object({ order: orderSchema }),
-  errorCodes: ['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND'],
+  errorCodes: ['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
 });
 export type OrderPlaceRequestV1 = z.infer<typeof orderPlaceV1.request>;
 export type OrderPlaceReplyV1 = ReplyOf<typeof orderPlaceV1>;

@@ -27,9 +27,9 @@ describe('orders commands', () => {
     expect(cartAddItemV1.errorCodes).toEqual(
       expect.arrayContaining(['PRODUCT_NOT_FOUND', 'PRODUCT_INACTIVE', 'CART_NOT_FOUND']),
     );
-    expect(orderPlaceV1.errorCodes).toEqual(['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND']);
+    expect(orderPlaceV1.errorCodes).toEqual(['CART_EMPTY', 'ADDRESS_REQUIRED', 'CUSTOMER_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED']);
     expect(orderCancelV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_CANCELLABLE']);
-    expect(walletPayV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH']);
+    expect(walletPayV1.errorCodes).toEqual(['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH', 'IDEMPOTENCY_KEY_REUSED']);
   });
 
   describe('carts', () => {

@@ -23,7 +23,7 @@ export const walletPayV1 = defineRequest({
     /** The wallet's balance after the debit. */
     balance: nonNegativeMoneySchema,
   }),
-  errorCodes: ['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH'],
+  errorCodes: ['ORDER_NOT_FOUND', 'NOT_AWAITING_PAYMENT', 'INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH', 'IDEMPOTENCY_KEY_REUSED'],
 });
 export type WalletPayRequestV1 = z.infer<typeof walletPayV1.request>;
 export type WalletPayReplyV1 = ReplyOf<typeof walletPayV1>;
