@@ -38,7 +38,7 @@ async function signIn(gatewayUrl: string, path: string, body: object): Promise<S
   return { cookie, csrfToken };
 }
 
-/** Routes a payment provider calls, answered in the provider's own terms (Alipay: the text `failure`), not `{ code, message }`. */
+/** Routes a payment provider calls: the route refuses in the provider's own terms (Alipay: the text `failure`). */
 const PROVIDER_PROTOCOL_ROUTES = new Set(['/api/payments/alipay/notify']);
 
 describe('fuzz: the gateway API and the media WebSocket with generated bad input', () => {
@@ -193,10 +193,8 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
           accepted += 1;
           continue;
         }
-        if (PROVIDER_PROTOCOL_ROUTES.has(route.path)) {
-          if (answer.text !== 'failure') problems.push(`${answer.status} other than the provider's "failure" for ${where}: ${answer.text.slice(0, 200)}`);
-          continue;
-        }
+        // Refused by the route itself in the provider's words, or before it by the gateway's own checks.
+        if (PROVIDER_PROTOCOL_ROUTES.has(route.path) && answer.text === 'failure') continue;
         let refusal: { code?: unknown; message?: unknown } = {};
         try {
           refusal = JSON.parse(answer.text) as typeof refusal;

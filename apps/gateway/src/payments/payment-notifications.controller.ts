@@ -5,6 +5,13 @@ import { paymentNotificationV1 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 
+/**
+ * The paths payment providers post their notifications to: server-to-server form posts with no
+ * session and no CSRF token, authenticated by the provider's signature (checked in orders), so
+ * the gateway's JSON-only and CSRF checks let them through and parse their form (docs/security.md).
+ */
+export const PROVIDER_NOTIFICATION_PATHS = ['/api/payments/alipay/notify'];
+
 /** The form fields of a provider's notification, as strings (anything else a parser made of them is dropped). */
 export function notificationFields(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null) return {};

@@ -41,6 +41,12 @@ export function jsonOnlyGuard(rawBodyPaths: readonly string[]): RequestHandler {
 export const jsonBodyParser: RequestHandler = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, inflate: false });
 
 /**
+ * The form parser of the payment providers' notification paths only (Alipay posts its signed
+ * notification as a form): flat fields, at most 200 of them and {@link JSON_BODY_LIMIT_BYTES}.
+ */
+export const providerFormParser: RequestHandler = express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT_BYTES, parameterLimit: 200, inflate: false });
+
+/**
  * Refuses (400) a request whose body, query or path holds a NUL character: PostgreSQL cannot
  * store one in text, so it would otherwise fail deep inside a service as a 5xx.
  */
