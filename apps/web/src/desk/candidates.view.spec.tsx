@@ -2,6 +2,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { MatchSet } from '../shared/api-types';
 import { CandidatesView } from './candidates.view';
+import { setUpI18n } from '../i18n/i18n.setup';
+
+setUpI18n('en');
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
