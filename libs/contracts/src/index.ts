@@ -62,6 +62,7 @@ export * from './orders/wallet-get.v1';
 export * from './orders/wallet-pay.v1';
 export * from './orders/wallet-top-up.v1';
 export * from './orders/customer-get.v1';
+export * from './orders/customer-find.v1';
 export * from './orders/order-get.v1';
 export * from './orders/order-list.v1';
 export * from './orders/sign-in-request-code.v1';

@@ -8,6 +8,13 @@ import { ZH_CN_MESSAGES } from './messages.zh-cn';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The browser's parts this module uses, typed here so it also compiles without the DOM library (the workspace's type check). */
+interface BrowserStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+const browser = globalThis as { localStorage?: BrowserStorage; navigator?: { languages?: readonly string[] }; document?: { documentElement: { lang: string } } };
+
 /** Where a person's choice is remembered in the browser (per browser profile, so per user). */
 export const LOCALE_STORAGE_KEY = 'callcart.locale';
 
@@ -17,14 +24,14 @@ export function localeForBrowser(preferred: readonly string[]): Locale {
 }
 
 /** The remembered choice, else the browser's languages. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> | null, preferred: readonly string[]): Locale {
+export function initialLocale(storage: Pick<BrowserStorage, 'getItem'> | null, preferred: readonly string[]): Locale {
   const remembered = storage?.getItem(LOCALE_STORAGE_KEY);
   return (LOCALES as readonly string[]).includes(remembered ?? '') ? (remembered as Locale) : localeForBrowser(preferred);
 }
 
-function browserStorage(): Storage | null {
+function browserStorage(): BrowserStorage | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
+    return browser.localStorage ?? null;
   } catch {
     return null; // storage blocked by the browser's privacy settings
   }
@@ -34,7 +41,7 @@ function browserStorage(): Storage | null {
  * Starts i18next with both catalogues bundled (two small tables: no lazy loading needed) in the
  * remembered or the browser's language. Keys missing in the chosen language fall back to English.
  */
-export function setUpI18n(locale: Locale = initialLocale(browserStorage(), typeof navigator === 'undefined' ? [] : (navigator.languages ?? []))): I18n {
+export function setUpI18n(locale: Locale = initialLocale(browserStorage(), browser.navigator?.languages ?? [])): I18n {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
       lng: locale,
@@ -46,7 +53,7 @@ export function setUpI18n(locale: Locale = initialLocale(browserStorage(), typeo
       initAsync: false,
     });
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
+  if (browser.document) browser.document.documentElement.lang = i18next.language;
   return i18next;
 }
 
@@ -54,7 +61,7 @@ export function setUpI18n(locale: Locale = initialLocale(browserStorage(), typeo
 export function chooseLocale(locale: Locale): void {
   browserStorage()?.setItem(LOCALE_STORAGE_KEY, locale);
   void i18next.changeLanguage(locale);
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (browser.document) browser.document.documentElement.lang = locale;
 }
 
 /** The language in force, as an `Intl` locale. */
