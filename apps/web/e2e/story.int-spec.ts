@@ -220,7 +220,11 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
     customerId = me.customerId ?? '';
     expect(customerId).not.toBe('');
     const topUp = admin.getByRole('region', { name: t('admin.topUp.region') });
-    await topUp.getByLabel(t('admin.topUp.customerId')).fill(customerId);
+    // Staff find the customer by the number as people write it, not by the internal id.
+    await topUp.getByLabel(t('customers.find')).fill('138 0013 8000');
+    await topUp.getByRole('button', { name: t('common.search'), exact: true }).click();
+    await topUp.getByRole('radio', { checked: true }).waitFor();
+    await topUp.getByText(CALLER).waitFor();
     await topUp.getByLabel(t('common.amount')).fill('100.00');
     await topUp.getByLabel(t('common.reason')).fill('story: prepaid by bank transfer');
     await topUp.getByRole('button', { name: t('common.topUp') }).click();

@@ -4,6 +4,8 @@ import { describeFailure } from '../i18n/i18n.setup';
 import { useLocale } from '../i18n/locale-switch.view';
 import type { ProductSearchResult } from '../shared/api-types';
 import { formatMoney, parseMajorAmount } from '../shared/money.format';
+import { ProductName } from '../shared/product-name.view';
+import { CustomerPicker, type FoundCustomer } from './customer-picker.view';
 import { type EditableProduct, ProductEditor } from './product-editor.view';
 import type { ReindexStatus } from './reindex-status.reducer';
 
@@ -85,7 +87,9 @@ export function ProductSearchSection() {
             {result.hits.map((hit) => (
               <tr key={hit.productId}>
                 <td className="sku">{hit.sku}</td>
-                <td className="product-name">{hit.name}</td>
+                <td>
+                  <ProductName hit={hit} />
+                </td>
                 <td className="money">{formatMoney(hit.price, locale)}</td>
                 <td>{hit.score.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
                 <td>
@@ -137,9 +141,9 @@ export function OutboxSection() {
   );
 }
 
-/** A wallet top-up for any customer, with the reason that the ledger keeps. */
+/** A wallet top-up for a customer found by phone number or name, with the reason that the ledger keeps. */
 export function TopUpSection() {
-  const [customerId, setCustomerId] = useState('');
+  const [customer, setCustomer] = useState<FoundCustomer | null>(null);
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState('CNY');
   const [reason, setReason] = useState('');
@@ -153,14 +157,13 @@ export function TopUpSection() {
         onSubmit={(event) => {
           event.preventDefault();
           if (minor === null) return;
-          api<{ wallet?: { balance: { amountMinor: number; currency: string } } }>('POST', '/api/admin/wallet-top-ups', { customerId: customerId.trim(), amount: { amountMinor: minor, currency }, reason, idempotencyKey: newIdempotencyKey() })
+          if (!customer) return setMessage(t('customers.chooseFirst'));
+          api<{ wallet?: { balance: { amountMinor: number; currency: string } } }>('POST', '/api/admin/wallet-top-ups', { customerId: customer.customerId, amount: { amountMinor: minor, currency }, reason, idempotencyKey: newIdempotencyKey() })
             .then((reply) => setMessage(reply.wallet ? t('admin.topUp.doneBalance', { balance: formatMoney(reply.wallet.balance, locale) }) : t('admin.topUp.done')))
             .catch((failure) => setMessage(describeFailure(failure)));
         }}
       >
-        <label className="field">
-          {t('admin.topUp.customerId')} <input value={customerId} onChange={(event) => setCustomerId(event.target.value)} required />
-        </label>
+        <CustomerPicker chosen={customer} onChoose={setCustomer} />
         <label className="field-inline">
           {t('common.amount')} <input inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} required />
         </label>
@@ -170,7 +173,7 @@ export function TopUpSection() {
         <label className="field">
           {t('common.reason')} <input value={reason} onChange={(event) => setReason(event.target.value)} required />
         </label>
-        <button type="submit" disabled={minor === null || !reason.trim()}>
+        <button type="submit" disabled={!customer || minor === null || !reason.trim()}>
           {t('common.topUp')}
         </button>
       </form>

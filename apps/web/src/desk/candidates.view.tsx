@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLocale } from '../i18n/locale-switch.view';
 import { formatMoney } from '../shared/money.format';
+import { ProductName } from '../shared/product-name.view';
 import type { MatchSet, ProductHit } from '../shared/api-types';
 
 export interface CandidatesProps {
@@ -86,7 +87,7 @@ export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: Candi
       <ol className="candidate-list">
         {set.hits.slice(0, 9).map((hit, index) => (
           <li key={hit.productId}>
-            <span className="key-hint">{index + 1}</span> <span className="product-name">{hit.name}</span> <span className="sku">#{hit.sku}</span>{' '}
+            <span className="key-hint">{index + 1}</span> <ProductName hit={hit} /> <span className="sku">#{hit.sku}</span>{' '}
             <span className="price">{formatMoney(hit.price, locale)}</span>{' '}
             <button type="button" disabled={busy || hit.price === null} onClick={() => onAdd(hit, quantity)}>
               {t('common.add')}

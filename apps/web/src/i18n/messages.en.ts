@@ -160,7 +160,6 @@ export const EN_MESSAGES = {
     topUp: {
       region: 'Wallet top-up',
       heading: 'Wallet top-up',
-      customerId: 'Customer id',
       done: 'Done.',
       doneBalance: 'Done: balance {{balance}}.',
     },
@@ -221,6 +220,14 @@ export const EN_MESSAGES = {
       emptyName: 'The name cannot be empty.',
       badPrice: 'The price "{{price}}" is not an amount in {{currency}}.',
     },
+  },
+  customers: {
+    find: 'Customer (phone number or name)',
+    placeholder: 'e.g. 138 0013 8000 or 王秀英',
+    none: 'No customer found.',
+    choices: 'Customers found',
+    wallet: 'wallet {{balance}}',
+    chooseFirst: 'Find and choose the customer first.',
   },
   shop: {
     title: 'My shop',

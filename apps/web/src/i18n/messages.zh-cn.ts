@@ -158,7 +158,6 @@ export const ZH_CN_MESSAGES: MessageCatalogue = {
     topUp: {
       region: '钱包充值',
       heading: '钱包充值',
-      customerId: '顾客编号',
       done: '完成。',
       doneBalance: '完成：余额 {{balance}}。',
     },
@@ -219,6 +218,14 @@ export const ZH_CN_MESSAGES: MessageCatalogue = {
       emptyName: '名称不能为空。',
       badPrice: '价格“{{price}}”不是有效的 {{currency}} 金额。',
     },
+  },
+  customers: {
+    find: '顾客（手机号或姓名）',
+    placeholder: '例如 138 0013 8000 或 王秀英',
+    none: '没有找到顾客。',
+    choices: '找到的顾客',
+    wallet: '钱包 {{balance}}',
+    chooseFirst: '请先查找并选择顾客。',
   },
   shop: {
     title: '我的商店',
