@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
 import { CatalogueAdminController } from './admin/catalogue-admin.controller';
+import { CustomerLookupController } from './staff/customer-lookup.controller';
 import { AgentCallsController } from './agent/agent-calls.controller';
 import { AgentCartController } from './agent/agent-cart.controller';
 import { CallDeskService } from './agent/call-desk.service';
@@ -47,6 +48,7 @@ export class AppModule {
         CatalogueAdminController,
         ShopTopUpsController,
         PaymentNotificationsController,
+        CustomerLookupController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from '@callcart/testing';
+import i18next from 'i18next';
 import type { Page } from 'playwright-core';
+import { EN_MESSAGES } from '../src/i18n/messages.en';
+import { ZH_CN_MESSAGES } from '../src/i18n/messages.zh-cn';
+import { formatMoney } from '../src/shared/money.format';
 
 /**
  * Shared pieces of the Chromium end-to-end suites: building the web app into a scratch folder and
@@ -34,4 +38,30 @@ export function collectPageErrors(page: Page, into: string[], label = ''): void 
     into.push(`${prefix}dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
+}
+
+/** The two languages a browser suite runs in: the Chromium context's locale picks the app's language. */
+export const E2E_LOCALES = ['en', 'zh-CN'] as const;
+export type E2eLocale = (typeof E2E_LOCALES)[number];
+
+/**
+ * What the app shows in `locale`, from the app's own catalogues: `t(key, values)` and money as
+ * the screen formats it, so a suite finds its buttons and texts in either language.
+ */
+export function screenText(locale: E2eLocale): { t: (key: string, values?: Record<string, unknown>) => string; money: (amountMinor: number, currency?: string) => string } {
+  const translator = i18next.createInstance();
+  void translator.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { en: { translation: EN_MESSAGES }, 'zh-CN': { translation: ZH_CN_MESSAGES } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return {
+    t: (key, values) => {
+      if (!translator.exists(key)) throw new Error(`no text ${key} in ${locale}`);
+      return translator.t(key, values ?? {});
+    },
+    money: (amountMinor, currency = 'CNY') => formatMoney({ amountMinor, currency }, locale),
+  };
 }

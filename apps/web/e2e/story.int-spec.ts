@@ -7,7 +7,7 @@ import { ALL_STREAMS, vocabularyGetV1 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
 import { createTestDatabase, createTestNats, type RunningService, startService, stopService, type TestDatabase, type TestNats, waitForSpeechVocabulary, WORKSPACE_ROOT } from '@callcart/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS } from './e2e-stack.spec-helper';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, E2E_LOCALES, screenText, SCREENSHOTS } from './e2e-stack.spec-helper';
 
 /**
  * The whole story of issue 6 in real Chromium against all five built services, each its own
@@ -18,6 +18,7 @@ import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHO
  * takes the address and places the order; the customer signs in on the shop with the code from
  * the SMS outbox, the admin tops up the wallet and the customer pays; then, with orders restarted
  * on a 3 s payment window, a second order is left unpaid and switches to cash on delivery.
+ * The story runs once in English and once in Chinese (the browser's language picks the app's).
  */
 const run = promisify(execFile);
 const ADMIN = { username: 'story-admin', password: 'correct horse battery staple' };
@@ -33,9 +34,9 @@ const PRODUCTS = [
 const SAY = process.env.STORY_SAY ?? 'I would like the nivea creme please';
 /** How long the simulated caller stays on the line after speaking; the story hangs up long before. */
 const CALL_SILENCE_SECONDS = 75;
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `story-${name}.png`), fullPage: true });
-
-describe('the issue 6 story: a phone order from the call to cash on delivery, in Chromium against the real services', () => {
+describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to cash on delivery, in Chromium against the real services (%s)', (locale) => {
+  const { t, money } = screenText(locale);
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, locale === 'en' ? `story-${name}.png` : `story-${locale}-${name}.png`), fullPage: true });
   const scratch = mkdtempSync(join(tmpdir(), 'callcart-story-e2e-'));
   const webRoot = join(scratch, 'web');
   const pageErrors: string[] = [];
@@ -54,7 +55,7 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
   let customerId = '';
 
   const newPage = async (label: string): Promise<Page> => {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: locale === 'en' ? 'en-US' : locale });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     collectPageErrors(page, pageErrors, label);
@@ -62,9 +63,9 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
   };
   const signInStaff = async (page: Page, path: string, account: { username: string; password: string }) => {
     await page.goto(`${gateway}${path}`);
-    await page.getByLabel('Username').fill(account.username);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(t('common.username')).fill(account.username);
+    await page.getByLabel(t('common.password')).fill(account.password);
+    await page.getByRole('button', { name: t('common.signIn') }).click();
   };
   const startOrders = (paymentWindow: string) =>
     startService('orders', { ...baseEnv, REGISTRATION_THRESHOLD: '10m', PAYMENT_WINDOW: paymentWindow, TIMER_POLL_INTERVAL: '100ms' });
@@ -94,7 +95,7 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
     if (simulator && simulator.exitCode === null) simulator.kill('SIGKILL');
     // The services' and the simulator's output, kept next to the screenshots for a failed run.
     try {
-      writeFileSync(join(SCREENSHOTS, 'story-services.log'), `${serviceOutput()}\n--- simulator\n${simulatorOutput}\n`);
+      writeFileSync(join(SCREENSHOTS, `story-${locale}-services.log`), `${serviceOutput()}\n--- simulator\n${simulatorOutput}\n`);
     } catch {
       // no screenshots folder: nothing ran
     }
@@ -121,19 +122,19 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
 
   it('the admin creates an agent; the agent signs in and becomes available', async () => {
     await signInStaff(admin, '/admin', ADMIN);
-    await admin.getByRole('heading', { name: 'Staff' }).waitFor();
+    await admin.getByRole('heading', { name: t('admin.staff.heading') }).waitFor();
     await admin.locator('input[name="new-username"]').fill(AGENT.username);
     await admin.locator('input[name="new-password"]').fill(AGENT.password);
-    await admin.getByRole('button', { name: 'Create' }).click();
-    await admin.getByText(`Created ${AGENT.username}.`).waitFor();
+    await admin.getByRole('button', { name: t('admin.staff.create') }).click();
+    await admin.getByText(t('admin.staff.created', { username: AGENT.username })).waitFor();
     await shot(admin, 'admin-staff');
 
     await signInStaff(desk, '/', AGENT);
-    await desk.getByText('live: open').waitFor();
+    await desk.getByText(t('common.live', { state: t('common.liveState.open') })).waitFor();
     const availability = desk.waitForResponse((response) => response.url().endsWith('/api/agent/availability') && response.ok());
-    await desk.getByLabel('Available').click();
+    await desk.getByLabel(t('desk.available')).click();
     await availability;
-    await desk.getByText('Waiting for a call…').waitFor();
+    await desk.getByText(t('desk.waiting')).waitFor();
     await shot(desk, 'desk-waiting');
   }, 30_000);
 
@@ -153,10 +154,10 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
     simulator.stdout?.on('data', (chunk: Buffer) => (simulatorOutput += chunk.toString()));
     simulator.stderr?.on('data', (chunk: Buffer) => (simulatorOutput += chunk.toString()));
 
-    const caller = desk.getByRole('region', { name: 'Caller' });
+    const caller = desk.getByRole('region', { name: t('caller.region') });
     await caller.getByText(CALLER).first().waitFor();
     await caller.locator('.caller-new').waitFor();
-    await desk.getByRole('timer', { name: 'Auto-registration in' }).waitFor();
+    await desk.getByRole('timer', { name: t('caller.autoRegistration') }).waitFor();
     await desk.locator('.transcript p.utterance:not(.utterance-interim)').first().waitFor({ timeout: 20_000 });
     const nivea = desk.locator('.candidate-list li', { hasText: /Nivea Creme 150 ml/ });
     let path = 'speech';
@@ -165,103 +166,107 @@ describe('the issue 6 story: a phone order from the call to cash on delivery, in
     } catch {
       // Recognition is imperfect: the desk's search box is the agent's fallback.
       path = 'search-fallback';
-      await desk.getByLabel('Search').fill('nivea');
-      await desk.getByRole('button', { name: 'Search', exact: true }).click();
+      await desk.getByLabel(t('common.search')).fill('nivea');
+      await desk.getByRole('button', { name: t('common.search'), exact: true }).click();
       await nivea.first().waitFor();
     }
-    const transcript = await desk.getByRole('region', { name: 'Transcript' }).innerText();
+    const transcript = await desk.getByRole('region', { name: t('transcript.heading') }).innerText();
     if (path === 'speech') await desk.locator('mark.product-mention', { hasText: /nivea/i }).first().waitFor();
-    process.stdout.write(`story: candidates by ${path}; transcript ${JSON.stringify(transcript.replace(/^Transcript\s*/, ''))}\n`);
+    process.stdout.write(`story: candidates by ${path}; transcript ${JSON.stringify(transcript.replace(t('transcript.heading'), '').trim())}\n`);
     await shot(desk, 'desk-call');
     if (process.env.STORY_REQUIRE_SPEECH === 'true') expect(path).toBe('speech');
   }, 45_000);
 
   it('the agent adds the product, registers the caller, takes the address and places the order', async () => {
-    await desk.locator('.candidate-list li', { hasText: /Nivea Creme 150 ml/ }).first().getByRole('button', { name: 'Add' }).click();
-    const cart = desk.getByRole('region', { name: 'Cart' });
+    await desk.locator('.candidate-list li', { hasText: /Nivea Creme 150 ml/ }).first().getByRole('button', { name: t('common.add') }).click();
+    const cart = desk.getByRole('region', { name: t('desk.cart') });
     await cart.locator('td.product-name', { hasText: 'Nivea Creme 150 ml' }).waitFor();
-    await desk.getByRole('button', { name: 'Register now' }).click();
-    await desk.getByText('Registered.').waitFor();
-    await cart.getByLabel('Recipient').fill('Wang Xiuying');
-    await cart.getByLabel('Street').fill('88 Caoxi North Road');
-    await cart.getByLabel('City').fill('Shanghai');
-    await cart.getByLabel('Province / region').fill('Shanghai');
+    await desk.getByRole('button', { name: t('caller.registerNow') }).click();
+    await desk.getByText(t('caller.registered')).waitFor();
+    await cart.getByLabel(t('address.recipient')).fill(locale === 'en' ? 'Wang Xiuying' : '王秀英');
+    await cart.getByLabel(t('address.street')).fill(locale === 'en' ? '88 Caoxi North Road' : '漕溪北路 88 号');
+    await cart.getByLabel(t('address.city')).fill(locale === 'en' ? 'Shanghai' : '上海');
+    await cart.getByLabel(t('address.region'), { exact: true }).fill(locale === 'en' ? 'Shanghai' : '上海');
     const saved = desk.waitForResponse((response) => response.url().endsWith('/address') && response.request().method() === 'PUT');
-    await cart.getByRole('button', { name: 'Save address' }).click();
+    await cart.getByRole('button', { name: t('address.save') }).click();
     expect((await saved).status()).toBe(200);
     await cart.locator('td.product-name', { hasText: 'Nivea Creme 150 ml' }).waitFor();
-    await cart.getByRole('button', { name: /Place order/ }).click();
-    await cart.getByRole('timer', { name: 'Payment window' }).waitFor();
+    await cart.getByRole('button', { name: t('desk.placeOrder') }).click();
+    await cart.getByRole('timer', { name: t('order.paymentWindow') }).waitFor();
     await shot(desk, 'desk-order-placed');
   }, 30_000);
 
   it('the customer signs in with the code from the outbox, the admin tops up the wallet, the customer pays', async () => {
     await shop.goto(`${gateway}/shop`);
-    await shop.getByLabel('Phone number').fill(CALLER);
-    await shop.getByRole('button', { name: 'Text me a code' }).click();
-    await shop.getByLabel('The 6-digit code').waitFor();
+    await shop.getByLabel(t('shop.phone')).fill(CALLER);
+    await shop.getByRole('button', { name: t('shop.sendCode') }).click();
+    await shop.getByLabel(t('shop.code')).waitFor();
 
-    const outbox = admin.getByRole('region', { name: 'SMS outbox' });
-    await outbox.getByRole('button', { name: 'Refresh' }).click();
+    const outbox = admin.getByRole('region', { name: t('admin.outbox.region') });
+    await outbox.getByRole('button', { name: t('common.refresh') }).click();
     const message = outbox.locator('li', { hasText: CALLER.slice(1) }).first();
     await message.waitFor();
     const code = /\b(\d{6})\b/.exec(await message.innerText())?.[1];
     expect(code).toMatch(/^\d{6}$/);
     await shot(admin, 'admin-outbox');
 
-    await shop.getByLabel('The 6-digit code').fill(code ?? '');
-    await shop.getByRole('button', { name: 'Sign in' }).click();
-    await shop.locator('.pay-box').getByRole('timer', { name: 'Pay within' }).waitFor();
+    await shop.getByLabel(t('shop.code')).fill(code ?? '');
+    await shop.getByRole('button', { name: t('common.signIn') }).click();
+    await shop.locator('.pay-box').getByRole('timer', { name: t('shop.payWithin') }).waitFor();
     await shop.locator('.order-history', { hasText: 'Nivea Creme 150 ml' }).waitFor();
     await shot(shop, 'shop-awaiting-payment');
 
     const me = await shop.evaluate(async () => (await fetch('/api/auth/me')).json() as Promise<{ customerId?: string }>);
     customerId = me.customerId ?? '';
     expect(customerId).not.toBe('');
-    const topUp = admin.getByRole('region', { name: 'Wallet top-up' });
-    await topUp.getByLabel('Customer id').fill(customerId);
-    await topUp.getByLabel('Amount').fill('100.00');
-    await topUp.getByLabel('Reason').fill('story: prepaid by bank transfer');
-    await topUp.getByRole('button', { name: 'Top up' }).click();
-    await topUp.getByRole('status').filter({ hasText: 'balance CN¥100.00' }).waitFor();
+    const topUp = admin.getByRole('region', { name: t('admin.topUp.region') });
+    // Staff find the customer by the number as people write it, not by the internal id.
+    await topUp.getByLabel(t('customers.find')).fill('138 0013 8000');
+    await topUp.getByRole('button', { name: t('common.search'), exact: true }).click();
+    await topUp.getByRole('radio', { checked: true }).waitFor();
+    await topUp.getByText(CALLER).waitFor();
+    await topUp.getByLabel(t('common.amount')).fill('100.00');
+    await topUp.getByLabel(t('common.reason')).fill('story: prepaid by bank transfer');
+    await topUp.getByRole('button', { name: t('common.topUp') }).click();
+    await topUp.getByRole('status').filter({ hasText: t('admin.topUp.doneBalance', { balance: money(10000) }) }).waitFor();
     await shot(admin, 'admin-top-up');
 
     await shop.reload();
-    await shop.locator('h2 .money', { hasText: 'CN¥100.00' }).waitFor();
-    await shop.getByRole('button', { name: 'Pay from wallet' }).click();
-    await shop.locator('h2 .money', { hasText: 'CN¥41.00' }).waitFor();
+    await shop.locator('h2 .money', { hasText: money(10000) }).waitFor();
+    await shop.getByRole('button', { name: t('shop.pay') }).click();
+    await shop.locator('h2 .money', { hasText: money(4100) }).waitFor();
     await shop.locator('.pay-box').waitFor({ state: 'detached' });
     await shot(shop, 'shop-paid');
-    await desk.locator('.outcome-paid', { hasText: 'Paid from the wallet: CN¥59.00' }).waitFor();
+    await desk.locator('.outcome-paid', { hasText: t('order.paidFromWallet', { amount: money(5900) }) }).waitFor();
     await shot(desk, 'desk-paid');
   }, 40_000);
 
   it('a second order with a 3 s payment window is left unpaid and switches to cash on delivery', async () => {
     await stopService(services.orders);
     services.orders = await startOrders('3s');
-    await desk.getByLabel('Search').fill('pringles');
-    await desk.getByRole('button', { name: 'Search', exact: true }).click();
-    await desk.locator('.candidate-list li', { hasText: 'Pringles Original 165 g' }).getByRole('button', { name: 'Add' }).click();
-    const cart = desk.getByRole('region', { name: 'Cart' });
+    await desk.getByLabel(t('common.search')).fill('pringles');
+    await desk.getByRole('button', { name: t('common.search'), exact: true }).click();
+    await desk.locator('.candidate-list li', { hasText: 'Pringles Original 165 g' }).getByRole('button', { name: t('common.add') }).click();
+    const cart = desk.getByRole('region', { name: t('desk.cart') });
     await cart.locator('td.product-name', { hasText: 'Pringles Original 165 g' }).waitFor();
     await shop.locator('td.product-name', { hasText: 'Pringles Original 165 g' }).waitFor();
-    await cart.getByRole('button', { name: /Place order/ }).click();
-    await cart.getByRole('timer', { name: 'Payment window' }).waitFor();
+    await cart.getByRole('button', { name: t('desk.placeOrder') }).click();
+    await cart.getByRole('timer', { name: t('order.paymentWindow') }).waitFor();
     await shop.locator('.pay-box').waitFor();
     await shot(shop, 'shop-second-order');
-    await desk.locator('.outcome-cod', { hasText: 'switched to cash on delivery (CN¥18.50 to collect)' }).waitFor({ timeout: 15_000 });
+    await desk.locator('.outcome-cod', { hasText: t('order.switchedToCod', { amount: money(1850) }) }).waitFor({ timeout: 15_000 });
     await shot(desk, 'desk-cash-on-delivery');
     await shop.locator('.pay-box').waitFor({ state: 'detached' });
     await expect(shop.locator('.order-history > li').count()).resolves.toBe(2);
-    await shop.locator('h2 .money', { hasText: 'CN¥41.00' }).waitFor();
+    await shop.locator('h2 .money', { hasText: money(4100) }).waitFor();
     await shot(shop, 'shop-cash-on-delivery');
   }, 40_000);
 
   it('the caller hangs up: the desk shows the call ended', async () => {
     expect(simulator?.exitCode).toBeNull();
     simulator?.kill('SIGTERM');
-    await desk.getByRole('region', { name: 'Caller' }).locator('.badge-ended', { hasText: 'call ended' }).waitFor();
-    await desk.getByRole('button', { name: 'Close this call' }).waitFor();
+    await desk.getByRole('region', { name: t('caller.region') }).locator('.badge-ended', { hasText: t('caller.callEnded') }).waitFor();
+    await desk.getByRole('button', { name: t('desk.closeCall') }).waitFor();
     await shot(desk, 'desk-call-ended');
     expect(pageErrors).toEqual([]);
   }, 15_000);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminPage } from './admin/admin.page';
 import { DeskPage } from './desk/desk.page';
+import { setUpI18n } from './i18n/i18n.setup';
 import { ErrorBoundary } from './shared/error-boundary.view';
 import { ShopPage } from './shop/shop.page';
 import './styles.css';
@@ -13,6 +14,7 @@ function pageFor(pathname: string) {
   return <DeskPage />;
 }
 
+setUpI18n();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

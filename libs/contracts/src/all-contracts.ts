@@ -34,6 +34,7 @@ import { orderPlaceV1 } from './orders/order-place.v1';
 import { orderPlacedV1 } from './orders/order-placed.v1';
 import { paymentSettledV1 } from './orders/payment-settled.v1';
 import { customerGetV1 } from './orders/customer-get.v1';
+import { customerFindV1 } from './orders/customer-find.v1';
 import { orderGetV1 } from './orders/order-get.v1';
 import { orderListV1 } from './orders/order-list.v1';
 import { signInRequestCodeV1 } from './orders/sign-in-request-code.v1';
@@ -87,6 +88,7 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   walletGetV1,
   walletPayV1,
   customerGetV1,
+  customerFindV1,
   orderGetV1,
   orderListV1,
   signInRequestCodeV1,

@@ -66,6 +66,7 @@ export * from './orders/wallet-top-up-start.v1';
 export * from './orders/payment-notification.v1';
 export * from './orders/wallet-credited.v1';
 export * from './orders/customer-get.v1';
+export * from './orders/customer-find.v1';
 export * from './orders/order-get.v1';
 export * from './orders/order-list.v1';
 export * from './orders/sign-in-request-code.v1';

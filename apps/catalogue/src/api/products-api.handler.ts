@@ -7,15 +7,19 @@ import { CatalogueIndex } from '../indexing/catalogue-index';
 import { ProductStore } from '../products/product.store';
 import { toProductHit, toProductSummary } from '../products/product-views';
 import { confirmationModeFor } from './confirmation-mode';
+import { TypedPinyinSearch, typedPinyin } from './typed-pinyin.search';
 import { buildVocabulary, DEFAULT_VOCABULARY_LIMIT } from './vocabulary';
 
 /**
  * The catalogue's request API over NATS (one replica answers each request): free-text search
  * on the live index, a product by id or by item number from the database (the source of truth,
- * inactive products included), and the recognisers' vocabulary.
+ * inactive products included), and the recognisers' vocabulary. A search typed in pinyin on an
+ * English keyboard (`jiangyou`) also finds the products whose Chinese name it spells, first.
  */
 @Injectable()
 export class ProductsApiHandler implements OnModuleInit {
+  private readonly typedPinyin = new TypedPinyinSearch();
+
   constructor(
     private readonly bus: MessageBus,
     private readonly index: CatalogueIndex,
@@ -26,11 +30,14 @@ export class ProductsApiHandler implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.bus.reply(productsSearchV1, async ({ query, limit, language }) => {
       const result = await this.index.search({ text: query, limit, language });
-      const hits = result.hits.flatMap((hit): ProductHit[] => {
+      const typed = typedPinyin(query);
+      const spelled = typed ? this.typedPinyin.find(typed, () => this.index.products(), this.vocabularyVersion(), { limit, language }) : [];
+      const engineOnly = result.hits.filter((hit) => !spelled.some((found) => found.productId === hit.productId));
+      const hits = [...spelled, ...engineOnly].slice(0, limit).flatMap((hit): ProductHit[] => {
         const product = this.index.product(hit.productId);
         return product ? [toProductHit(product, hit.score)] : [];
       });
-      const total = Math.max(result.total, hits.length);
+      const total = Math.max(result.total + spelled.length - (result.hits.length - engineOnly.length), hits.length);
       return { ok: true, hits, total, confirmationMode: confirmationModeFor(total, this.settings.confirmListMax) };
     });
     await this.bus.reply(productGetV1, async ({ productId }) => {

@@ -62,6 +62,16 @@ describe('catalogue request API over NATS', () => {
     expect(reply.hits.map((hit) => hit.productId)).toEqual(expect.arrayContaining(['jl-500']));
   });
 
+  it('finds Chinese products by pinyin typed on an English keyboard, first, with their Chinese name', async () => {
+    const reply = await bus.request(productsSearchV1, { query: 'huashengyou', limit: 5 });
+    if (!reply.ok) throw new Error(reply.message);
+    expect(reply.hits.slice(0, 2).map((hit) => hit.productId).sort()).toEqual(['jl-500', 'lh-501']);
+    const english = await bus.request(productsSearchV1, { query: 'nivea creme', limit: 5 });
+    if (!english.ok) throw new Error(english.message);
+    expect(english.hits[0]?.productId).toBe('nv-100');
+    expect(english.hits[0]?.chineseName).toBeUndefined();
+  });
+
   it('gets a product by id, and says NOT_FOUND for an unknown one', async () => {
     await expect(bus.request(productGetV1, { productId: 'jl-500' })).resolves.toMatchObject({
       ok: true,

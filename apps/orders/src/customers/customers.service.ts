@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  customerFindV1,
   customerGetV1,
   customerRegisterV1,
   customerSetShippingAddressV1,
@@ -11,6 +12,7 @@ import { auditStaffAction } from '../audit/staff-audit';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { rows, Transactions } from '../shared/transaction';
 import { customerById, customerByPhone, customerProfile } from './customer-records';
+import { customersByName, customersByPhone, looksLikePhoneNumber } from './customer-search';
 import { invalidPhone, readPhoneNumber } from './phone-number';
 import { registerCustomer } from './registration';
 
@@ -67,5 +69,18 @@ export class CustomersService {
       if (!customer) return requestFailure('CUSTOMER_NOT_FOUND', 'no such customer');
       return { ok: true, customer: await customerProfile(manager, customer, this.config.currency) };
     });
+  }
+
+  /** Staff look a customer up by phone number (any common way of writing it) or by name. */
+  async find(request: RequestOf<typeof customerFindV1>): Promise<ReplyOf<typeof customerFindV1>> {
+    const currency = this.config.currency;
+    if (looksLikePhoneNumber(request.query)) {
+      const reading = readPhoneNumber(request.query, this.config.defaultRegion);
+      if (!reading.ok) return invalidPhone(request.query, reading);
+      const customers = await this.transactions.run(async (manager) => customersByPhone(manager, reading.e164, currency));
+      return { ok: true, matchedBy: 'phone', phone: reading.e164, customers };
+    }
+    const customers = await this.transactions.run(async (manager) => customersByName(manager, request.query, request.limit ?? 10, currency));
+    return { ok: true, matchedBy: 'name', customers };
   }
 }

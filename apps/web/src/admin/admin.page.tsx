@@ -3,6 +3,7 @@ import type { LiveFrame } from '../shared/api-types';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
 import { usePrincipal } from '../shared/use-principal.hook';
+import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import { type ImportProgress, importProgressReducer } from './catalogue-import.logic';
 import { ImportSection } from './catalogue-import.view';
 import { OutboxSection, ProductSearchSection, ReindexSection, StaffSection, TopUpSection } from './admin-sections.view';
@@ -19,16 +20,18 @@ export function AdminPage() {
     else setReindex((current) => reindexReducer(current, frame));
   }, []);
   const live = useLiveSocket(signedIn, { onFrame, onSessionEnded: () => setPrincipal(null) });
-  if (principal === undefined) return <p className="muted">Loading…</p>;
-  if (!principal || principal.kind !== 'staff') return <StaffSignIn title="callcart · admin" onSignedIn={setPrincipal} />;
+  const { t } = useLocale();
+  if (principal === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (!principal || principal.kind !== 'staff') return <StaffSignIn title={t('admin.title')} onSignedIn={setPrincipal} />;
   if (!signedIn) {
     return (
       <main className="sign-in">
+        <p>{t('admin.isAgent', { username: principal.username })}</p>
         <p>
-          {principal.username} is an agent: the admin page is for catalogue managers and admins. Go to the <a href="/">desk</a>.
+          <a href="/">{t('admin.deskLink')}</a>
         </p>
         <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </main>
     );
@@ -36,13 +39,14 @@ export function AdminPage() {
   return (
     <div className="admin">
       <header className="topbar">
-        <strong>callcart admin</strong>
+        <strong>{t('admin.brand')}</strong>
         <span className="who">
           {principal.username} ({principal.role})
         </span>
-        <span className={`live live-${live}`}>live: {live}</span>
+        <span className={`live live-${live}`}>{t('common.live', { state: t(`common.liveState.${live}`) })}</span>
+        <LocaleSwitch />
         <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </header>
       <main className="admin-grid">

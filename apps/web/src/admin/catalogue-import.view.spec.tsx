@@ -2,6 +2,9 @@
 import { render, screen, within } from '@testing-library/react';
 import { importFormatOfFile, importProgressReducer, importUploadPath, type ImportReport } from './catalogue-import.logic';
 import { ImportProgressView, ImportReportView } from './catalogue-import.view';
+import { setUpI18n } from '../i18n/i18n.setup';
+
+setUpI18n('en');
 
 const IMPORT_ID = '0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e';
 const report: ImportReport = {

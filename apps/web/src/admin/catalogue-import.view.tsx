@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { apiSend, describeError, newIdempotencyKey } from '../shared/api.client';
+import { apiSend, newIdempotencyKey } from '../shared/api.client';
+import { describeFailure } from '../i18n/i18n.setup';
+import { useLocale } from '../i18n/locale-switch.view';
 import {
   IMPORT_UPLOAD_MAX_BYTES,
   importFormatOfFile,
@@ -16,37 +18,36 @@ function countLines(text: string): number {
 
 /** The progress bar of one import: lines read of the lines the page counted in the file. */
 export function ImportProgressView({ progress, totalLines }: { progress: ImportProgress | undefined; totalLines: number }) {
+  const { t } = useLocale();
   if (!progress) {
     return (
       <p className="import-progress" role="status">
-        Uploading… <progress aria-label="Import progress" />
+        {t('admin.import.uploading')} <progress aria-label={t('admin.import.progressLabel')} />
       </p>
     );
   }
   const done = progress.phase !== 'running';
   return (
     <p className="import-progress" role="status">
-      {progress.file}: {progress.phase}, {progress.linesRead} lines read ({progress.created} created, {progress.updated} updated, {progress.unchanged} unchanged,{' '}
-      {progress.rejected} rejected){' '}
-      <progress aria-label="Import progress" max={Math.max(1, totalLines)} value={done ? Math.max(1, totalLines) : Math.min(totalLines, progress.linesRead)} />
+      {t('admin.import.progress', { ...progress })}{' '}
+      <progress aria-label={t('admin.import.progressLabel')} max={Math.max(1, totalLines)} value={done ? Math.max(1, totalLines) : Math.min(totalLines, progress.linesRead)} />
     </p>
   );
 }
 
 /** The report of a finished import: the counts, then every rejected row with its line and reason. */
 export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
+  const { t } = useLocale();
   return (
-    <div className="import-report" aria-label="Import report">
-      <h3>Report for {fileName}</h3>
-      <p>
-        {report.linesRead} lines read: {report.created} created, {report.updated} updated, {report.unchanged} unchanged, {report.rejected} rejected.
-      </p>
+    <div className="import-report" aria-label={t('admin.import.reportLabel')}>
+      <h3>{t('admin.import.reportFor', { file: fileName })}</h3>
+      <p>{t('admin.import.reportCounts', { ...report })}</p>
       {report.rejectedRows.length > 0 ? (
-        <table aria-label="Rejected rows">
+        <table aria-label={t('admin.import.rejectedRows')}>
           <thead>
             <tr>
-              <th>Line</th>
-              <th>Reason</th>
+              <th>{t('admin.import.line')}</th>
+              <th>{t('admin.import.reason')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,13 +61,13 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
           {report.rejected > report.rejectedRows.length ? (
             <tfoot>
               <tr>
-                <td colSpan={2}>Only the first {report.rejectedRows.length} of {report.rejected} rejected rows are listed.</td>
+                <td colSpan={2}>{t('admin.import.onlyFirst', { listed: report.rejectedRows.length, rejected: report.rejected })}</td>
               </tr>
             </tfoot>
           ) : null}
         </table>
       ) : (
-        <p className="muted">No rows were rejected.</p>
+        <p className="muted">{t('admin.import.noneRejected')}</p>
       )}
     </div>
   );
@@ -83,6 +84,7 @@ export function ImportSection({ progressById }: { progressById: Record<string, I
   const [running, setRunning] = useState<{ importId: string; fileName: string; totalLines: number } | null>(null);
   const [report, setReport] = useState<{ report: ImportReport; fileName: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useLocale();
   const format = file ? importFormatOfFile(file.name) : null;
   const tooLarge = file !== null && file.size > IMPORT_UPLOAD_MAX_BYTES;
   const start = async () => {
@@ -96,12 +98,12 @@ export function ImportSection({ progressById }: { progressById: Record<string, I
       contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
     })
       .then((answer) => setReport({ report: answer, fileName: file.name }))
-      .catch((failure) => setError(describeError(failure)))
+      .catch((failure) => setError(describeFailure(failure)))
       .finally(() => setRunning(null));
   };
   return (
-    <section className="panel" aria-label="Catalogue import">
-      <h2>Catalogue import</h2>
+    <section className="panel" aria-label={t('admin.import.region')}>
+      <h2>{t('admin.import.heading')}</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -109,19 +111,19 @@ export function ImportSection({ progressById }: { progressById: Record<string, I
         }}
       >
         <label className="field">
-          File (.csv, .jsonl){' '}
+          {t('admin.import.file')}{' '}
           <input type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" onChange={(event) => setFile(event.target.files?.[0] ?? null)} required />
         </label>
         <label className="field-inline">
-          Currency (optional){' '}
-          <input value={currency} maxLength={3} placeholder="CNY" onChange={(event) => setCurrency(event.target.value.toUpperCase())} aria-label="Import currency" />
+          {t('admin.import.currency')}{' '}
+          <input value={currency} maxLength={3} placeholder="CNY" onChange={(event) => setCurrency(event.target.value.toUpperCase())} aria-label={t('admin.import.currencyLabel')} />
         </label>
         <button type="submit" disabled={!file || !format || tooLarge || running !== null}>
-          Import
+          {t('admin.import.start')}
         </button>
       </form>
-      {file && !format ? <p className="error">Name the file .csv or .jsonl.</p> : null}
-      {tooLarge ? <p className="error">This file is larger than {Math.round(IMPORT_UPLOAD_MAX_BYTES / 1000)} KB: import it with the command-line tool (npx callcart catalogue import FILE).</p> : null}
+      {file && !format ? <p className="error">{t('admin.import.badName')}</p> : null}
+      {tooLarge ? <p className="error">{t('admin.import.tooLarge', { kb: Math.round(IMPORT_UPLOAD_MAX_BYTES / 1000) })}</p> : null}
       {running ? <ImportProgressView progress={progressById[running.importId]} totalLines={running.totalLines} /> : null}
       {!running && report && progressById[report.report.importId] ? <ImportProgressView progress={progressById[report.report.importId]} totalLines={report.report.linesRead} /> : null}
       {error ? <p className="error">{error}</p> : null}

@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { AliasListEditor, type EditableProduct, productChanges } from './product-editor.view';
+import { setUpI18n } from '../i18n/i18n.setup';
+
+setUpI18n('en');
 
 function Harness({ initial, seen }: { initial: string[]; seen: string[][] }) {
   const [aliases, setAliases] = useState(initial);

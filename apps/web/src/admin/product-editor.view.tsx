@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { api, describeError } from '../shared/api.client';
+import i18next from 'i18next';
+import { api } from '../shared/api.client';
+import { describeFailure } from '../i18n/i18n.setup';
+import { useLocale } from '../i18n/locale-switch.view';
 import type { Money } from '../shared/api-types';
 import { formatMajorAmount, formatMoney, parseMajorAmount } from '../shared/money.format';
 
@@ -35,6 +38,7 @@ export function AliasListEditor({ aliases, onChange }: { aliases: string[]; onCh
   const [draft, setDraft] = useState('');
   const trimmed = draft.trim();
   const duplicate = aliases.some((alias) => alias.toLowerCase() === trimmed.toLowerCase());
+  const { t } = useLocale();
   const canAdd = trimmed.length > 0 && trimmed.length <= 200 && !duplicate && aliases.length < 50;
   const add = () => {
     if (!canAdd) return;
@@ -43,20 +47,20 @@ export function AliasListEditor({ aliases, onChange }: { aliases: string[]; onCh
   };
   return (
     <fieldset className="alias-editor">
-      <legend>Synonyms (aliases)</legend>
-      <ul aria-label="Aliases">
+      <legend>{t('admin.editor.aliases')}</legend>
+      <ul aria-label={t('admin.editor.aliasList')}>
         {aliases.map((alias) => (
           <li key={alias}>
             <span className="alias">{alias}</span>{' '}
-            <button type="button" aria-label={`Remove ${alias}`} onClick={() => onChange(aliases.filter((other) => other !== alias))}>
+            <button type="button" aria-label={t('admin.editor.removeAlias', { alias })} onClick={() => onChange(aliases.filter((other) => other !== alias))}>
               ×
             </button>
           </li>
         ))}
-        {aliases.length === 0 ? <li className="muted">none</li> : null}
+        {aliases.length === 0 ? <li className="muted">{t('common.none')}</li> : null}
       </ul>
       <input
-        aria-label="New alias"
+        aria-label={t('admin.editor.newAlias')}
         value={draft}
         maxLength={200}
         onChange={(event) => setDraft(event.target.value)}
@@ -68,9 +72,9 @@ export function AliasListEditor({ aliases, onChange }: { aliases: string[]; onCh
         }}
       />
       <button type="button" onClick={add} disabled={!canAdd}>
-        Add alias
+        {t('admin.editor.addAlias')}
       </button>
-      {duplicate && trimmed ? <span className="muted"> already listed</span> : null}
+      {duplicate && trimmed ? <span className="muted"> {t('admin.editor.alreadyListed')}</span> : null}
     </fieldset>
   );
 }
@@ -78,7 +82,7 @@ export function AliasListEditor({ aliases, onChange }: { aliases: string[]; onCh
 /** The changes between the loaded product and the form: only what differs is sent. */
 export function productChanges(product: EditableProduct, form: ProductForm, aliases: string[] | null): ProductChanges | string {
   const changes: ProductChanges = {};
-  if (!form.name.trim()) return 'The name cannot be empty.';
+  if (!form.name.trim()) return i18next.t('admin.editor.emptyName');
   if (form.name.trim() !== product.name) changes.name = form.name.trim();
   const brand = form.brand.trim() || null;
   if (brand !== (product.brand ?? null)) changes.brand = brand;
@@ -88,7 +92,7 @@ export function productChanges(product: EditableProduct, form: ProductForm, alia
     if (product.price !== null) changes.price = null;
   } else {
     const amountMinor = parseMajorAmount(form.price, form.currency);
-    if (amountMinor === null) return `The price "${form.price}" is not an amount in ${form.currency}.`;
+    if (amountMinor === null) return i18next.t('admin.editor.badPrice', { price: form.price, currency: form.currency });
     if (amountMinor !== product.price?.amountMinor || form.currency !== product.price?.currency) changes.price = { amountMinor, currency: form.currency };
   }
   if (form.active !== product.active) changes.active = form.active;
@@ -124,11 +128,12 @@ export function ProductEditor({ product, onClose }: { product: EditableProduct; 
   const [aliases, setAliases] = useState<string[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ product: EditableProduct; aliases: string[] } | null>(null);
+  const { t, locale } = useLocale();
   const set = (patch: Partial<ProductForm>) => setForm((previous) => ({ ...previous, ...patch }));
   const save = () => {
     const changes = productChanges(current, form, aliases);
     if (typeof changes === 'string') return setMessage(changes);
-    if (Object.keys(changes).length === 0) return setMessage('Nothing changed.');
+    if (Object.keys(changes).length === 0) return setMessage(t('admin.editor.nothingChanged'));
     setMessage(null);
     api<{ product: EditableProduct; aliases: string[] }>('PATCH', `/api/admin/catalogue/products/${encodeURIComponent(current.id)}`, changes)
       .then((reply) => {
@@ -136,15 +141,13 @@ export function ProductEditor({ product, onClose }: { product: EditableProduct; 
         setCurrent(reply.product);
         setForm(formOf(reply.product));
         setAliases(reply.aliases);
-        setMessage('Saved.');
+        setMessage(t('admin.editor.saved'));
       })
-      .catch((failure) => setMessage(describeError(failure)));
+      .catch((failure) => setMessage(describeFailure(failure)));
   };
   return (
-    <div className="product-editor" aria-label="Product editor">
-      <h3>
-        Edit {current.sku} · {current.name}
-      </h3>
+    <div className="product-editor" aria-label={t('admin.editor.label')}>
+      <h3>{t('admin.editor.heading', { sku: current.sku, name: current.name })}</h3>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -152,37 +155,39 @@ export function ProductEditor({ product, onClose }: { product: EditableProduct; 
         }}
       >
         <label className="field">
-          Name <input value={form.name} maxLength={200} onChange={(event) => set({ name: event.target.value })} required />
+          {t('admin.editor.name')} <input value={form.name} maxLength={200} onChange={(event) => set({ name: event.target.value })} required />
         </label>
         <label className="field-inline">
-          Brand <input value={form.brand} maxLength={100} onChange={(event) => set({ brand: event.target.value })} />
+          {t('admin.editor.brand')} <input value={form.brand} maxLength={100} onChange={(event) => set({ brand: event.target.value })} />
         </label>
         <label className="field-inline">
-          Category <input value={form.category} maxLength={100} onChange={(event) => set({ category: event.target.value })} />
+          {t('admin.editor.category')} <input value={form.category} maxLength={100} onChange={(event) => set({ category: event.target.value })} />
         </label>
         <label className="field-inline">
-          Price <input inputMode="decimal" value={form.price} placeholder="empty: not orderable" onChange={(event) => set({ price: event.target.value })} />
+          {t('admin.editor.price')} <input inputMode="decimal" value={form.price} placeholder={t('admin.editor.pricePlaceholder')} onChange={(event) => set({ price: event.target.value })} />
         </label>
         <label className="field-inline">
-          Currency <input value={form.currency} maxLength={3} onChange={(event) => set({ currency: event.target.value.toUpperCase() })} required />
+          {t('common.currency')} <input value={form.currency} maxLength={3} onChange={(event) => set({ currency: event.target.value.toUpperCase() })} required />
         </label>
         <label className="field-inline">
-          <input type="checkbox" checked={form.active} onChange={(event) => set({ active: event.target.checked })} /> Active (sold)
+          <input type="checkbox" checked={form.active} onChange={(event) => set({ active: event.target.checked })} /> {t('admin.editor.active')}
         </label>
         <AliasListEditor aliases={aliases ?? current.aliases ?? []} onChange={setAliases} />
         {aliases === null && current.aliases === undefined ? (
-          <p className="muted">The current aliases are not known: a list you edit here replaces them when you save.</p>
+          <p className="muted">{t('admin.editor.aliasesUnknown')}</p>
         ) : null}
-        <button type="submit">Save</button>{' '}
+        <button type="submit">{t('admin.editor.save')}</button>{' '}
         <button type="button" onClick={onClose}>
-          Close
+          {t('admin.editor.close')}
         </button>
       </form>
       {message ? <p role="status">{message}</p> : null}
       {saved ? (
         <p className="saved-product">
-          Saved: {saved.product.name} · {saved.product.brand ?? '—'} · {saved.product.category ?? '—'} · {formatMoney(saved.product.price)} · {saved.product.active ? 'active' : 'inactive'} · aliases:{' '}
-          {saved.aliases.length ? saved.aliases.join(', ') : 'none'}
+          {t('admin.editor.savedSummary', {
+            summary: [saved.product.name, saved.product.brand ?? '—', saved.product.category ?? '—', formatMoney(saved.product.price, locale), saved.product.active ? t('admin.editor.activeState') : t('admin.editor.inactiveState')].join(' · '),
+            aliases: saved.aliases.length ? saved.aliases.join(', ') : t('common.none'),
+          })}
         </p>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useLocale } from '../i18n/locale-switch.view';
 import type { ShippingAddress } from '../shared/api-types';
 
 const EMPTY: ShippingAddress = { recipient: '', phone: '', region: '', city: '', district: '', street: '', postcode: '', country: 'CN' };
@@ -14,6 +15,7 @@ function cleaned(address: ShippingAddress): ShippingAddress {
 /** The shipping address form (required before a new customer's first order). */
 export function AddressForm({ initial, defaultPhone, onSave, busy }: { initial: ShippingAddress | null; defaultPhone: string; onSave: (address: ShippingAddress) => void; busy?: boolean }) {
   const [address, setAddress] = useState<ShippingAddress>(initial ?? { ...EMPTY, phone: defaultPhone });
+  const { t } = useLocale();
   const field = (key: keyof ShippingAddress, label: string, required = true) => (
     <label className="field">
       {label}
@@ -28,16 +30,16 @@ export function AddressForm({ initial, defaultPhone, onSave, busy }: { initial: 
         onSave(cleaned(address));
       }}
     >
-      {field('recipient', 'Recipient')}
-      {field('phone', 'Phone (+86…)')}
-      {field('street', 'Street')}
-      {field('district', 'District', false)}
-      {field('city', 'City')}
-      {field('region', 'Province / region')}
-      {field('postcode', 'Postcode', false)}
-      {field('country', 'Country (CN)')}
+      {field('recipient', t('address.recipient'))}
+      {field('phone', t('address.phone'))}
+      {field('street', t('address.street'))}
+      {field('district', t('address.district'), false)}
+      {field('city', t('address.city'))}
+      {field('region', t('address.region'))}
+      {field('postcode', t('address.postcode'), false)}
+      {field('country', t('address.country'))}
       <button type="submit" disabled={busy}>
-        Save address
+        {t('address.save')}
       </button>
     </form>
   );

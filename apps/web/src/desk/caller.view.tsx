@@ -1,17 +1,13 @@
 import { useState } from 'react';
 import { Countdown } from '../shared/countdown.view';
+import { useLocale } from '../i18n/locale-switch.view';
 import { formatMoney } from '../shared/money.format';
 import type { Caller, RoutedCall } from '../shared/api-types';
-
-const REASONS: Record<string, string> = {
-  withheld: 'the number is withheld',
-  invalid: 'the number is not valid',
-  unsupported: 'the number is from an unsupported region',
-};
 
 /** Registering a caller without a usable number: the agent types the number the caller gives. */
 function RegisterByNumber({ onRegister, busy }: { onRegister: (phone?: string) => void; busy?: boolean }) {
   const [phone, setPhone] = useState('');
+  const { t } = useLocale();
   return (
     <form
       onSubmit={(event) => {
@@ -20,10 +16,10 @@ function RegisterByNumber({ onRegister, busy }: { onRegister: (phone?: string) =
       }}
     >
       <label className="field-inline">
-        Caller's number <input value={phone} onChange={(event) => setPhone(event.target.value)} aria-label="Caller's number" />
+        {t('caller.callersNumber')} <input value={phone} onChange={(event) => setPhone(event.target.value)} aria-label={t('caller.callersNumber')} />
       </label>
       <button type="submit" disabled={busy}>
-        Register
+        {t('caller.register')}
       </button>
     </form>
   );
@@ -31,51 +27,53 @@ function RegisterByNumber({ onRegister, busy }: { onRegister: (phone?: string) =
 
 /** The screen pop: who is calling, with the registration countdown for a new number. */
 export function CallerView({ call, caller, registered, onRegister, busy }: { call: RoutedCall; caller: Caller | null; registered: boolean; onRegister: (phone?: string) => void; busy?: boolean }) {
+  const { t, locale } = useLocale();
+  const reasonKey = caller?.status === 'unidentified' ? `caller.reason.${caller.reason}` : '';
   return (
-    <section className="panel caller" aria-label="Caller">
+    <section className="panel caller" aria-label={t('caller.region')}>
       <h2>
-        Caller <span className="phone">{call.callerNumber}</span> {call.status === 'ended' ? <span className="badge badge-ended">call ended</span> : null}
+        {t('caller.heading')} <span className="phone">{call.callerNumber}</span> {call.status === 'ended' ? <span className="badge badge-ended">{t('caller.callEnded')}</span> : null}
       </h2>
-      {!caller ? <p className="muted">Identifying…</p> : null}
+      {!caller ? <p className="muted">{t('caller.identifying')}</p> : null}
       {caller?.status === 'returning' ? (
         <div className="caller-returning">
-          <p className="caller-name">{caller.customer.name ?? 'Returning customer'}</p>
+          <p className="caller-name">{caller.customer.name ?? t('caller.returning')}</p>
           <p>{caller.customer.phone}</p>
           {caller.customer.defaultAddress ? (
             <p className="address">
               {caller.customer.defaultAddress.recipient}, {caller.customer.defaultAddress.street}, {caller.customer.defaultAddress.city}, {caller.customer.defaultAddress.region}
             </p>
           ) : (
-            <p className="warning">No address yet.</p>
+            <p className="warning">{t('caller.noAddress')}</p>
           )}
           <p>
-            Wallet: <strong>{formatMoney(caller.customer.walletBalance)}</strong>
+            {t('caller.wallet')} <strong>{formatMoney(caller.customer.walletBalance, locale)}</strong>
           </p>
           {caller.customer.recentOrders.length ? (
             <ul className="recent-orders">
               {caller.customer.recentOrders.map((order) => (
                 <li key={order.orderId}>
-                  {new Date(order.placedAt).toLocaleDateString()} · {formatMoney(order.total)} · {order.state}
+                  {new Date(order.placedAt).toLocaleDateString(locale)} · {formatMoney(order.total, locale)} · {t(`orderState.${order.state}`, { defaultValue: order.state })}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">No orders yet.</p>
+            <p className="muted">{t('caller.noOrders')}</p>
           )}
         </div>
       ) : null}
       {caller?.status === 'new' ? (
         <div className="caller-new">
           <p>
-            <span className="badge">New caller</span> {caller.phone}
+            <span className="badge">{t('caller.newCaller')}</span> {caller.phone}
           </p>
           {registered ? (
-            <p>Registered.</p>
+            <p>{t('caller.registered')}</p>
           ) : (
             <p>
-              <Countdown deadline={caller.registrationDueAt} label="Auto-registration in" expiredText="now" />{' '}
+              <Countdown deadline={caller.registrationDueAt} label={t('caller.autoRegistration')} expiredText={t('caller.now')} />{' '}
               <button type="button" onClick={() => onRegister()} disabled={busy}>
-                Register now
+                {t('caller.registerNow')}
               </button>
             </p>
           )}
@@ -84,7 +82,7 @@ export function CallerView({ call, caller, registered, onRegister, busy }: { cal
       {caller?.status === 'unidentified' ? (
         <div className="caller-unidentified">
           <p>
-            <span className="badge badge-warning">Unidentified</span> {REASONS[caller.reason] ?? caller.reason} ({caller.callerNumber})
+            <span className="badge badge-warning">{t('caller.unidentified')}</span> {t(reasonKey, { defaultValue: caller.reason })} ({caller.callerNumber})
           </p>
           {registered ? null : <RegisterByNumber onRegister={onRegister} busy={busy} />}
         </div>

@@ -1,7 +1,10 @@
 /** @jest-environment jsdom */
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { MatchSet } from '../shared/api-types';
 import { CandidatesView } from './candidates.view';
+import { chooseLocale, setUpI18n } from '../i18n/i18n.setup';
+
+setUpI18n('en');
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
@@ -54,6 +57,20 @@ describe('<CandidatesView>', () => {
     fireEvent.change(screen.getByLabelText('Item number'), { target: { value: '100234' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add by number' }));
     expect(onItemNumber).toHaveBeenLastCalledWith('100234', 2);
+  });
+
+  it('in Chinese shows the Chinese name first with the catalogue name beside it, and the price in Chinese form', () => {
+    const rice: MatchSet = { ...few, hits: [{ productId: 'R', sku: '210101', name: 'Arawana Northeast Pearl Rice 5 kg', chineseName: '金龙鱼东北珍珠米 5公斤', price: cny(4990), score: 0.9 }] };
+    const { container } = render(<CandidatesView set={rice} keypad="" onAdd={jest.fn()} onItemNumber={jest.fn()} />);
+    expect(container.querySelector('.candidate-list .product-name')?.textContent).toBe('Arawana Northeast Pearl Rice 5 kg');
+    act(() => chooseLocale('zh-CN'));
+    try {
+      expect(container.querySelector('.candidate-list .product-name')?.textContent).toBe('金龙鱼东北珍珠米 5公斤 Arawana Northeast Pearl Rice 5 kg');
+      expect(screen.getByText('¥49.90')).toBeTruthy();
+      expect(screen.getByRole('button', { name: '添加' })).toBeTruthy();
+    } finally {
+      act(() => chooseLocale('en'));
+    }
   });
 
   it('says so when there is nothing to confirm', () => {

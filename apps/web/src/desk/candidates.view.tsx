@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useLocale } from '../i18n/locale-switch.view';
 import { formatMoney } from '../shared/money.format';
+import { ProductName } from '../shared/product-name.view';
 import type { MatchSet, ProductHit } from '../shared/api-types';
 
 export interface CandidatesProps {
@@ -25,21 +27,32 @@ function clampQuantity(value: number): number {
 export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: CandidatesProps) {
   const [quantity, setQuantity] = useState(set?.quantity ?? 1);
   const [itemNumber, setItemNumber] = useState('');
-  if (!set) return <p className="muted">No candidates yet.</p>;
+  const { t, locale } = useLocale();
+  if (!set) return <p className="muted">{t('candidates.none')}</p>;
   const quantityField = (
     <label className="field-inline">
-      Quantity{' '}
-      <input type="number" min={1} max={99} value={quantity} onChange={(event) => setQuantity(clampQuantity(Number(event.target.value)))} aria-label="Quantity" />
+      {t('common.quantity')}{' '}
+      <input type="number" min={1} max={99} value={quantity} onChange={(event) => setQuantity(clampQuantity(Number(event.target.value)))} aria-label={t('common.quantity')} />
     </label>
   );
   if (set.confirmationMode === 'item-number') {
     return (
       <div className="candidates candidates-item-number" data-mode="item-number">
         <p className="prompt">
-          {set.total} products match{set.mention ? <> “<span className="mention">{set.mention}</span>”</> : null}. <strong>Ask for the item number.</strong>
+          {t('candidates.manyMatch', { count: set.total })}
+          {set.mention ? (
+            <>
+              {' '}
+              “<span className="mention">{set.mention}</span>”
+            </>
+          ) : null}
+          . <strong>{t('candidates.askItemNumber')}</strong>
         </p>
         <p>
-          Keypad: <output className="keypad-digits" aria-label="Keypad digits">{keypad || '—'}</output>
+          {t('candidates.keypad')}{' '}
+          <output className="keypad-digits" aria-label={t('candidates.keypadDigits')}>
+            {keypad || '—'}
+          </output>
         </p>
         <form
           onSubmit={(event) => {
@@ -49,11 +62,11 @@ export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: Candi
           }}
         >
           <label className="field-inline">
-            Item number <input value={itemNumber} onChange={(event) => setItemNumber(event.target.value)} placeholder={keypad || 'e.g. 100234'} aria-label="Item number" />
+            {t('candidates.itemNumber')} <input value={itemNumber} onChange={(event) => setItemNumber(event.target.value)} placeholder={keypad || t('candidates.itemNumberExample')} aria-label={t('candidates.itemNumber')} />
           </label>
           {quantityField}
           <button type="submit" disabled={busy}>
-            Add by number
+            {t('candidates.addByNumber')}
           </button>
         </form>
       </div>
@@ -62,20 +75,27 @@ export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: Candi
   return (
     <div className="candidates candidates-ask" data-mode="ask">
       <p className="prompt">
-        Read out{set.mention ? <> for “<span className="mention">{set.mention}</span>”</> : null}: {quantityField}
+        {set.mention ? (
+          <>
+            {t('candidates.readOutFor')} “<span className="mention">{set.mention}</span>”
+          </>
+        ) : (
+          t('candidates.readOut')
+        )}
+        : {quantityField}
       </p>
       <ol className="candidate-list">
         {set.hits.slice(0, 9).map((hit, index) => (
           <li key={hit.productId}>
-            <span className="key-hint">{index + 1}</span> <span className="product-name">{hit.name}</span> <span className="sku">#{hit.sku}</span>{' '}
-            <span className="price">{formatMoney(hit.price)}</span>{' '}
+            <span className="key-hint">{index + 1}</span> <ProductName hit={hit} /> <span className="sku">#{hit.sku}</span>{' '}
+            <span className="price">{formatMoney(hit.price, locale)}</span>{' '}
             <button type="button" disabled={busy || hit.price === null} onClick={() => onAdd(hit, quantity)}>
-              Add
+              {t('common.add')}
             </button>
           </li>
         ))}
       </ol>
-      {set.hits.length === 0 ? <p className="muted">No match.</p> : null}
+      {set.hits.length === 0 ? <p className="muted">{t('candidates.noMatch')}</p> : null}
     </div>
   );
 }

@@ -1,25 +1,27 @@
+import { useLocale } from '../i18n/locale-switch.view';
 import { formatMoney } from '../shared/money.format';
 import type { Cart } from '../shared/api-types';
 
 /**
  * A cart with quantity steppers and remove buttons; the total comes from the server (integer
- * minor units), formatted only for display. Shared by the desk and the shop.
+ * minor units), formatted only for display in the chosen language. Shared by the desk and the
+ * shop (which passes its own friendlier labels).
  */
 export function CartView({
   cart,
   onQuantity,
   onRemove,
   busy,
-  labels = { empty: 'The cart is empty.', remove: 'Remove', total: 'Total', quantity: 'Quantity' },
-  locale = 'en',
+  labels: given,
 }: {
   cart: Cart | null;
   onQuantity: (productId: string, quantity: number) => void;
   onRemove: (productId: string) => void;
   busy?: boolean;
   labels?: { empty: string; remove: string; total: string; quantity: string };
-  locale?: string;
 }) {
+  const { t, locale } = useLocale();
+  const labels = given ?? { empty: t('desk.cartEmpty'), remove: t('common.remove'), total: t('common.total'), quantity: t('common.quantity') };
   if (!cart || cart.lines.length === 0) return <p className="muted cart-empty">{labels.empty}</p>;
   return (
     <table className="cart">

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { api, describeError, newIdempotencyKey } from '../shared/api.client';
+import { api, newIdempotencyKey } from '../shared/api.client';
+import { describeFailure } from '../i18n/i18n.setup';
+import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Payment, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
 import { useBusyAction } from '../shared/busy-action.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
@@ -15,11 +17,11 @@ import { OrderStatusView, TopUpForm } from './order.view';
 import { TranscriptView } from './transcript.view';
 
 const SHORTCUTS: Array<[string, string]> = [
-  ['1–5', 'add candidate n'],
-  ['/', 'focus search'],
-  ['Esc', 'back to the live candidates'],
-  ['Ctrl+Enter', 'place order'],
-  ['Alt+A', 'toggle available'],
+  ['1–5', 'desk.shortcut.addCandidate'],
+  ['/', 'desk.shortcut.focusSearch'],
+  ['Esc', 'desk.shortcut.back'],
+  ['Ctrl+Enter', 'desk.shortcut.placeOrder'],
+  ['Alt+A', 'desk.shortcut.toggleAvailable'],
 ];
 
 /** Whether a key press goes into a text field (shortcuts other than Ctrl+Enter, Esc, Alt+A stay off there). */
@@ -32,17 +34,19 @@ function isTextEntry(target: EventTarget | null): boolean {
 /** The agent desk at `/`: sign-in, then the live call screen. */
 export function DeskPage() {
   const [principal, setPrincipal] = usePrincipal();
-  if (principal === undefined) return <p className="muted">Loading…</p>;
-  if (!principal || principal.kind !== 'staff') return <StaffSignIn title="callcart · agent desk" onSignedIn={setPrincipal} />;
+  const { t } = useLocale();
+  if (principal === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (!principal || principal.kind !== 'staff') return <StaffSignIn title={t('desk.title')} onSignedIn={setPrincipal} />;
   if (principal.role !== 'agent') {
     return (
       <main className="sign-in">
         <h1>callcart</h1>
+        <p>{t('desk.notAgent', { username: principal.username, role: principal.role })}</p>
         <p>
-          Signed in as {principal.username} ({principal.role}). The desk is for agents: open the <a href="/admin">admin page</a>.
+          <a href="/admin">{t('desk.adminLink')}</a>
         </p>
         <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </main>
     );
@@ -58,6 +62,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const callId = state.call?.callId;
+  const { t, locale } = useLocale();
 
 
   const loadCall = useCallback(async (id: string) => {
@@ -74,11 +79,11 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   const onFrame = useCallback(
     (frame: LiveFrame) => {
       dispatch({ kind: 'frame', frame });
-      if (frame.type === 'call.assigned' && frame.callId) void loadCall(frame.callId).catch((failure) => setError(describeError(failure)));
+      if (frame.type === 'call.assigned' && frame.callId) void loadCall(frame.callId).catch((failure) => setError(describeFailure(failure)));
     },
     [loadCall],
   );
-  const live = useLiveSocket(true, { onFrame, onOpen: () => void refresh().catch((failure) => setError(describeError(failure))), onSessionEnded: onSignedOut });
+  const live = useLiveSocket(true, { onFrame, onOpen: () => void refresh().catch((failure) => setError(describeFailure(failure))), onSessionEnded: onSignedOut });
 
   const path = (suffix: string) => `/api/agent/calls/${encodeURIComponent(callId ?? '')}${suffix}`;
   const setAvailable = (available: boolean) =>
@@ -161,14 +166,15 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   return (
     <div className="desk">
       <header className="topbar">
-        <strong>callcart desk</strong>
+        <strong>{t('desk.brand')}</strong>
         <label className="toggle">
-          <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label="Available" /> Available
+          <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label={t('desk.available')} /> {t('desk.available')}
         </label>
-        <span className={`live live-${live}`}>live: {live}</span>
+        <span className={`live live-${live}`}>{t('common.live', { state: t(`common.liveState.${live}`) })}</span>
         <span className="who">{principal.username}</span>
+        <LocaleSwitch />
         <button type="button" onClick={() => void signOut().then(onSignedOut)}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </header>
       {error ? (
@@ -176,25 +182,25 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
           {error}
         </p>
       ) : null}
-      <aside className="shortcuts" aria-label="Keyboard shortcuts">
+      <aside className="shortcuts" aria-label={t('desk.shortcutsLabel')}>
         {SHORTCUTS.map(([keys, what]) => (
           <span key={keys}>
-            <kbd>{keys}</kbd> {what}
+            <kbd>{keys}</kbd> {t(what)}
           </span>
         ))}
       </aside>
       {!state.call ? (
         <main className="idle">
-          <p>{state.available ? 'Waiting for a call…' : 'You are not available: tick “Available” to receive calls.'}</p>
+          <p>{state.available ? t('desk.waiting') : t('desk.notAvailable')}</p>
           {state.queue.length ? (
             <section className="panel">
-              <h2>Waiting calls</h2>
+              <h2>{t('desk.waitingCalls')}</h2>
               <ul>
                 {state.queue.map((queued) => (
                   <li key={queued.callId}>
                     {queued.callerNumber}{' '}
                     <button type="button" disabled={busy} onClick={() => void accept(queued.callId)}>
-                      Accept
+                      {t('desk.accept')}
                     </button>
                   </li>
                 ))}
@@ -206,8 +212,10 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         <main className="call-grid">
           <CallerView call={state.call} caller={state.caller} registered={registered} onRegister={(phone) => void register(phone)} busy={busy} />
           <TranscriptView finals={state.finals} interim={state.interim} terms={recognisedTerms(state)} />
-          <section className="panel candidates-panel" aria-label="Candidates">
-            <h2>Candidates {searchSet ? <span className="badge">search</span> : null}</h2>
+          <section className="panel candidates-panel" aria-label={t('desk.candidates')}>
+            <h2>
+              {t('desk.candidates')} {searchSet ? <span className="badge">{t('desk.searchBadge')}</span> : null}
+            </h2>
             <CandidatesView key={`${currentSet?.utteranceId ?? ''}:${currentSet?.mention ?? ''}:${state.matches.length}`} set={currentSet} keypad={state.keypad} busy={busy} onAdd={(hit, quantity) => void addItem(hit.productId, quantity)} onItemNumber={(sku, quantity) => void addBySku(sku, quantity)} />
             <form
               className="search"
@@ -216,36 +224,43 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
                 void search();
               }}
             >
-              <input ref={searchRef} type="search" placeholder="Search the catalogue (/)" value={query} onChange={(event) => setQuery(event.target.value)} aria-label="Search" />
+              <input ref={searchRef} type="search" placeholder={t('desk.searchPlaceholder')} value={query} onChange={(event) => setQuery(event.target.value)} aria-label={t('common.search')} />
               <button type="submit" disabled={busy}>
-                Search
+                {t('common.search')}
               </button>
             </form>
           </section>
-          <section className="panel cart-panel" aria-label="Cart">
-            <h2>Cart {state.cart?.confirmedAt ? <span className="badge">confirmed by the customer</span> : null}</h2>
+          <section className="panel cart-panel" aria-label={t('desk.cart')}>
+            <h2>
+              {t('desk.cart')} {state.cart?.confirmedAt ? <span className="badge">{t('desk.cartConfirmed')}</span> : null}
+            </h2>
             <CartView cart={state.cart} busy={busy} onQuantity={(id, quantity) => void setQuantity(id, quantity)} onRemove={(id) => void remove(id)} />
             {registered ? (
               <details open={!defaultAddress}>
-                <summary>Shipping address{defaultAddress ? '' : ' (required)'}</summary>
+                <summary>
+                  {t('desk.shippingAddress')}
+                  {defaultAddress ? '' : t('desk.required')}
+                </summary>
                 <AddressForm initial={defaultAddress} defaultPhone={state.call.callerNumber} busy={busy} onSave={(address) => void saveAddress(address)} />
               </details>
             ) : (
-              <p className="muted">Register the caller to take the address and place the order.</p>
+              <p className="muted">{t('desk.registerFirst')}</p>
             )}
             <button type="button" className="primary" disabled={busy || !registered || !state.cart?.lines.length} onClick={() => void placeOrder()}>
-              Place order (Ctrl+Enter)
+              {t('desk.placeOrder')}
             </button>
             {state.order ? <OrderStatusView order={state.order} payment={state.payment as Payment | null} shipmentReady={state.shipmentReady} /> : null}
             {registered ? (
               <details onToggle={(event) => (event.currentTarget.open && !wallet ? void loadWallet() : undefined)}>
-                <summary>Wallet {wallet ? formatMoney(wallet.balance) : ''}</summary>
+                <summary>
+                  {t('desk.wallet')} {wallet ? formatMoney(wallet.balance, locale) : ''}
+                </summary>
                 <TopUpForm currency={wallet?.balance.currency ?? 'CNY'} busy={busy} onTopUp={(amount, reason) => void topUp(amount, reason)} />
               </details>
             ) : null}
             {state.call.status === 'ended' ? (
               <button type="button" onClick={() => dispatch({ kind: 'close-call' })}>
-                Close this call
+                {t('desk.closeCall')}
               </button>
             ) : null}
           </section>

@@ -3,6 +3,9 @@ import { render, screen } from '@testing-library/react';
 import { highlightSegments } from '../shared/transcript-highlight.logic';
 import type { TranscriptEvent } from '../shared/api-types';
 import { TranscriptView } from './transcript.view';
+import { setUpI18n } from '../i18n/i18n.setup';
+
+setUpI18n('en');
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const line = (utteranceId: string, text: string, kind: 'interim' | 'final' = 'final', startMs = 0): TranscriptEvent => ({ kind, callId: 'CA1', utteranceId, text, startMs });

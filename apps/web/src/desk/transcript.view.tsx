@@ -1,5 +1,6 @@
 import { highlightSegments } from '../shared/transcript-highlight.logic';
 import type { TranscriptEvent } from '../shared/api-types';
+import { useLocale } from '../i18n/locale-switch.view';
 
 function Line({ line, terms, interim }: { line: TranscriptEvent; terms: readonly string[]; interim: boolean }) {
   return (
@@ -22,10 +23,11 @@ function Line({ line, terms, interim }: { line: TranscriptEvent; terms: readonly
  * highlighted. Everything is rendered as text nodes (never as HTML).
  */
 export function TranscriptView({ finals, interim, terms }: { finals: TranscriptEvent[]; interim: TranscriptEvent | null; terms: readonly string[] }) {
+  const { t } = useLocale();
   return (
-    <section className="panel transcript" aria-label="Transcript" aria-live="polite">
-      <h2>Transcript</h2>
-      {finals.length === 0 && !interim ? <p className="muted">Waiting for the caller to speak…</p> : null}
+    <section className="panel transcript" aria-label={t('transcript.heading')} aria-live="polite">
+      <h2>{t('transcript.heading')}</h2>
+      {finals.length === 0 && !interim ? <p className="muted">{t('transcript.waiting')}</p> : null}
       {finals.map((line) => (
         <Line key={line.utteranceId} line={line} terms={terms} interim={false} />
       ))}

@@ -81,6 +81,8 @@ export interface ProductHit {
   name: string;
   price: Money | null;
   score: number;
+  /** The Chinese name of a product whose catalogue name is not Chinese, when it has one. */
+  chineseName?: string;
 }
 
 export type ConfirmationMode = 'ask' | 'item-number';

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
-import { describeError } from './api.client';
+import { describeFailure } from '../i18n/i18n.setup';
 
 /**
  * Runs a user action: while it runs, `busy` disables the buttons; if it fails, `error` says why
- * in words (the previous error is cleared when the next action starts).
+ * in words in the person's language (the previous error is cleared when the next action starts).
  */
 export function useBusyAction() {
   const [busy, setBusy] = useState(false);
@@ -14,7 +14,7 @@ export function useBusyAction() {
     try {
       await work();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(describeFailure(failure));
     } finally {
       setBusy(false);
     }

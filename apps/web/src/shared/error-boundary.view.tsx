@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { Component, type ReactNode } from 'react';
 
 /**
@@ -15,10 +16,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
     if (!this.state.error) return this.props.children;
     return (
       <main className="sign-in" role="alert">
-        <h1>Something went wrong</h1>
+        <h1>{i18next.t('common.somethingWrong')}</h1>
         <p className="error">{this.state.error.message}</p>
         <button type="button" onClick={() => window.location.reload()}>
-          Reload
+          {i18next.t('common.reload')}
         </button>
       </main>
     );

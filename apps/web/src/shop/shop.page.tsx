@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
-import { api, ApiRequestError, describeError, newIdempotencyKey } from '../shared/api.client';
+import { api, newIdempotencyKey } from '../shared/api.client';
+import { describeFailure } from '../i18n/i18n.setup';
+import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import type { Cart, LiveFrame, Order, Principal, Wallet } from '../shared/api-types';
 import { Countdown } from '../shared/countdown.view';
 import { useBusyAction } from '../shared/busy-action.hook';
@@ -8,37 +10,34 @@ import { formatMoney } from '../shared/money.format';
 import { signOut } from '../shared/staff-sign-in.view';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { CartView } from '../desk/cart.view';
-import { defaultShopLanguage, SHOP_STRINGS, type ShopLanguage, type ShopStrings } from './shop-strings';
 import { WalletTopUp, type StartedTopUp } from './wallet-top-up.view';
 
-/** The customer shop at `/shop`: large type, two languages, few steps. */
+/** The customer shop at `/shop`: large type, two languages (the same catalogues as the desk), few steps. */
 export function ShopPage() {
-  const [language, setLanguage] = useState<ShopLanguage>(() => defaultShopLanguage(typeof navigator === 'undefined' ? [] : navigator.languages ?? []));
   const [principal, setPrincipal] = usePrincipal();
-  const t = SHOP_STRINGS[language];
+  const { t, locale } = useLocale();
   return (
-    <div className="shop" lang={language === 'zh' ? 'zh-CN' : 'en'}>
+    <div className="shop" lang={locale}>
       <header className="topbar">
-        <strong>{t.title}</strong>
-        <button type="button" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-          {t.language}
-        </button>
+        <strong>{t('shop.title')}</strong>
+        <LocaleSwitch />
         {principal?.kind === 'customer' ? (
           <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
-            {t.signOut}
+            {t('common.signOut')}
           </button>
         ) : null}
       </header>
       {principal === undefined ? null : principal?.kind === 'customer' ? (
-        <Shop t={t} locale={language === 'zh' ? 'zh-CN' : 'en'} onSignedOut={() => setPrincipal(null)} />
+        <Shop onSignedOut={() => setPrincipal(null)} />
       ) : (
-        <CustomerSignIn t={t} onSignedIn={setPrincipal} />
+        <CustomerSignIn onSignedIn={setPrincipal} />
       )}
     </div>
   );
 }
 
-function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (principal: Principal) => void }) {
+function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Principal) => void }) {
+  const { t } = useLocale();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
@@ -53,8 +52,7 @@ function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (princi
         onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code }));
       }
     } catch (failure) {
-      // The SMS provider did not take the code (orders' SMS_NOT_SENT): nothing was kept, asking again is safe.
-      setError(failure instanceof ApiRequestError && failure.code === 'SMS_NOT_SENT' ? t.codeNotSent : describeError(failure));
+      setError(describeFailure(failure));
     }
   };
   return (
@@ -66,20 +64,20 @@ function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (princi
         }}
       >
         <label className="field">
-          {t.phone}
+          {t('shop.phone')}
           <input type="tel" autoComplete="tel" value={phone} onChange={(event) => setPhone(event.target.value)} required />
         </label>
         {sent ? (
           <>
-            <p>{t.codeSent}</p>
+            <p>{t('shop.codeSent')}</p>
             <label className="field">
-              {t.code}
+              {t('shop.code')}
               <input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" value={code} onChange={(event) => setCode(event.target.value)} required />
             </label>
           </>
         ) : null}
         <button type="submit" className="primary">
-          {sent ? t.signIn : t.sendCode}
+          {sent ? t('common.signIn') : t('shop.sendCode')}
         </button>
         {error ? (
           <p role="alert" className="error">
@@ -91,7 +89,8 @@ function CustomerSignIn({ t, onSignedIn }: { t: ShopStrings; onSignedIn: (princi
   );
 }
 
-function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSignedOut: () => void }) {
+function Shop({ onSignedOut }: { onSignedOut: () => void }) {
+  const { t, locale } = useLocale();
   const [cart, setCart] = useState<Cart | null>(null);
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [orders, setOrders] = useState<Order[]>([]);
@@ -128,22 +127,21 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
         </p>
       ) : null}
       <section className="panel">
-        <h2>{t.cart}</h2>
+        <h2>{t('shop.cart')}</h2>
         <CartView
           cart={cart}
           busy={busy}
-          locale={locale}
-          labels={{ empty: t.empty, remove: t.remove, total: t.total, quantity: t.quantity }}
+          labels={{ empty: t('shop.empty'), remove: t('common.remove'), total: t('common.total'), quantity: t('common.quantity') }}
           onQuantity={(productId, quantity) => void run(async () => keepNewer((await api<{ cart: Cart }>('PUT', item(productId), { quantity })).cart))}
           onRemove={(productId) => void run(async () => keepNewer((await api<{ cart: Cart }>('DELETE', item(productId))).cart))}
         />
         {cart?.lines.length ? (
           <p className="actions">
             {cart.confirmedAt ? (
-              <span className="badge">{t.confirmed}</span>
+              <span className="badge">{t('shop.confirmed')}</span>
             ) : (
               <button type="button" disabled={busy} onClick={() => void run(async () => keepNewer((await api<{ cart: Cart }>('POST', '/api/shop/cart/confirm')).cart))}>
-                {t.confirm}
+                {t('shop.confirm')}
               </button>
             )}{' '}
             <button
@@ -157,19 +155,19 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
                 })
               }
             >
-              {t.placeOrder}
+              {t('shop.placeOrder')}
             </button>
           </p>
         ) : null}
       </section>
       <section className="panel">
         <h2>
-          {t.wallet}: <span className="money">{formatMoney(wallet?.balance, locale)}</span>
+          {t('shop.wallet')}: <span className="money">{formatMoney(wallet?.balance, locale)}</span>
         </h2>
         {awaiting.map((order) => (
           <div key={order.id} className="pay-box">
             <p>
-              {formatMoney(order.total, locale)} · <Countdown deadline={order.paymentDueAt} label={t.payWithin} expiredText={t.expired} />
+              {formatMoney(order.total, locale)} · <Countdown deadline={order.paymentDueAt} label={t('shop.payWithin')} expiredText={t('shop.expired')} />
             </p>
             <button
               type="button"
@@ -182,13 +180,11 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
                 })
               }
             >
-              {t.pay}
+              {t('shop.pay')}
             </button>
           </div>
         ))}
         <WalletTopUp
-          t={t}
-          locale={locale}
           busy={busy}
           onRefresh={() => void reload()}
           start={async (amountMinor) => {
@@ -202,15 +198,15 @@ function Shop({ t, locale, onSignedOut }: { t: ShopStrings; locale: string; onSi
         />
       </section>
       <section className="panel">
-        <h2>{t.orders}</h2>
-        {orders.length === 0 ? <p className="muted">{t.noOrders}</p> : null}
+        <h2>{t('shop.orders')}</h2>
+        {orders.length === 0 ? <p className="muted">{t('shop.noOrders')}</p> : null}
         <ul className="order-history">
           {orders.map((order) => (
             <li key={order.id}>
-              {new Date(order.placedAt).toLocaleString(locale)} · {formatMoney(order.total, locale)} · {t.state[order.state] ?? order.state}
-              {order.settlement?.method === 'wallet' ? ` · ${t.paid}` : null}
+              {new Date(order.placedAt).toLocaleString(locale)} · {formatMoney(order.total, locale)} · {t(`orderState.${order.state}`, { defaultValue: order.state })}
+              {order.settlement?.method === 'wallet' ? ` · ${t('shop.paid')}` : null}
               {order.settlement?.method === 'cash-on-delivery'
-                ? ` · ${t.cashOnDelivery}: ${formatMoney(order.settlement.amountToCollect, locale)} ${t.toCollect}`
+                ? ` · ${t('shop.cashOnDelivery')}: ${formatMoney(order.settlement.amountToCollect, locale)} ${t('shop.toCollect')}`
                 : null}
               <ul>
                 {order.lines.map((line) => (

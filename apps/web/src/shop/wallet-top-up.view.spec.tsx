@@ -1,7 +1,9 @@
 /** @jest-environment jsdom */
 import { fireEvent, render, screen } from '@testing-library/react';
-import { SHOP_STRINGS } from './shop-strings';
+import { chooseLocale, setUpI18n } from '../i18n/i18n.setup';
 import { WalletTopUp, yuanToMinor, type StartedTopUp } from './wallet-top-up.view';
+
+setUpI18n('en');
 
 describe('yuanToMinor', () => {
   it.each([
@@ -22,11 +24,10 @@ describe('yuanToMinor', () => {
 describe('<WalletTopUp>', () => {
   it('starts a top-up in fen and shows the Alipay link, in Chinese', async () => {
     const asked: number[] = [];
+    chooseLocale('zh-CN');
     const started: StartedTopUp = { topUpId: 't-1', amount: { amountMinor: 10_050, currency: 'CNY' }, payUrl: 'https://qr.alipay.com/bax08431', expiresAt: '2030-01-01T00:15:00.000Z' };
     render(
       <WalletTopUp
-        t={SHOP_STRINGS.zh}
-        locale="zh-CN"
         busy={false}
         onRefresh={() => undefined}
         start={async (amountMinor) => {
@@ -43,8 +44,9 @@ describe('<WalletTopUp>', () => {
   });
 
   it('says what to type when the amount is not one, and starts nothing', () => {
+    chooseLocale('en');
     const asked: number[] = [];
-    render(<WalletTopUp t={SHOP_STRINGS.en} locale="en" busy={false} onRefresh={() => undefined} start={async (amountMinor) => void asked.push(amountMinor)} />);
+    render(<WalletTopUp busy={false} onRefresh={() => undefined} start={async (amountMinor) => void asked.push(amountMinor)} />);
     fireEvent.change(screen.getByLabelText('Amount (yuan)'), { target: { value: '12.345' } });
     fireEvent.click(screen.getByRole('button', { name: 'Pay with Alipay' }));
     expect(screen.getByRole('alert').textContent).toBe('Enter an amount such as 100 or 50.50');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatMoney } from '../shared/money.format';
 import type { Money } from '../shared/api-types';
-import type { ShopStrings } from './shop-strings';
+import { useLocale } from '../i18n/locale-switch.view';
 
 /** A top-up the customer started: where to pay it, and until when. */
 export interface StartedTopUp {
@@ -24,13 +24,14 @@ export function yuanToMinor(text: string): number | undefined {
  * opens Alipay; the same link is the content of Alipay's QR code). The balance changes only when
  * Alipay confirms the payment to the service, so the customer refreshes afterwards.
  */
-export function WalletTopUp({ t, locale, busy, start, onRefresh }: { t: ShopStrings; locale: string; busy: boolean; start: (amountMinor: number) => Promise<StartedTopUp | undefined>; onRefresh: () => void }) {
+export function WalletTopUp({ busy, start, onRefresh }: { busy: boolean; start: (amountMinor: number) => Promise<StartedTopUp | undefined>; onRefresh: () => void }) {
+  const { t, locale } = useLocale();
   const [amount, setAmount] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [topUp, setTopUp] = useState<StartedTopUp | undefined>();
   return (
     <div className="top-up">
-      <h3>{t.topUp}</h3>
+      <h3>{t('shop.topUp')}</h3>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -40,26 +41,26 @@ export function WalletTopUp({ t, locale, busy, start, onRefresh }: { t: ShopStri
         }}
       >
         <label className="field">
-          {t.topUpAmount}
+          {t('shop.topUpAmount')}
           <input inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} required />
         </label>
         <button type="submit" className="primary" disabled={busy}>
-          {t.topUpWithAlipay}
+          {t('shop.topUpWithAlipay')}
         </button>
         {invalid ? (
           <p role="alert" className="error">
-            {t.topUpInvalid}
+            {t('shop.topUpInvalid')}
           </p>
         ) : null}
       </form>
       {topUp ? (
         <p className="top-up-link">
           <a href={topUp.payUrl} target="_blank" rel="noopener noreferrer">
-            {t.topUpOpen}: {formatMoney(topUp.amount, locale)}
+            {t('shop.topUpOpen')}: {formatMoney(topUp.amount, locale)}
           </a>{' '}
-          <span className="muted">{t.topUpAfter}</span>{' '}
+          <span className="muted">{t('shop.topUpAfter')}</span>{' '}
           <button type="button" onClick={onRefresh}>
-            {t.refresh}
+            {t('common.refresh')}
           </button>
         </p>
       ) : null}

@@ -26,6 +26,11 @@ export const productHitSchema = z.object({
   name: z.string().min(1).max(200),
   price: nonNegativeMoneySchema.nullable(),
   score: z.number().min(0).max(1),
+  /**
+   * The product's Chinese name when its own name is not in Chinese (the first alias written in
+   * Han script), so a Chinese screen can show it first with the catalogue name beside it.
+   */
+  chineseName: z.string().min(1).max(200).optional(),
 });
 export type ProductHit = z.infer<typeof productHitSchema>;
 

@@ -1,5 +1,6 @@
 import { ContractCase, requestCase } from '../fixture-cases';
 import { CUSTOMER_ID, CUSTOMER_PHONE, customerCart, placedOrder, shanghaiAddress } from '../common/fixtures';
+import { customerFindV1 } from './customer-find.v1';
 import { customerGetV1 } from './customer-get.v1';
 import { orderGetV1 } from './order-get.v1';
 import { orderListV1 } from './order-list.v1';
@@ -61,6 +62,17 @@ export const customerGet = requestCase(customerGetV1, {
   failure: { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'no customer with this number' },
 });
 
+export const customerFind = requestCase(customerFindV1, {
+  request: { query: '0086-138 0013 8000', limit: 10 },
+  success: {
+    ok: true,
+    matchedBy: 'phone',
+    phone: CUSTOMER_PHONE,
+    customers: [{ customerId: CUSTOMER_ID, phone: CUSTOMER_PHONE, name: null, recipient: '王秀英', city: '上海', walletBalance: { amountMinor: 21210, currency: 'CNY' } }],
+  },
+  failure: { ok: false, code: 'INVALID_PHONE', message: '"138" is not a usable phone number (invalid)' },
+});
+
 export const orderGet = requestCase(orderGetV1, {
   request: { orderId: placedOrder.id, customerId: CUSTOMER_ID },
   success: { ok: true, order: placedOrder, payment: null },
@@ -107,4 +119,4 @@ export const paymentNotification = requestCase(paymentNotificationV1, {
   failure: { ok: false, code: 'INTERNAL', message: 'the database is not answering' },
 });
 
-export const accountCases: readonly ContractCase[] = [signInRequestCode, signInVerifyCode, smsOutboxList, customerGet, orderGet, orderList, walletTopUpStart, paymentNotification];
+export const accountCases: readonly ContractCase[] = [signInRequestCode, signInVerifyCode, smsOutboxList, customerGet, customerFind, orderGet, orderList, walletTopUpStart, paymentNotification];
