@@ -1,5 +1,6 @@
 import type { DatabaseSpec } from '@callcart/service-kit';
 import { Commerce1764200000000 } from './migrations/1764200000000-commerce.migration';
+import { FailureParking1764900000000 } from './migrations/1764900000000-failure-parking.migration';
 
 /**
  * The orders service's own schema. Its tables are reached with SQL through TypeORM's entity
@@ -9,5 +10,5 @@ import { Commerce1764200000000 } from './migrations/1764200000000-commerce.migra
 export const ordersDatabase: DatabaseSpec = {
   schema: 'orders',
   entities: [],
-  migrations: [Commerce1764200000000],
+  migrations: [Commerce1764200000000, FailureParking1764900000000],
 };
