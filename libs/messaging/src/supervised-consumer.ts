@@ -1,0 +1,114 @@
+import type { Logger } from '@nestjs/common';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { StreamDefinition } from '@callcart/contracts';
+import { ensureDurableConsumer, ensureStreams, type DurableConsumerSpec } from './jetstream-admin';
+import type { SubjectNamer } from './subjects';
+
+/** Notifications after which the pull loop is not getting messages: its stream or consumer is gone, or the server is silent. */
+const LOST = new Set(['consumer_deleted', 'consumer_not_found', 'stream_not_found']);
+const MISSED_HEARTBEATS_LOST = 2;
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 10_000;
+const PROBLEM_LOG_EVERY_MS = 60_000;
+
+/** Whether a durable consumer is consuming now; `/health` fails while one is not. */
+export interface ConsumerState {
+  readonly durable: string;
+  readonly stream: string;
+  consuming: boolean;
+  /** Times the consumer was lost and set up again. */
+  restarts: number;
+  lastProblem?: string;
+}
+
+/**
+ * Keeps one durable consumer consuming. It watches the pull loop's notifications (consumer
+ * deleted or not found, stream not found, missed heartbeats) and, when the loop is lost, creates
+ * the stream and the consumer again and resumes, backing off while that fails. Without this a
+ * NATS server that lost its store leaves the consumer silent: no error, no log, no messages.
+ */
+export class SupervisedConsumer {
+  readonly state: ConsumerState;
+  private stopped = false;
+  private current?: ConsumerMessages;
+  private wake?: () => void;
+  private lastProblemLogAt = 0;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly admin: { jsm: JetStreamManager; js: JetStreamClient; namer: SubjectNamer; logger: Logger },
+    private readonly stream: StreamDefinition,
+    private readonly spec: DurableConsumerSpec,
+    private readonly deliver: (jsMsg: JsMsg) => Promise<void>,
+  ) {
+    this.state = { durable: spec.durable, stream: spec.stream, consuming: false, restarts: 0 };
+    this.loop = this.run();
+  }
+
+  /** Stops pulling and waits for the message in hand to be handled. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.current?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (this.state.restarts > 0) {
+          await ensureStreams(this.admin.jsm, this.admin.namer, [this.stream]);
+          await ensureDurableConsumer(this.admin.jsm, this.spec);
+        }
+        const consumer = await this.admin.js.consumers.get(this.spec.stream, this.spec.durable);
+        const messages = await consumer.consume({ max_messages: 64 });
+        this.current = messages;
+        if (this.state.restarts > 0) this.admin.logger.log({ msg: 'durable consumer consuming again', durable: this.spec.durable, restarts: this.state.restarts });
+        this.state.consuming = true;
+        failures = 0;
+        void this.watch(messages);
+        for await (const jsMsg of messages) await this.deliver(jsMsg);
+      } catch (error) {
+        this.problem(`setting up the consumer failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.current = undefined;
+      if (this.stopped) break;
+      this.state.consuming = false;
+      this.state.restarts += 1;
+      await this.pause(Math.min(RETRY_FIRST_MS * 2 ** failures, RETRY_MAX_MS));
+      failures += 1;
+    }
+    this.state.consuming = false;
+  }
+
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      const lost = LOST.has(status.type) || (status.type === 'heartbeats_missed' && status.count >= MISSED_HEARTBEATS_LOST);
+      if (!lost || this.stopped) continue;
+      this.state.consuming = false;
+      this.problem(`consumer lost (${status.type}); creating it again`);
+      await messages.close();
+      return;
+    }
+  }
+
+  /** Records what went wrong; logs the first problem of an outage and then at most once a minute. */
+  private problem(description: string): void {
+    this.state.lastProblem = description;
+    const firstOfOutage = this.state.consuming || Date.now() - this.lastProblemLogAt >= PROBLEM_LOG_EVERY_MS;
+    if (!firstOfOutage) return;
+    this.lastProblemLogAt = Date.now();
+    this.admin.logger.warn({ msg: 'durable consumer not consuming', durable: this.spec.durable, stream: this.spec.stream, problem: description });
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
