@@ -2,15 +2,8 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ALL_STREAMS, callStartedV1 } from '@callcart/contracts';
 import { createTestNats, eventually, type TestNats } from '@callcart/testing';
+import { callStartedPayload as started } from './call-started.spec-helper';
 import { MessageBus } from './message-bus';
-
-const started = (callId: string) => ({
-  callId,
-  callerNumber: '+8613800138000',
-  dialledNumber: '+861088886666',
-  startedAt: new Date().toISOString(),
-  provider: { name: 'twilio' as const, callSid: `CA${callId}`, streamSid: `MZ${callId}` },
-});
 
 describe('a durable consumer whose stream NATS lost', () => {
   let nats: TestNats;
