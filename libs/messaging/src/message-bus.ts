@@ -315,7 +315,7 @@ export class MessageBus {
       maxDeliver: options.maxDeliver ?? 10,
     } as const;
     await ensureDurableConsumer(this.jsm, spec);
-    const supervised = new SupervisedConsumer(
+    const supervised = await SupervisedConsumer.start(
       { jsm: this.jsm, js: this.js, namer: this.namer, logger: this.logger },
       contract.stream,
       spec,

@@ -11,6 +11,14 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 10_000;
 const PROBLEM_LOG_EVERY_MS = 60_000;
 
+/** What a supervised consumer needs to (re-)create its stream and consumer and to log. */
+export interface ConsumerAdmin {
+  readonly jsm: JetStreamManager;
+  readonly js: JetStreamClient;
+  readonly namer: SubjectNamer;
+  readonly logger: Logger;
+}
+
 /** Whether a durable consumer is consuming now; `/health` fails while one is not. */
 export interface ConsumerState {
   readonly durable: string;
@@ -33,16 +41,26 @@ export class SupervisedConsumer {
   private current?: ConsumerMessages;
   private wake?: () => void;
   private lastProblemLogAt = 0;
-  private readonly loop: Promise<void>;
+  private loop: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly admin: { jsm: JetStreamManager; js: JetStreamClient; namer: SubjectNamer; logger: Logger },
+  private constructor(
+    private readonly admin: ConsumerAdmin,
     private readonly stream: StreamDefinition,
     private readonly spec: DurableConsumerSpec,
     private readonly deliver: (jsMsg: JsMsg) => Promise<void>,
   ) {
     this.state = { durable: spec.durable, stream: spec.stream, consuming: false, restarts: 0 };
-    this.loop = this.run();
+  }
+
+  /**
+   * Starts consuming an existing durable consumer; resolves once it is consuming (so `/health` is
+   * right from the start) and throws if the first set-up fails, as a service start should.
+   */
+  static async start(admin: ConsumerAdmin, stream: StreamDefinition, spec: DurableConsumerSpec, deliver: (jsMsg: JsMsg) => Promise<void>): Promise<SupervisedConsumer> {
+    const supervised = new SupervisedConsumer(admin, stream, spec, deliver);
+    const first = await supervised.open();
+    supervised.loop = supervised.run(first);
+    return supervised;
   }
 
   /** Stops pulling and waits for the message in hand to be handled. */
@@ -53,26 +71,34 @@ export class SupervisedConsumer {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
+  private async open(): Promise<ConsumerMessages> {
+    const consumer = await this.admin.js.consumers.get(this.spec.stream, this.spec.durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    this.current = messages;
+    this.state.consuming = true;
+    void this.watch(messages);
+    return messages;
+  }
+
+  private async run(first: ConsumerMessages): Promise<void> {
     let failures = 0;
+    let opened: ConsumerMessages | undefined = first;
     while (!this.stopped) {
       try {
-        if (this.state.restarts > 0) {
+        if (!opened) {
           await ensureStreams(this.admin.jsm, this.admin.namer, [this.stream]);
           await ensureDurableConsumer(this.admin.jsm, this.spec);
+          opened = await this.open();
+          this.admin.logger.log({ msg: 'durable consumer consuming again', durable: this.spec.durable, restarts: this.state.restarts });
+          failures = 0;
+          if (this.stopped) await opened.close();
         }
-        const consumer = await this.admin.js.consumers.get(this.spec.stream, this.spec.durable);
-        const messages = await consumer.consume({ max_messages: 64 });
-        this.current = messages;
-        if (this.state.restarts > 0) this.admin.logger.log({ msg: 'durable consumer consuming again', durable: this.spec.durable, restarts: this.state.restarts });
-        this.state.consuming = true;
-        failures = 0;
-        void this.watch(messages);
-        for await (const jsMsg of messages) await this.deliver(jsMsg);
+        for await (const jsMsg of opened) await this.deliver(jsMsg);
       } catch (error) {
         this.problem(`setting up the consumer failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       this.current = undefined;
+      opened = undefined;
       if (this.stopped) break;
       this.state.consuming = false;
       this.state.restarts += 1;
@@ -86,8 +112,8 @@ export class SupervisedConsumer {
     for await (const status of messages.status()) {
       const lost = LOST.has(status.type) || (status.type === 'heartbeats_missed' && status.count >= MISSED_HEARTBEATS_LOST);
       if (!lost || this.stopped) continue;
-      this.state.consuming = false;
       this.problem(`consumer lost (${status.type}); creating it again`);
+      this.state.consuming = false;
       await messages.close();
       return;
     }
