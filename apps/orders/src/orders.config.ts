@@ -66,6 +66,12 @@ export const ordersEnvSchema = baseEnvSchema
     CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code, e.g. CNY').default('CNY'),
     /** How often the timers (registration, payment windows) look for due rows. */
     TIMER_POLL_INTERVAL: durationMsSchema.prefault('200ms'),
+    /** Publish attempts of one outbox event before it is parked (decision 0085). */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Published outbox events and processed inbox messages are deleted after this long; keep it above any redelivery horizon. */
+    OUTBOX_RETENTION: durationMsSchema.prefault('168h'),
+    /** Attempts of one timer item (e.g. one order's payment-window expiry) before it is parked. */
+    TIMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
     /** How long a cart command waits for the catalogue's product details. */
     CATALOGUE_TIMEOUT: durationMsSchema.prefault('2s'),
     /** One-time sign-in codes: lifetime, wrong tries per code, pause between sends to one number from one address, sends per hour per number (all addresses) and per number from one address (decision 0075). */
@@ -87,6 +93,8 @@ export interface OrdersConfig {
   readonly paymentWindowMs: number;
   readonly currency: string;
   readonly timerPollIntervalMs: number;
+  readonly outbox: { readonly maxAttempts: number; readonly retentionMs: number };
+  readonly timerMaxAttempts: number;
   readonly catalogueTimeoutMs: number;
   readonly signIn: {
     readonly codeTtlMs: number;
@@ -111,6 +119,8 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
     paymentWindowMs: vars.PAYMENT_WINDOW,
     currency: vars.CURRENCY,
     timerPollIntervalMs: Math.max(10, vars.TIMER_POLL_INTERVAL),
+    outbox: { maxAttempts: vars.OUTBOX_MAX_ATTEMPTS, retentionMs: vars.OUTBOX_RETENTION },
+    timerMaxAttempts: vars.TIMER_MAX_ATTEMPTS,
     catalogueTimeoutMs: vars.CATALOGUE_TIMEOUT,
     signIn: {
       codeTtlMs: vars.SIGN_IN_CODE_TTL,

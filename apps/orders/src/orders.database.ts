@@ -1,5 +1,6 @@
 import type { DatabaseSpec } from '@callcart/service-kit';
 import { Commerce1764200000000 } from './migrations/1764200000000-commerce.migration';
+import { FailureParking1764900000000 } from './migrations/1764900000000-failure-parking.migration';
 import { Hardening1766900000000 } from './migrations/1766900000000-hardening.migration';
 import { CustomerTopUps1796409000000 } from './migrations/1796409000000-customer-top-ups.migration';
 
@@ -11,5 +12,5 @@ import { CustomerTopUps1796409000000 } from './migrations/1796409000000-customer
 export const ordersDatabase: DatabaseSpec = {
   schema: 'orders',
   entities: [],
-  migrations: [Commerce1764200000000, Hardening1766900000000, CustomerTopUps1796409000000],
+  migrations: [Commerce1764200000000, FailureParking1764900000000, Hardening1766900000000, CustomerTopUps1796409000000],
 };

@@ -27,6 +27,7 @@ import { checkMessagingOptions, type MessagingOptions } from './messaging-option
 import { MessagingMetrics } from './messaging-metrics';
 import { requestFailure, transportFailure } from './request-failure';
 import { deliverDurable } from './durable-delivery';
+import { SupervisedConsumer, type ConsumerState } from './supervised-consumer';
 import { SubjectNamer } from './subjects';
 
 export type EventHandler<C extends EventContract> = (payload: PayloadOf<C>, meta: EnvelopeMeta) => unknown;
@@ -74,6 +75,7 @@ export class MessageBus {
   private readonly namer: SubjectNamer;
   private readonly metrics: MessagingMetrics;
   private readonly listenings = new Set<Listening>();
+  private readonly consumers = new Set<ConsumerState>();
   private connected = true;
   private js!: JetStreamClient;
   private jsm!: JetStreamManager;
@@ -292,6 +294,8 @@ export class MessageBus {
    * here. Messages are handled one at a time, in stream order; a handler that returns acks the
    * message, one that throws gets it again later; a message failing its schema is logged and
    * terminated, never redelivered. A consumer that was stopped catches up on what it missed.
+   * The consumer is supervised: lost (NATS lost its store, the consumer was deleted), its stream
+   * and it are created again, and {@link consumersNotConsuming} names it meanwhile (`/health`).
    */
   async consume<C extends EventContract>(
     contract: C,
@@ -302,27 +306,33 @@ export class MessageBus {
       throw new Error(`${contract.subject} is not a durable contract: subscribe to it instead`);
     }
     const stream = this.namer.streamName(contract.stream);
-    await ensureDurableConsumer(this.jsm, {
+    const spec = {
       stream,
       durable: options.durable,
       filterSubject: this.namer.filter(contract),
       deliver: options.deliver ?? 'all',
       ackWaitMs: options.ackWaitMs ?? 30_000,
       maxDeliver: options.maxDeliver ?? 10,
-    });
-    const consumer = await this.js.consumers.get(stream, options.durable);
-    const messages = await consumer.consume({ max_messages: 64 });
-    const loop = (async () => {
-      for await (const jsMsg of messages) {
-        await deliverDurable({ contract, handler, jsMsg, maxDeliver: options.maxDeliver ?? 10, metrics: this.metrics, logger: this.logger });
-      }
-    })();
+    } as const;
+    await ensureDurableConsumer(this.jsm, spec);
+    const supervised = await SupervisedConsumer.start(
+      { jsm: this.jsm, js: this.js, namer: this.namer, logger: this.logger },
+      contract.stream,
+      spec,
+      (jsMsg) => deliverDurable({ contract, handler, jsMsg, maxDeliver: spec.maxDeliver, metrics: this.metrics, logger: this.logger }),
+    );
+    this.consumers.add(supervised.state);
     return this.track({
       stop: async () => {
-        await messages.close();
-        await loop;
+        this.consumers.delete(supervised.state);
+        await supervised.stop();
       },
     });
+  }
+
+  /** The durable consumers of this bus that are not consuming now (stream or consumer lost and not yet re-created). */
+  consumersNotConsuming(): string[] {
+    return [...this.consumers].filter((state) => !state.consuming).map((state) => state.durable);
   }
 
   /** Subscribes and waits until the server has the subscription, so nothing sent after is missed. */

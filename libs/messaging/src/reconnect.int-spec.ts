@@ -1,15 +1,8 @@
 import { ALL_STREAMS, callStartedV1, keypadDigitV1 } from '@callcart/contracts';
 import { eventually, NatsServerProcess, uniqueRunName } from '@callcart/testing';
+import { callStartedPayload as started } from './call-started.spec-helper';
 import { MessageBus } from './message-bus';
 
-
-const started = (callId: string) => ({
-  callId,
-  callerNumber: '+8613800138000',
-  dialledNumber: '+861088886666',
-  startedAt: new Date().toISOString(),
-  provider: { name: 'twilio' as const, callSid: `CA${callId}`, streamSid: `MZ${callId}` },
-});
 
 // A private nats-server is killed and restarted here: never the machine's shared one.
 describe('MessageBus across a NATS server restart', () => {

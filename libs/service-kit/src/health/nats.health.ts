@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { MessageBus } from '@callcart/messaging';
 
-/** NATS is ready while the connection is up; during a reconnect the service reports down. */
+/**
+ * NATS is ready while the connection is up and every durable consumer is consuming; during a
+ * reconnect, or while a lost consumer is being created again, the service reports down.
+ */
 @Injectable()
 export class NatsHealthIndicator {
   constructor(
@@ -12,6 +15,8 @@ export class NatsHealthIndicator {
 
   check() {
     const session = this.indicators.check('nats');
-    return this.bus.isConnected() ? session.up() : session.down({ message: 'not connected to NATS' });
+    if (!this.bus.isConnected()) return session.down({ message: 'not connected to NATS' });
+    const silent = this.bus.consumersNotConsuming();
+    return silent.length === 0 ? session.up() : session.down({ message: `durable consumers not consuming: ${silent.join(', ')}` });
   }
 }
