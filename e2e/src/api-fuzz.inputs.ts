@@ -298,3 +298,19 @@ export function liveUpgrades(): fc.Arbitrary<{ sender: Sender; cookie?: string; 
     { requiredKeys: ['sender'] },
   );
 }
+
+/**
+ * Bodies for call-ingest's Twilio voice webhook: well-formed forms with nasty values, bracketed
+ * keys the form parser turns into objects or arrays (`From[x]=1`), repeated fields, other content
+ * types and plain garbage.
+ */
+export function voiceWebhookBodies(): fc.Arbitrary<{ contentType: string; body: string }> {
+  const field = fc.constantFrom('From', 'To', 'CallSid', 'AccountSid', 'From[x]', 'From[]', 'To[0]', 'CallSid[a][b]', 'Caller');
+  const pairs = fc.array(fc.tuple(field, nastyText), { maxLength: 8 });
+  const form = pairs.map((entries) => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(entries).toString() }));
+  const other = fc.record({
+    contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded; charset=klingon', 'multipart/form-data'),
+    body: nastyText,
+  });
+  return fc.oneof({ weight: 3, arbitrary: form }, { weight: 1, arbitrary: other });
+}

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { GatewayClient, signInCodeFromOutbox } from '@callcart/gateway-client';
 import { createTestDatabase, createTestNats, type RunningService, startService, stopService, type TestDatabase, type TestNats } from '@callcart/testing';
-import { type ApiRoute, type FuzzRequest, liveUpgrades, mediaFrames, requestsFor, routesOf, type Sender, urlPath } from './api-fuzz.inputs';
+import { type ApiRoute, type FuzzRequest, liveUpgrades, mediaFrames, requestsFor, routesOf, type Sender, urlPath, voiceWebhookBodies } from './api-fuzz.inputs';
 
 /**
  * The fuzz suite of issue 14: every route of the gateway's OpenAPI document and call-ingest's
@@ -47,6 +47,7 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
   const services: RunningService[] = [];
   let gatewayUrl: string;
   let mediaUrl: string;
+  let callIngestUrl: string;
   let pg: Client;
   const sessions = new Map<Sender, Session>();
   /** The ids of the run's real accounts: path parameters that reach real rows. */
@@ -91,6 +92,7 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
     services.push(...started);
     gatewayUrl = started[3].url;
     mediaUrl = `${started[2].url.replace(/^http/, 'ws')}/media`;
+    callIngestUrl = started[2].url;
     pg = new Client({ connectionString: database.url });
     await pg.connect();
     const admin = await signIn(gatewayUrl, '/api/auth/staff/sign-in', ADMIN);
@@ -243,6 +245,29 @@ describe('fuzz: the gateway API and the media WebSocket with generated bad input
     }
     expect([...answers].filter((status) => ![101, 401, 403].includes(status))).toEqual([]);
   });
+
+  it("answers every generated voice webhook with TwiML or a 4xx { code, message }, never a 5xx", async () => {
+    const problems: string[] = [];
+    for (const { contentType, body } of fc.sample(voiceWebhookBodies(), { seed: SEED, numRuns: RUNS_PER_ROUTE })) {
+      const response = await fetch(`${callIngestUrl}/twilio/voice`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      sent += 1;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const text = await response.text();
+      const where = `POST /twilio/voice ${contentType} ${body.slice(0, 200)}`;
+      if (response.status >= 500) problems.push(`${response.status} for ${where}: ${text.slice(0, 200)}`);
+      else if (response.status >= 400) {
+        const refusal = (() => {
+          try {
+            return JSON.parse(text) as { code?: unknown; message?: unknown };
+          } catch {
+            return {};
+          }
+        })();
+        if (typeof refusal.code !== 'string' || typeof refusal.message !== 'string') problems.push(`${response.status} without { code, message } for ${where}: ${text.slice(0, 200)}`);
+      } else if (!text.includes('<Connect><Stream')) problems.push(`${response.status} without TwiML for ${where}`);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('keeps call-ingest up whatever the media WebSocket is sent', async () => {
     const streams = fc.sample(mediaFrames(), { seed: SEED, numRuns: MEDIA_SOCKETS });

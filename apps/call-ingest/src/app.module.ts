@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { HttpErrorFilter } from './http-error.filter';
 import { ServiceKitModule } from '@callcart/service-kit';
 import { CALL_INGEST_CONFIG, type CallIngestConfig } from './call-ingest.config';
 import { CallEventsPublisher } from './media/call-events.publisher';
@@ -21,6 +23,7 @@ export class AppModule {
       controllers: [VoiceWebhookController],
       providers: [
         { provide: CALL_INGEST_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
         PublicAddress,
         IngestMetrics,
         CallEventsPublisher,
