@@ -267,7 +267,7 @@ describe('web app in Chromium against the built gateway', () => {
     expect(imports).toEqual([expect.objectContaining({ fileName: 'spring.csv', format: 'csv', content: IMPORT_CSV, currency: 'CNY', actor: expect.objectContaining({ kind: 'staff' }) })]);
 
     await page.getByLabel('Product search').fill('peanut oil');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('region', { name: 'Products' }).getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: `Edit ${OIL.sku}` }).click();
     await page.getByRole('heading', { name: `Edit ${OIL.sku} · ${OIL.name}` }).waitFor();
     for (const alias of ['花生油', 'groundnut oil', 'typo']) {
