@@ -1,7 +1,7 @@
 import type { Language } from '@callcart/contracts';
 import type { SearchEngine, SearchHit } from '../search/search-engine';
 import { readItemNumber } from './item-number.reader';
-import { extractMentions } from './mention-extraction';
+import { type MentionExtractionOptions, extractMentions } from './mention-extraction';
 
 /** What the recogniser heard: its best transcript, its n-best alternatives, the call's language. */
 export interface MatcherUtterance {
@@ -34,12 +34,16 @@ export interface MentionMatch {
  * searches the engine with the mention and the same span of each recogniser alternative.
  */
 export class ProductMatcher {
-  constructor(private readonly engine: SearchEngine) {}
+  /** @param extraction `carrierLists: false` only to measure the matcher without its phrase lists (match-eval). */
+  constructor(
+    private readonly engine: SearchEngine,
+    private readonly extraction: MentionExtractionOptions = { carrierLists: true },
+  ) {}
 
   async match(utterance: MatcherUtterance, options: MatcherOptions): Promise<MentionMatch[]> {
     const language = utterance.language;
-    const mentions = extractMentions(String(utterance.text ?? ''), language);
-    const alternativeMentions = (utterance.alternatives ?? []).slice(0, 5).map((alternative) => extractMentions(String(alternative ?? ''), language));
+    const mentions = extractMentions(String(utterance.text ?? ''), language, this.extraction);
+    const alternativeMentions = (utterance.alternatives ?? []).slice(0, 5).map((alternative) => extractMentions(String(alternative ?? ''), language, this.extraction));
     const matches: MentionMatch[] = [];
     for (const [index, mention] of mentions.entries()) {
       const byItemNumber = await this.findItemNumber(mention.text);
