@@ -1,4 +1,4 @@
-import { readChineseQuantity, readEnglishQuantity } from './quantity.reader';
+import { findEnglishQuantity, readChineseQuantity } from './quantity.reader';
 import { CHINESE_NUMERAL_CHARS } from './spoken-numbers';
 
 /**
@@ -101,12 +101,16 @@ function sanitise(text: string): string {
     .trim();
 }
 
+/**
+ * Sentences are not products: a recogniser's punctuation ("is this the shop? i want ...") would
+ * cut a product from its words, so only a new count ("and two ...") starts a new mention.
+ */
 function splitEnglish(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/’/g, "'")
-    .split(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/u)
-    .flatMap((sentence) => sentence.split(ENGLISH_SPLIT))
+    .replace(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/gu, ' ')
+    .split(ENGLISH_SPLIT)
     .map((piece) => piece.trim())
     .filter(Boolean);
 }
@@ -121,7 +125,7 @@ function englishMention(piece: string, lists: Lists): ExtractedMention | undefin
     if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
     start += 1;
   }
-  const { quantity, rest } = readEnglishQuantity(words.slice(start).join(' '));
+  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '));
   const mention = stripLeadingArticles(rest);
   if (mention === '') return undefined;
   const dropped = words[start - 1];
@@ -139,13 +143,18 @@ function stripLeadingArticles(text: string): string {
   return text.replace(/^(?:(?:the|a|an|of|those|these|some|pack|packs)\s+)+/, '').trim();
 }
 
+/** As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶"). */
 function splitChinese(text: string): string[] {
   return text
-    .split(/[，,、。；;！!？?\s]+/)
+    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ''))
+    .split('、')
     .flatMap((piece) => piece.split(CHINESE_SPLIT))
     .map((piece) => piece.trim())
     .filter(Boolean);
 }
+
+const CHINESE_PAUSE = /[，,、。；;！!？?\s]+/g;
+const CHINESE_COUNT_AHEAD = new RegExp(`^(?:[${CHINESE_NUMERAL_CHARS}\\d]+[瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯]|还有|另外|再来)`);
 
 function chineseMention(piece: string, lists: Lists): ExtractedMention | undefined {
   let text = piece;

@@ -22,15 +22,15 @@ function languageCode(language: string): number | undefined {
 
 /**
  * How a product's matched positions add up; chosen by measurement (docs/decisions/0010):
- * `lengthPenalty` per indexed key (long listings match everything a little), `coverageExponent`
- * on the share of query positions matched at all, `idfExponent` flattening rare-key weights,
+ * `lengthPenalty` per indexed key (long listings match everything a little), `precisionExponent`
+ * on a product's matched span's precision (candidate-scorer.ts), `idfExponent` flattening rare-key weights,
  * `commonShare`: sound-alike keys in more than this share of products are not looked up (their
  * long posting lists cost time and say little), `fuzzyShare` the same for keys reached one edit
  * away; `matchShare`: candidates scoring at least this
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, coverageExponent: 1, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6 };
 
 /** A small catalogue never prunes: below this many products a key is never "common". */
 const COMMON_DF_FLOOR = 500;
@@ -49,7 +49,7 @@ export class ProductKeyIndex {
   private readonly skuOf = new Map<string, string>();
   private readonly fuzzyWords = new FuzzyVocabulary(6);
   private readonly fuzzyCodes = new FuzzyVocabulary(4);
-  private readonly scorer = new CandidateScorer(SCORING.coverageExponent);
+  private readonly scorer = new CandidateScorer(SCORING.precisionExponent);
   private searchable = new Uint8Array(1024);
   private lengthFactor = new Float64Array(1024);
   /** idf by document frequency for the current document count (a power per lookup was measurable). */
