@@ -25,6 +25,12 @@ const FLOORS: readonly (readonly [string, 'noisy' | 'clean', number, number, num
   ['dev item numbers', 'noisy', 87, 91, 87, 91],
   ['dev chinese', 'noisy', 93.5, 96, 92.5, 96],
   ['dev chinese', 'clean', 97, 98, 96.5, 98],
+  // The held-out pool: set once, from its figures after the matcher was final; never tuned on.
+  ['heldOut english', 'noisy', 73, 84, 73, 81.5],
+  ['heldOut english', 'clean', 89, 94, 86, 93],
+  ['heldOut item numbers', 'noisy', 81, 84, 82, 85],
+  ['heldOut chinese', 'noisy', 94, 96.5, 93, 96.5],
+  ['heldOut chinese', 'clean', 97.5, 99, 97, 99],
 ];
 
 describe('match accuracy on the evaluation sets', () => {
@@ -36,7 +42,7 @@ describe('match accuracy on the evaluation sets', () => {
 
   it(available ? 'has the evaluation data' : `is NOT MEASURED: the evaluation files are not in ${EVAL_DIR}`, () => {
     if (!available) console.warn(`match accuracy NOT MEASURED: the evaluation files are not in ${EVAL_DIR} (set CALLCART_EVAL_DIR)`);
-    expect(available ? rows.length : 0).toBe(available ? FLOORS.length + 5 : 0);
+    expect(available ? rows.length : 0).toBe(available ? FLOORS.length : 0);
   });
 
   it.each(FLOORS)('%s %s: top-1 ≥ %d %%, top-5 ≥ %d %%; without the lists ≥ %d / %d %%', (set, field, top1, top5, bareTop1, bareTop5) => {
