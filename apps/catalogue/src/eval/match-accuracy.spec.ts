@@ -23,7 +23,7 @@ const FLOORS: readonly (readonly [string, 'noisy' | 'clean', number, number, num
   ['dev english', 'noisy', 74, 88, 69, 83],
   ['dev english', 'clean', 91, 96.5, 89, 96],
   ['dev item numbers', 'noisy', 87, 91, 87, 91],
-  ['dev chinese', 'noisy', 93.5, 96, 92.5, 96],
+  ['dev chinese', 'noisy', 94, 96.5, 93, 96.5],
   ['dev chinese', 'clean', 97, 98, 96.5, 98],
   // The held-out pool: set once, from its figures after the matcher was final; never tuned on.
   ['heldOut english', 'noisy', 73, 84, 73, 81.5],
