@@ -1,39 +1,58 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { EmbeddedSearchEngine } from '../search/embedded-search-engine';
-import { runMatchEval } from './match-eval';
+import { type SuiteRow, runSuite, suiteSets } from './match-eval-suite';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * Accuracy floors on the evaluation set in ../shared/eval (read in place, never copied): a little
- * under what the matcher reaches (docs/decisions/0010), so a regression fails. Skipped, saying
- * so, when the files are not on this machine.
+ * Accuracy floors on every set match-eval measures (docs/decisions/0012): the shared evaluation
+ * queries and callcart's generated dev and held-out sets, with the carrier lists and without.
+ * A little under what the matcher reaches, so a regression fails. When the data is not on this
+ * machine the one test says so and passes, printing why; in CI the data is at ../shared/eval.
  */
 const files = ['catalogue-en.jsonl', 'queries-en.jsonl', 'catalogue-zh.jsonl', 'queries-zh.jsonl'].map((name) => `${EVAL_DIR}/${name}`);
 const available = files.every((path) => existsSync(path));
 
-describe('match accuracy on the evaluation set', () => {
-  if (!available) {
-    console.warn(`match accuracy test SKIPPED: the evaluation files are not in ${EVAL_DIR}`);
-    return;
-  }
+/** [set, field, top-1, top-5, top-1 without lists, top-5 without lists] */
+const FLOORS: readonly (readonly [string, 'noisy' | 'clean', number, number, number, number])[] = [
+  ['shared en', 'noisy', 84, 93, 74, 86],
+  ['shared en', 'clean', 97, 99.5, 87, 95.5],
+  ['shared zh', 'noisy', 95, 99, 93, 99],
+  ['shared zh', 'clean', 97, 99, 95, 99],
+  ['dev english', 'noisy', 80, 90, 73, 87],
+  ['dev english', 'clean', 90.5, 96.5, 87, 96],
+  ['dev item numbers', 'noisy', 87, 91, 87, 91],
+  ['dev chinese', 'noisy', 94, 96.5, 93, 96.5],
+  ['dev chinese', 'clean', 97, 98, 96.5, 98],
+  // The held-out pool: set once, from its figures after the matcher was final; never tuned on.
+  ['heldOut english', 'noisy', 73, 84, 73, 81.5],
+  ['heldOut english', 'clean', 89, 94, 86, 93],
+  ['heldOut item numbers', 'noisy', 81, 84, 82, 85],
+  ['heldOut chinese', 'noisy', 94, 96.5, 93, 96.5],
+  ['heldOut chinese', 'clean', 97.5, 99, 97, 99],
+];
 
-  it.each([
-    ['en', 'noisy', 86, 94.5],
-    ['en', 'clean', 97.5, 99.5],
-    ['zh', 'noisy', 95, 99],
-    ['zh', 'clean', 97, 99],
-  ] as const)('%s %s: top-1 ≥ %d %%, top-5 ≥ %d %%', async (language, field, top1Floor, top5Floor) => {
-    const report = await runMatchEval({
-      cataloguePath: `${EVAL_DIR}/catalogue-${language}.jsonl`,
-      queriesPath: `${EVAL_DIR}/queries-${language}.jsonl`,
-      field,
-      engine: new EmbeddedSearchEngine(),
-    });
-    console.log(`${language} ${field}: top-1 ${report.top1Percent} %, top-5 ${report.top5Percent} %, p99 ${report.latencyP99Ms} ms, build ${report.buildMs} ms`);
-    expect(report.top1Percent).toBeGreaterThanOrEqual(top1Floor);
-    expect(report.top5Percent).toBeGreaterThanOrEqual(top5Floor);
+describe('match accuracy on the evaluation sets', () => {
+  let rows: SuiteRow[] = [];
+
+  beforeAll(async () => {
+    if (available) rows = await runSuite(EVAL_DIR, suiteSets(EVAL_DIR, ['dev', 'heldOut']));
+  }, 600_000);
+
+  it(available ? 'has the evaluation data' : `is NOT MEASURED: the evaluation files are not in ${EVAL_DIR}`, () => {
+    if (!available) console.warn(`match accuracy NOT MEASURED: the evaluation files are not in ${EVAL_DIR} (set CALLCART_EVAL_DIR)`);
+    expect(available ? rows.length : 0).toBe(available ? FLOORS.length : 0);
+  });
+
+  it.each(FLOORS)('%s %s: top-1 ≥ %d %%, top-5 ≥ %d %%; without the lists ≥ %d / %d %%', (set, field, top1, top5, bareTop1, bareTop5) => {
+    if (!available) return;
+    const row = rows.find((entry) => entry.set === set && entry.field === field);
+    expect(row).toBeDefined();
+    console.log(`${set} ${field}: ${row?.withLists.top1Percent} / ${row?.withLists.top5Percent} %, without lists ${row?.withoutLists.top1Percent} / ${row?.withoutLists.top5Percent} %`);
+    expect(row?.withLists.top1Percent).toBeGreaterThanOrEqual(top1);
+    expect(row?.withLists.top5Percent).toBeGreaterThanOrEqual(top5);
+    expect(row?.withoutLists.top1Percent).toBeGreaterThanOrEqual(bareTop1);
+    expect(row?.withoutLists.top5Percent).toBeGreaterThanOrEqual(bareTop5);
   });
 });

@@ -1,18 +1,26 @@
 /**
- * `npm run match-eval -- --catalogue FILE --queries FILE [--field noisy|clean]
- *  [--engine embedded|meilisearch] [--json] [--misses]`: accuracy and speed of the service's
- * matcher on a catalogue and a query set (see match-eval.ts for what counts as a hit).
+ * `npm run match-eval`: every set (../shared/eval and callcart's generated dev and held-out sets),
+ * each with and without the carrier/filler lists (match-eval-suite.ts). `--pools dev` runs only
+ * the sets tuned on; `--misses` lists their misses (never the held-out set's).
+ *
+ * `npm run match-eval -- --catalogue FILE --queries FILE [--field noisy|clean] [--no-lists]
+ *  [--engine embedded|meilisearch] [--json] [--misses]`: one catalogue and query file.
  */
 import { Command, Option } from 'commander';
 import { EmbeddedSearchEngine } from '../search/embedded-search-engine';
 import { MeilisearchSearchEngine } from '../search/meilisearch-search-engine';
 import type { SearchEngine } from '../search/search-engine';
 import { formatMatchEvalReport, runMatchEval } from './match-eval';
+import { formatSuite, runSuite, suiteSets } from './match-eval-suite';
+import type { PhrasingPoolName } from './phrasing-pools';
 
 async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('match-eval')
-    .requiredOption('--catalogue <file>', 'catalogue file (.jsonl or .csv), read by the catalogue file reader')
-    .requiredOption('--queries <file>', 'queries (.jsonl): {qid, clean, noisy, gold[]}')
+    .option('--catalogue <file>', 'catalogue file (.jsonl or .csv), read by the catalogue file reader')
+    .option('--queries <file>', 'queries (.jsonl): {qid, clean, noisy, gold[]}; without it, the whole suite runs')
+    .option('--eval-dir <dir>', 'the suite: where the evaluation catalogues and queries are', '../shared/eval')
+    .addOption(new Option('--pools <pools>', 'the suite: generated pools to run').choices(['dev', 'heldOut', 'dev,heldOut']).default('dev,heldOut'))
+    .option('--no-lists', 'empty the carrier/filler lists')
     .addOption(new Option('--field <field>', 'which transcript to match').choices(['noisy', 'clean']).default('noisy'))
     .addOption(new Option('--engine <engine>', 'search engine').choices(['embedded', 'meilisearch']).default('embedded'))
     .option('--currency <code>', 'currency of prices in the catalogue', 'USD')
@@ -20,10 +28,23 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--misses', 'also list the queries missed in the top 5')
     .exitOverride();
   program.parse(argv, { from: 'user' });
-  const options = program.opts<{ catalogue: string; queries: string; field: 'noisy' | 'clean'; engine: string; currency: string; json?: boolean; misses?: boolean }>();
+  const options = program.opts<{
+    catalogue?: string; queries?: string; evalDir: string; pools: string; lists: boolean; field: 'noisy' | 'clean'; engine: string; currency: string; json?: boolean; misses?: boolean;
+  }>();
+  if (!options.queries || !options.catalogue) {
+    const pools = options.pools.split(',') as PhrasingPoolName[];
+    const rows = await runSuite(options.evalDir, suiteSets(options.evalDir, pools));
+    console.log(options.json ? JSON.stringify(rows.map(({ withLists, withoutLists, ...row }) => ({ ...row, withLists: { ...withLists, misses: undefined }, withoutLists: { ...withoutLists, misses: undefined } }))) : formatSuite(rows));
+    if (options.misses) {
+      for (const row of rows.filter((entry) => !entry.set.startsWith('heldOut'))) {
+        for (const miss of row.withLists.misses) console.log(`  miss ${row.set} ${row.field} ${miss.qid}: "${miss.text}" → mention "${miss.mention}" → top ${miss.top}`);
+      }
+    }
+    return 0;
+  }
   const engine = createEvalEngine(options.engine);
   try {
-    const report = await runMatchEval({ cataloguePath: options.catalogue, queriesPath: options.queries, field: options.field, engine, currency: options.currency });
+    const report = await runMatchEval({ cataloguePath: options.catalogue, queriesPath: options.queries, field: options.field, engine, currency: options.currency, carrierLists: options.lists });
     if (options.json) {
       const { misses, ...summary } = report;
       console.log(JSON.stringify(options.misses ? report : { ...summary, missCount: misses.length }));

@@ -16,6 +16,8 @@ export interface MatchEvalOptions {
   readonly field: 'noisy' | 'clean';
   readonly engine: SearchEngine;
   readonly currency?: string;
+  /** false: the carrier/filler lists emptied (default true). */
+  readonly carrierLists?: boolean;
 }
 
 export interface MatchEvalReport {
@@ -29,6 +31,8 @@ export interface MatchEvalReport {
   readonly top5: number;
   readonly top1Percent: number;
   readonly top5Percent: number;
+  /** Share of queries (that say what quantity they mean) whose first mention read it right; null when none say. */
+  readonly quantityRightPercent: number | null;
   readonly noMention: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
@@ -37,11 +41,14 @@ export interface MatchEvalReport {
   readonly misses: readonly { qid: string; text: string; mention: string | null; top: string | null }[];
 }
 
-interface EvalQuery {
+/** One query: what the caller said (clean) and what a recogniser wrote (noisy), and the ids that count. */
+export interface EvalQuery {
   readonly qid: string;
   readonly gold: readonly string[];
   readonly clean: string;
   readonly noisy: string;
+  /** The quantity the caller said, when the set knows it. */
+  readonly quantity?: number;
 }
 
 const BATCH = 1000;
@@ -77,29 +84,59 @@ async function* inBatches(products: readonly IndexedProduct[]): AsyncGenerator<r
 
 /** Builds the engine from the catalogue and runs every query through the service's matcher. */
 export async function runMatchEval(options: MatchEvalOptions): Promise<MatchEvalReport> {
-  const { products, rejected } = await loadEvalCatalogue(options.cataloguePath, options.currency);
-  const queries = readFileSync(options.queriesPath, 'utf8')
+  const queries = readEvalQueries(options.queriesPath);
+  const built = await buildEvalIndex(options.cataloguePath, options.engine, options.currency);
+  const score = await scoreQueries(options.engine, queries, options.field, { carrierLists: options.carrierLists ?? true, warmUpFrom: built.products });
+  return { engine: options.engine.kind, catalogue: options.cataloguePath, products: built.products.length, rejectedRows: built.rejected, field: options.field, buildMs: built.buildMs, ...score };
+}
+
+/** One query file's queries (.jsonl: {qid, gold[], clean, noisy}). */
+export function readEvalQueries(path: string): EvalQuery[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as EvalQuery);
+}
+
+/** Loads the catalogue into the engine and activates it. */
+export async function buildEvalIndex(cataloguePath: string, engine: SearchEngine, currency?: string): Promise<{ products: IndexedProduct[]; rejected: number; buildMs: number }> {
+  const { products, rejected } = await loadEvalCatalogue(cataloguePath, currency);
   const buildStarted = performance.now();
-  const version = await options.engine.buildVersion(inBatches(products));
-  await options.engine.activate(version);
-  const buildMs = performance.now() - buildStarted;
-  const matcher = new ProductMatcher(options.engine);
-  await warmUp(matcher, products);
+  const version = await engine.buildVersion(inBatches(products));
+  await engine.activate(version);
+  return { products, rejected, buildMs: Math.round(performance.now() - buildStarted) };
+}
+
+/** What scoring one query set yields (the report without the catalogue's figures). */
+export type QuerySetScore = Omit<MatchEvalReport, 'engine' | 'catalogue' | 'products' | 'rejectedRows' | 'field' | 'buildMs'>;
+
+/** Runs queries through a fresh matcher on a built engine; `carrierLists: false` empties the phrase lists. */
+export async function scoreQueries(
+  engine: SearchEngine,
+  queries: readonly EvalQuery[],
+  field: 'noisy' | 'clean',
+  options: { carrierLists: boolean; warmUpFrom?: readonly IndexedProduct[] },
+): Promise<QuerySetScore> {
+  const matcher = new ProductMatcher(engine, { carrierLists: options.carrierLists });
+  if (options.warmUpFrom) await warmUp(matcher, options.warmUpFrom);
   const latencies: number[] = [];
   const misses: MatchEvalReport['misses'][number][] = [];
   let top1 = 0;
   let top5 = 0;
   let noMention = 0;
+  let quantitySaid = 0;
+  let quantityRight = 0;
   for (const query of queries) {
-    const text = query[options.field];
+    const text = query[field];
     const started = performance.now();
     const matches = await matcher.match({ text }, { limit: 5, confirmListMax: 5 });
     latencies.push(performance.now() - started);
     const first = matches[0];
     if (!first) noMention += 1;
+    if (query.quantity !== undefined) {
+      quantitySaid += 1;
+      if ((first?.quantity ?? 1) === query.quantity) quantityRight += 1;
+    }
     const ids = (first?.hits ?? []).map((hit) => hit.productId);
     const gold = new Set(query.gold);
     if (ids.length > 0 && gold.has(ids[0])) top1 += 1;
@@ -110,20 +147,15 @@ export async function runMatchEval(options: MatchEvalOptions): Promise<MatchEval
   const percentile = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : 0);
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
   return {
-    engine: options.engine.kind,
-    catalogue: options.cataloguePath,
-    products: products.length,
-    rejectedRows: rejected,
     queries: queries.length,
-    field: options.field,
     top1,
     top5,
     top1Percent: round((100 * top1) / Math.max(1, queries.length), 1),
     top5Percent: round((100 * top5) / Math.max(1, queries.length), 1),
+    quantityRightPercent: quantitySaid === 0 ? null : round((100 * quantityRight) / quantitySaid, 1),
     noMention,
     latencyP50Ms: round(percentile(0.5), 3),
     latencyP99Ms: round(percentile(0.99), 3),
-    buildMs: Math.round(buildMs),
     heapUsedMb: round(process.memoryUsage().heapUsed / 1024 / 1024, 1),
     misses,
   };

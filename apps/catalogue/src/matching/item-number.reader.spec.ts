@@ -1,4 +1,4 @@
-import { readItemNumber } from './item-number.reader';
+import { itemNumberSpans, readItemNumber } from './item-number.reader';
 import { chineseNumeralValue, readEnglishNumberRun } from './spoken-numbers';
 
 describe('readItemNumber', () => {
@@ -44,3 +44,18 @@ describe('spoken numbers', () => {
     expect(chineseNumeralValue('可乐')).toBeUndefined();
   });
 });
+
+describe('itemNumberSpans', () => {
+  it('reads an item number said inside an utterance, homophones of digits and "double you" included', () => {
+    expect(itemNumberSpans('the sku is one eight to three for')).toContain('18234');
+    expect(itemNumberSpans('code oh won double six six')).toContain('01666');
+    expect(itemNumberSpans('code double you en dee r forty hundred')).toContain('wndr4000');
+    expect(itemNumberSpans('it is item five three ate nine')).toContain('5389');
+  });
+
+  it('does not read digits inside a spoken product name, nor homophones alone, as an item number', () => {
+    expect(itemNumberSpans('some teac ad eight oh zero if you have it')).toEqual([]);
+    expect(itemNumberSpans('i am looking for to buy a printer')).toEqual([]);
+  });
+});
+

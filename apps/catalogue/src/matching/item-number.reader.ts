@@ -78,6 +78,49 @@ function extend(readings: readonly string[], parts: readonly string[]): string[]
   return readings.flatMap((reading) => parts.map((part) => reading + part)).slice(0, 16);
 }
 
+/** Number words a recogniser writes as their homophones; read as digits only inside an item-number run. */
+const DIGIT_HOMOPHONES: Readonly<Record<string, string>> = { won: 'one', to: 'two', too: 'two', for: 'four', fore: 'four', ate: 'eight', tree: 'three', sex: 'six', nein: 'nine' };
+/** Tokens an item number read aloud is made of ("double", letters, letter names, digits, number words). */
+function isItemNumberToken(token: string): boolean {
+  return token === 'double' || token === 'triple' || token === 'you' || isEnglishNumberWord(token) || LETTER_NAMES[token] !== undefined || /^[a-z]?\d[a-z\d]*$|^[a-z]$/.test(token) || token in DIGIT_HOMOPHONES;
+}
+/** How many tokens of a span are digits said or written: at least this many before homophones count. */
+const MIN_DIGIT_TOKENS = 2;
+/** Words that announce an item number; a span within CUE_REACH words after one may be an item number. */
+const ITEM_NUMBER_CUES = new Set(['item', 'number', 'sku', 'code', 'model', 'reference', 'part', 'catalogue', 'catalog', 'product', 'ref']);
+const CUE_REACH = 4;
+/** Without a cue, the span must be nearly the whole utterance: at most this many other words. */
+const UNCUED_OTHER_WORDS = 1;
+
+/**
+ * The item numbers a whole utterance may contain, longest span first: every stretch of words
+ * that can be read aloud item-number characters ("the sku is one eight to three for" →
+ * "one eight to three for" → 18234), homophones ("won", "ate", "to", "for") read as digits and
+ * "double you" as w. Only exact catalogue item numbers are ever accepted (the caller checks), and
+ * a span needs two digits said besides homophones, and a cue before it ("item", "code", "model")
+ * or to be nearly all that was said: digits inside a product's spoken model name ("teac ad eight
+ * oh zero") are not an item number.
+ */
+export function itemNumberSpans(input: string): string[] {
+  const words = String(input ?? '').slice(0, 400).toLowerCase().replace(/double you\b/g, 'w').match(/[a-z0-9]+/g) ?? [];
+  const readings: string[] = [];
+  for (let start = 0; start < words.length; start += 1) {
+    if (!isItemNumberToken(words[start])) continue;
+    let end = start;
+    while (end < words.length && isItemNumberToken(words[end])) end += 1;
+    const cued = words.slice(Math.max(0, start - CUE_REACH), start).some((word) => ITEM_NUMBER_CUES.has(word));
+    for (let to = end; to > start; to -= 1) {
+      if (!cued && words.length - (to - start) > UNCUED_OTHER_WORDS) continue;
+      const span = words.slice(start, to);
+      const digits = span.filter((word) => /\d/.test(word) || (isEnglishNumberWord(word) && word !== 'o' && word !== 'oh')).length;
+      if (digits < MIN_DIGIT_TOKENS && !span.some((word) => /^[a-z]*\d[a-z\d]*$/.test(word) && word.length >= 4)) continue;
+      const spoken = span.map((word) => DIGIT_HOMOPHONES[word] ?? word).join(' ');
+      for (const reading of readItemNumber(spoken)) if (/\d/.test(reading) && reading.length >= 3 && !readings.includes(reading)) readings.push(reading);
+    }
+  }
+  return readings.slice(0, 64);
+}
+
 /** True when a mention reads entirely as an item number and has at least one digit in it. */
 export function looksLikeItemNumber(text: string): boolean {
   return readItemNumber(text).some((reading) => /\d/.test(reading));

@@ -1,4 +1,4 @@
-import { readChineseQuantity, readEnglishQuantity } from './quantity.reader';
+import { findEnglishQuantity, readChineseQuantity } from './quantity.reader';
 import { CHINESE_NUMERAL_CHARS } from './spoken-numbers';
 
 /**
@@ -52,14 +52,42 @@ const CHINESE_OPENERS = ['你好', '您好', '喂', '嗯', '呃', '啊', '哦', 
 const CHINESE_TRAILERS = ['有货吗', '有没有货', '还有吗', '有吗', '吗', '呢', '吧', '啊', '呀', '谢谢你', '谢谢', '好吗', '可以吗', '没有', '一下'];
 const CHINESE_SPLIT = new RegExp(`还有|另外|再来|以及|(?:和|跟)(?=[${CHINESE_NUMERAL_CHARS}\\d]+[瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯])`);
 
+/**
+ * Whether the carrier/filler lists above are used. `false` empties them (match-eval's
+ * `--no-lists`): the matcher must then find the product by catalogue evidence alone, which shows
+ * how much its accuracy depends on knowing the caller's phrases.
+ */
+export interface MentionExtractionOptions {
+  readonly carrierLists: boolean;
+}
+
+const NO_LISTS = {
+  englishFillers: /(?!)/g,
+  englishOpeners: new Set<string>(),
+  englishCarrierWords: new Set<string>(),
+  englishTrailers: /(?!)/,
+  chineseOpeners: [] as string[],
+  chineseTrailers: [] as string[],
+};
+const WITH_LISTS: typeof NO_LISTS = {
+  englishFillers: ENGLISH_FILLERS,
+  englishOpeners: ENGLISH_OPENERS,
+  englishCarrierWords: ENGLISH_CARRIER_WORDS,
+  englishTrailers: ENGLISH_TRAILERS,
+  chineseOpeners: CHINESE_OPENERS,
+  chineseTrailers: CHINESE_TRAILERS,
+};
+type Lists = typeof NO_LISTS;
+
 /** The product mentions of an utterance, in the order said; empty when it names none. */
-export function extractMentions(text: string, language?: 'en' | 'zh'): ExtractedMention[] {
+export function extractMentions(text: string, language?: 'en' | 'zh', options: MentionExtractionOptions = { carrierLists: true }): ExtractedMention[] {
   const clean = sanitise(text);
   if (clean === '') return [];
+  const lists = options.carrierLists ? WITH_LISTS : NO_LISTS;
   const chinese = language === 'zh' || (language === undefined && HAN.test(clean));
   const pieces = chinese ? splitChinese(clean) : splitEnglish(clean);
   return pieces
-    .map((piece) => (HAN.test(piece) ? chineseMention(piece) : englishMention(piece)))
+    .map((piece) => (HAN.test(piece) ? chineseMention(piece, lists) : englishMention(piece, lists)))
     .filter((mention): mention is ExtractedMention => mention !== undefined && /[\p{L}\p{N}]/u.test(mention.text));
 }
 
@@ -73,27 +101,31 @@ function sanitise(text: string): string {
     .trim();
 }
 
+/**
+ * Sentences are not products: a recogniser's punctuation ("is this the shop? i want ...") would
+ * cut a product from its words, so only a new count ("and two ...") starts a new mention.
+ */
 function splitEnglish(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/’/g, "'")
-    .split(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/u)
-    .flatMap((sentence) => sentence.split(ENGLISH_SPLIT))
+    .replace(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/gu, ' ')
+    .split(ENGLISH_SPLIT)
     .map((piece) => piece.trim())
     .filter(Boolean);
 }
 
-function englishMention(piece: string): ExtractedMention | undefined {
-  let text = piece.replace(ENGLISH_FILLERS, ' ').replace(/[",]/g, ' ').replace(/\s+/g, ' ').trim();
-  text = text.replace(ENGLISH_TRAILERS, '').trim();
+function englishMention(piece: string, lists: Lists): ExtractedMention | undefined {
+  let text = piece.replace(lists.englishFillers, ' ').replace(/[",]/g, ' ').replace(/\s+/g, ' ').trim();
+  text = text.replace(lists.englishTrailers, '').trim();
   const words = text.split(' ').filter(Boolean);
   let start = 0;
-  while (start < words.length && ENGLISH_OPENERS.has(words[start])) start += 1;
-  while (start < words.length && ENGLISH_CARRIER_WORDS.has(words[start])) {
+  while (start < words.length && lists.englishOpeners.has(words[start])) start += 1;
+  while (start < words.length && lists.englishCarrierWords.has(words[start])) {
     if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
     start += 1;
   }
-  const { quantity, rest } = readEnglishQuantity(words.slice(start).join(' '));
+  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '));
   const mention = stripLeadingArticles(rest);
   if (mention === '') return undefined;
   const dropped = words[start - 1];
@@ -111,25 +143,30 @@ function stripLeadingArticles(text: string): string {
   return text.replace(/^(?:(?:the|a|an|of|those|these|some|pack|packs)\s+)+/, '').trim();
 }
 
+/** As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶"). */
 function splitChinese(text: string): string[] {
   return text
-    .split(/[，,、。；;！!？?\s]+/)
+    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ''))
+    .split('、')
     .flatMap((piece) => piece.split(CHINESE_SPLIT))
     .map((piece) => piece.trim())
     .filter(Boolean);
 }
 
-function chineseMention(piece: string): ExtractedMention | undefined {
+const CHINESE_PAUSE = /[，,、。；;！!？?\s]+/g;
+const CHINESE_COUNT_AHEAD = new RegExp(`^(?:[${CHINESE_NUMERAL_CHARS}\\d]+[瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯]|还有|另外|再来)`);
+
+function chineseMention(piece: string, lists: Lists): ExtractedMention | undefined {
   let text = piece;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const opener of CHINESE_OPENERS) {
+    for (const opener of lists.chineseOpeners) {
       if (text.startsWith(opener) && text.length > opener.length) {
         text = text.slice(opener.length);
         changed = true;
       } else if (text === opener) return undefined;
     }
-    for (const trailer of CHINESE_TRAILERS) {
+    for (const trailer of lists.chineseTrailers) {
       if (text.endsWith(trailer) && text.length > trailer.length) {
         text = text.slice(0, -trailer.length);
         changed = true;

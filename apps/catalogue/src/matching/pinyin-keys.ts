@@ -7,15 +7,17 @@ import { pinyin } from 'pinyin-pro';
  */
 
 /**
- * Folds the contrasts Mandarin speakers and recognisers confuse most: retroflex/flat initials
- * (zh/z, ch/c, sh/s), l/n initials, and -ng/-n finals. Tones are already gone.
+ * Folds the contrasts Mandarin speakers and recognisers confuse most, the fuzzy pinyin of input
+ * methods: retroflex/flat initials (zh/z, ch/c, sh/s), l/n and r/l initials, f/h, and -ng/-n
+ * finals (an/ang, en/eng, in/ing). Tones are already gone.
  */
 export function foldSyllable(syllable: string): string {
   return syllable
     .replace(/^zh/, 'z')
     .replace(/^ch/, 'c')
     .replace(/^sh/, 's')
-    .replace(/^l(?=[aeiouv])/, 'n')
+    .replace(/^[lr](?=[aeiouv])/, 'n')
+    .replace(/^f/, 'h')
     .replace(/ng$/, 'n')
     .replace(/ü/g, 'v');
 }

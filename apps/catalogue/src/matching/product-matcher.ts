@@ -1,7 +1,7 @@
 import type { Language } from '@callcart/contracts';
 import type { SearchEngine, SearchHit } from '../search/search-engine';
-import { readItemNumber } from './item-number.reader';
-import { extractMentions } from './mention-extraction';
+import { itemNumberSpans, readItemNumber } from './item-number.reader';
+import { type MentionExtractionOptions, extractMentions } from './mention-extraction';
 
 /** What the recogniser heard: its best transcript, its n-best alternatives, the call's language. */
 export interface MatcherUtterance {
@@ -34,12 +34,18 @@ export interface MentionMatch {
  * searches the engine with the mention and the same span of each recogniser alternative.
  */
 export class ProductMatcher {
-  constructor(private readonly engine: SearchEngine) {}
+  /** @param extraction `carrierLists: false` only to measure the matcher without its phrase lists (match-eval). */
+  constructor(
+    private readonly engine: SearchEngine,
+    private readonly extraction: MentionExtractionOptions = { carrierLists: true },
+  ) {}
 
   async match(utterance: MatcherUtterance, options: MatcherOptions): Promise<MentionMatch[]> {
     const language = utterance.language;
-    const mentions = extractMentions(String(utterance.text ?? ''), language);
-    const alternativeMentions = (utterance.alternatives ?? []).slice(0, 5).map((alternative) => extractMentions(String(alternative ?? ''), language));
+    const spoken = await this.findSpokenItemNumber(String(utterance.text ?? ''));
+    if (spoken) return [{ mention: spoken.mention, quantity: 1, kind: 'item-number', ...this.confirm([spoken.hit], 1, options) }];
+    const mentions = extractMentions(String(utterance.text ?? ''), language, this.extraction);
+    const alternativeMentions = (utterance.alternatives ?? []).slice(0, 5).map((alternative) => extractMentions(String(alternative ?? ''), language, this.extraction));
     const matches: MentionMatch[] = [];
     for (const [index, mention] of mentions.entries()) {
       const byItemNumber = await this.findItemNumber(mention.text);
@@ -63,6 +69,16 @@ export class ProductMatcher {
     const hit = await this.findItemNumber(mention);
     const hits = hit ? [hit] : [];
     return { mention, quantity: 1, kind: 'item-number', ...this.confirm(hits, hits.length, options) };
+  }
+
+  /** An item number said anywhere in the utterance that is exactly a catalogue item number: it outranks everything. */
+  private async findSpokenItemNumber(text: string): Promise<{ mention: string; hit: SearchHit } | undefined> {
+    if (/\p{Script=Han}/u.test(text)) return undefined;
+    for (const reading of itemNumberSpans(text)) {
+      const productId = await this.engine.findBySku(reading);
+      if (productId !== undefined) return { mention: reading, hit: { productId, score: 1 } };
+    }
+    return undefined;
   }
 
   private async findItemNumber(text: string): Promise<SearchHit | undefined> {

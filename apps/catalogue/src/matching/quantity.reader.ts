@@ -22,6 +22,25 @@ const FIXED: Record<string, number> = {
 const BARE_COUNT_MAX = 20;
 const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|cm|in|inch|inches|ft|feet|v|w|watt|watts|volt|volts|mp|hz|x|pack|pk|ct|percent|%)\b/;
 
+/**
+ * Reads an English count in a mention: at its start, or after words the caller put before it
+ * ("put me down for two packs of ...") when it is said unmistakably (a count and a measure, "a
+ * couple of", "half a dozen"); the words before it are then not part of the product.
+ */
+export function findEnglishQuantity(mention: string): QuantityReading {
+  const atStart = readEnglishQuantity(mention);
+  if (atStart.rest !== mention) return atStart;
+  const words = mention.split(' ');
+  for (let at = 1; at < words.length - 1; at += 1) {
+    const tail = words.slice(at).join(' ');
+    const reading = readEnglishQuantity(tail);
+    const said = tail.slice(0, tail.length - reading.rest.length).trim();
+    if (reading.rest !== tail && (ENGLISH_MEASURES.test(said.split(' ').slice(1).join(' ')) || UNMISTAKABLE.test(said))) return reading;
+  }
+  return atStart;
+}
+const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
+
 /** Reads an English count at the start of a mention; quantity 1 when none is said. */
 export function readEnglishQuantity(mention: string): QuantityReading {
   const match = ENGLISH_COUNT_WORDS.exec(mention);

@@ -48,6 +48,13 @@ describe('pinyin keys (Han script)', () => {
     expect(hanSyllables('抽湿机')).toEqual(hanSyllables('绸湿机'));
   });
 
+  it('folds the other fuzzy-pinyin pairs of input methods: f/h and r/l', () => {
+    expect(foldSyllable('fang')).toBe(foldSyllable('hang'));
+    expect(foldSyllable('rou')).toBe(foldSyllable('lou'));
+    expect(hanSyllables('饭盒')).toEqual(hanSyllables('焊盒'));
+    expect(hanSyllables('肉松')).toEqual(hanSyllables('楼松'));
+  });
+
   it('matches by syllable pairs regardless of how the words would be segmented', () => {
     expect(meet('杀乐华徒步鞋', '美国代购正品沙乐华男式徒步鞋')).toEqual(expect.arrayContaining(['y:sa-ne', 'y:ne-hua', 'h:徒步']));
   });

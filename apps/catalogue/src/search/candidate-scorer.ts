@@ -32,15 +32,19 @@ export interface KeepRule {
 
 /**
  * Scores documents for one query text: per query position the best-weighted lookup the document
- * is in, summed over the positions, over the ideal (every position matched at its best weight),
- * times the document's length factor and the share of positions matched
- * (`coverage ** coverageExponent`).
+ * is in, summed over the positions (its evidence), over the ideal (every position matched at its
+ * best weight), times the document's length factor and its span's precision: its evidence over
+ * the ideal of the positions from the first to the last it matched (`** precisionExponent`).
+ * A position's ideal is what the catalogue says about its word (weight × idf), so a word the
+ * catalogue lacks weighs nothing, a common one little; and words outside the span a product
+ * matched (a caller's lead-in, a question after the name) do not count against it, while words
+ * inside it that it lacks do. The mention is in effect the span with the best catalogue evidence.
  *
  * Each position's lookups are walked best weight first, so a document's first touch at a
  * position is its best there: one stamp check per posting entry, no per-position pass, no
  * data-dependent branch besides the stamp. Only the candidates the caller keeps are returned
  * (allocating one for each of the thousands of weak matches cost more than scoring them), and a
- * document whose coverage alone keeps it below the bar is not scored at all. The result is the
+ * document whose evidence alone keeps it below the bar is not scored further. The result is the
  * plain rule's, bit for bit (candidate-scorer.spec.ts checks it against one).
  *
  * One scorer per index: its scratch arrays are sized to the index and reused, so a query
@@ -51,27 +55,34 @@ export class CandidateScorer {
   private stamps = new Int32Array(0);
   private stamp = 0;
   private totals = new Float64Array(0);
-  private matchedPositions = new Uint16Array(0);
+  /** Per document: the first and last query position it matched, so its span's ideal can be read. */
+  private firstPositions = new Uint16Array(0);
+  private lastPositions = new Uint16Array(0);
+  /** spanEnds[p]: the ideal weight of query positions before p (prefix sums), for spans' ideals. */
+  private spanEnds = new Float64Array(0);
   /** The documents touched by this query, in first-touch order, and their scores. */
   private scored = new Int32Array(0);
   private scores = new Float64Array(0);
 
-  /** @param coverageExponent how strongly the share of matched positions counts (SCORING). */
-  constructor(private readonly coverageExponent: number) {}
+  /** @param precisionExponent how strongly the gaps inside a document's matched span count (SCORING). */
+  constructor(private readonly precisionExponent: number) {}
 
   /** @param languageCode 0 for any language, else only documents whose `searchable` code is this one. */
   score(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule): Candidate[] {
     const positionCount = byPosition.length;
     if (positionCount === 0) return [];
     this.ensureScratch(documents.count, positionCount);
-    const { stamps, totals, matchedPositions, scored } = this;
+    const { stamps, totals, scored } = this;
     let touched = 0;
-    let ideal = 0;
-    for (const lookups of byPosition) {
+    const { spanEnds, firstPositions, lastPositions } = this;
+    spanEnds[0] = 0;
+    for (let position = 0; position < positionCount; position += 1) {
+      const lookups = byPosition[position];
+      spanEnds[position + 1] = spanEnds[position];
       if (lookups.length === 0) continue;
       const stamp = (this.stamp += 1);
       const bestFirst = [...lookups].sort((a, b) => b.weight - a.weight);
-      ideal += bestFirst[0].weight;
+      spanEnds[position + 1] += bestFirst[0].weight;
       for (const { docs, weight } of bestFirst) {
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i];
@@ -81,30 +92,31 @@ export class CandidateScorer {
           // Written always, kept only on a first touch: cheaper than a branch that mispredicts.
           scored[touched] = doc;
           touched += total === 0 ? 1 : 0;
+          if (total === 0) firstPositions[doc] = position;
+          lastPositions[doc] = position;
           // Positions are added in order, so the sum is the same, bit for bit, however walked.
           totals[doc] = total + weight;
-          matchedPositions[doc] += 1;
         }
       }
     }
+    const ideal = spanEnds[positionCount];
     const { searchable, lengthFactor } = documents;
     const { scores } = this;
     let best = 0;
     for (let i = 0; i < touched; i += 1) {
       const doc = scored[i];
       const total = totals[doc];
-      const matched = matchedPositions[doc];
       totals[doc] = 0;
-      matchedPositions[doc] = 0;
       const code = searchable[doc];
-      // A score is at most its coverage factor (the weights sum to at most the ideal, the length
-      // factor is below 1): a document below the bar so far need not be scored at all.
-      const coverage = this.coverageFactor(matched / positionCount);
-      if (code === 0 || (languageCode !== 0 && code !== languageCode) || coverage < Math.max(best * keep.share, keep.atLeast)) {
+      // A score is at most its share of the ideal (the span's precision and the length factor
+      // are at most 1): a document below the bar so far need not be scored further.
+      const recall = total / ideal;
+      if (code === 0 || (languageCode !== 0 && code !== languageCode) || recall < Math.max(best * keep.share, keep.atLeast)) {
         scores[i] = -1;
         continue;
       }
-      const score = (total / ideal) * lengthFactor[doc] * coverage;
+      const span = spanEnds[lastPositions[doc] + 1] - spanEnds[firstPositions[doc]];
+      const score = recall * this.precisionFactor(total / span) * lengthFactor[doc];
       scores[i] = score;
       if (score > best) best = score;
     }
@@ -116,12 +128,14 @@ export class CandidateScorer {
     return candidates;
   }
 
-  private coverageFactor(coverage: number): number {
-    if (this.coverageExponent === 1) return coverage;
-    return this.coverageExponent === 0 ? 1 : coverage ** this.coverageExponent;
+  private precisionFactor(precision: number): number {
+    const bounded = Math.min(1, precision);
+    if (this.precisionExponent === 1) return bounded;
+    return this.precisionExponent === 0 ? 1 : bounded ** this.precisionExponent;
   }
 
   private ensureScratch(documentCount: number, positionCount: number): void {
+    if (this.spanEnds.length < positionCount + 1) this.spanEnds = new Float64Array(positionCount + 1);
     if (this.stamp + positionCount >= STAMP_LIMIT) {
       this.stamps.fill(0);
       this.stamp = 0;
@@ -132,7 +146,8 @@ export class CandidateScorer {
     stamps.set(this.stamps);
     this.stamps = stamps;
     this.totals = new Float64Array(size);
-    this.matchedPositions = new Uint16Array(size);
+    this.firstPositions = new Uint16Array(size);
+    this.lastPositions = new Uint16Array(size);
     this.scored = new Int32Array(size);
     this.scores = new Float64Array(size);
   }

@@ -34,6 +34,17 @@ describe('ProductKeyIndex', () => {
     expect(withAlternative.total).toBe(2);
   });
 
+  it('reads a merged word as the two catalogue words it is made of, and leaves a word the catalogue has alone', () => {
+    const merged = indexOf(['toshiba', 'toshiba satellite laptop platinum'], ['lap', 'lap desk tray'], ['other', 'acer laptop black']);
+    expect(merged.search('two packs of toshibalaptop platinum', [], undefined, 5).hits[0]?.productId).toBe('toshiba');
+    expect(merged.search('satellite', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['toshiba']);
+  });
+
+  it('does not hold a lead-in or a question after the name against the product', () => {
+    const shop = indexOf(['ink', 'canon pixma black ink cartridge'], ['gift', 'birthday present gift bag'], ['office', 'office chair black']);
+    expect(shop.search("it's for a birthday present from the office, canon black ink, how much is that", [], undefined, 5).hits[0]?.productId).toBe('ink');
+  });
+
   it('finds a product in a language it does not know only when no language is asked for', () => {
     const odd = indexOf(['fr', 'disque dur seagate', { language: 'fr' as Language }]);
     expect(odd.search('disque dur seagate', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['fr']);

@@ -3,6 +3,7 @@ import type { IndexedProduct, SearchHit, SearchResult } from './search-engine';
 import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
+import { wordForm } from '../matching/phonetic-keys';
 import { MATCH_WEIGHTS, documentKeys, normaliseItemNumber, queryFeatures, type QueryFeature } from './product-keys';
 
 interface IndexedDocument {
@@ -22,15 +23,18 @@ function languageCode(language: string): number | undefined {
 
 /**
  * How a product's matched positions add up; chosen by measurement (docs/decisions/0010):
- * `lengthPenalty` per indexed key (long listings match everything a little), `coverageExponent`
- * on the share of query positions matched at all, `idfExponent` flattening rare-key weights,
+ * `lengthPenalty` per indexed key (long listings match everything a little), `precisionExponent`
+ * on a product's matched span's precision (candidate-scorer.ts), `idfExponent` flattening rare-key weights,
  * `commonShare`: sound-alike keys in more than this share of products are not looked up (their
  * long posting lists cost time and say little), `fuzzyShare` the same for keys reached one edit
  * away; `matchShare`: candidates scoring at least this
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, coverageExponent: 1, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6 };
+
+/** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
+const MIN_SPLIT_PART = 3;
 
 /** A small catalogue never prunes: below this many products a key is never "common". */
 const COMMON_DF_FLOOR = 500;
@@ -49,7 +53,7 @@ export class ProductKeyIndex {
   private readonly skuOf = new Map<string, string>();
   private readonly fuzzyWords = new FuzzyVocabulary(6);
   private readonly fuzzyCodes = new FuzzyVocabulary(4);
-  private readonly scorer = new CandidateScorer(SCORING.coverageExponent);
+  private readonly scorer = new CandidateScorer(SCORING.precisionExponent);
   private searchable = new Uint8Array(1024);
   private lengthFactor = new Float64Array(1024);
   /** idf by document frequency for the current document count (a power per lookup was measurable). */
@@ -124,10 +128,34 @@ export class ProductKeyIndex {
    * match of every position scores.
    */
   private score(text: string, languageCode: number, keep: KeepRule): Candidate[] {
-    const { positionCount, features } = queryFeatures(text);
+    const { positionCount, features } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
     return this.scorer.score(this.lookups(features, positionCount), documents, languageCode, keep);
+  }
+
+  /**
+   * A word the catalogue does not have that is two catalogue words run together ("toshibalaptop",
+   * a recogniser's merge) is read as the two words, so each can count at its own position.
+   */
+  private splitMergedWords(text: string): string {
+    if (!/[a-z]{7}/i.test(text)) return text;
+    return text.replace(/[a-z]{7,40}/gi, (token) => {
+      const word = token.toLowerCase();
+      if (this.postings.has(`w:${wordForm(word)}`)) return token;
+      let best: string | undefined;
+      let bestShorter = 0;
+      for (let cut = MIN_SPLIT_PART; cut <= word.length - MIN_SPLIT_PART; cut += 1) {
+        const left = word.slice(0, cut);
+        const right = word.slice(cut);
+        const shorter = Math.min(left.length, right.length);
+        if (shorter > bestShorter && this.postings.has(`w:${wordForm(left)}`) && this.postings.has(`w:${wordForm(right)}`)) {
+          best = `${left} ${right}`;
+          bestShorter = shorter;
+        }
+      }
+      return best ?? token;
+    });
   }
 
   /**

@@ -1,0 +1,72 @@
+/**
+ * The phrase pools of callcart's own query generator (phrasing-generator.ts): how callers open,
+ * pad and close a request, written for this generator and independent of the one behind
+ * ../shared/eval. Two disjoint pools: `dev` is tuned on; `heldOut` is only ever reported, so the
+ * matcher is measured on phrasings it was never adjusted to.
+ */
+export interface PhrasingPool {
+  readonly englishLeadIns: readonly string[];
+  readonly englishTails: readonly string[];
+  /** Hesitations and asides a caller drops inside a product name. */
+  readonly englishFillers: readonly string[];
+  /** A quantity said before the product, and the number it means. */
+  readonly englishQuantities: readonly (readonly [string, number])[];
+  readonly itemNumberLeadIns: readonly string[];
+  readonly chineseLeadIns: readonly string[];
+  readonly chineseTails: readonly string[];
+  /** A quantity before (`{q}` at the start) or after the product, and the number it means. */
+  readonly chineseQuantities: readonly (readonly [string, number, 'before' | 'after'])[];
+}
+
+const dev: PhrasingPool = {
+  englishLeadIns: [
+    "hi there i'm ringing for my mum she needs", 'yeah hello could i order', "morning, i'm after", 'right so we need', 'can i get',
+    "i'm calling from the office, we're out of", 'hello is this the shop? i want', 'i was hoping to order', 'could you put down',
+    "hey it's me again, add", 'my daughter asked me to pick up', 'do you sell', 'i saw on your website', 'we would like to reorder',
+    'quick one, have you got', 'put me down for', "i'd like to buy", 'the thing i need is', 'got a question about',
+    "hello, i'm trying to find", 'can you send me', "it's for a birthday present,", 'we ran out of', 'yes please i will take',
+    '', '', '',
+  ],
+  englishTails: [
+    "how much is that", 'is it in stock', 'can you deliver it tomorrow', "that's all thanks", 'what does it cost', 'for the warehouse',
+    'if you have it', 'do you have it in stock', 'and how long for delivery', 'for my husband', 'same as last time', 'cheers',
+    'please and thank you', 'when can it arrive', 'is there a discount on that', '', '', '', '',
+  ],
+  englishFillers: ['uh', 'um', 'you know', 'er', 'what is it', 'sorry', 'i think', 'like'],
+  englishQuantities: [
+    ['two packs of', 2], ['three bottles of', 3], ['a couple of', 2], ['half a dozen', 6], ['four boxes of', 4], ['one', 1], ['a', 1],
+    ['five', 5], ['a dozen', 12], ['two', 2], ['ten units of', 10], ['a pair of', 2],
+  ],
+  itemNumberLeadIns: ['the item number is', "it's item", 'code', 'model number', 'i have the number here it is', 'the sku is', 'number', ''],
+  chineseLeadIns: ['你好我想买', '喂，帮我找一下', '我要订', '麻烦给我来', '请问你们有', '我想看看', '帮我下单', '老板我要', '', ''],
+  chineseTails: ['多少钱', '有货吗', '谢谢', '今天能送吗', '', '', '还有没有'],
+  chineseQuantities: [['两瓶', 2, 'before'], ['三盒', 3, 'before'], ['一个', 1, 'before'], ['两件', 2, 'after'], ['五包', 5, 'before']],
+};
+
+const heldOut: PhrasingPool = {
+  englishLeadIns: [
+    "good afternoon, i'm phoning on behalf of my neighbour, she wants", 'so basically what i need is', "listen, i'm after some",
+    'could you check for me whether you still do', 'the order today is', "i've been told you carry", 'can you help me find',
+    'we urgently need', 'first thing on my list is', 'hi, would it be possible to get', 'yes hello, put in', 'i need to order',
+    "what i'm looking for today is", 'my boss sent me for', 'would you happen to have', 'ok next one,', 'i want to get hold of',
+    'hello again, this time i need', '', '', '',
+  ],
+  englishTails: [
+    "what's the price on that", 'do you have any left', 'could it come by friday', 'for the school', "that'd be great",
+    'and can i pay on delivery', 'is that available now', 'thanks a lot', 'i need it quite urgently', 'the usual one',
+    'if it is not too expensive', "that's it for now", '', '', '',
+  ],
+  englishFillers: ['hmm', 'erm', 'i mean', 'the uh', 'let me see', 'hang on', 'basically'],
+  englishQuantities: [
+    ['three packs of', 3], ['two bottles of', 2], ['six', 6], ['a few', 3], ['two cases of', 2], ['eight', 8], ['an', 1],
+    ['twelve', 12], ['a couple', 2], ['one box of', 1], ['four', 4],
+  ],
+  itemNumberLeadIns: ['item', 'the code says', 'reference number', "i've got the part number,", 'product code', 'catalogue number', ''],
+  chineseLeadIns: ['您好，我需要', '嗯我想要', '给我拿', '我找一下', '能不能帮我订', '我们需要', '那个我要买', '', ''],
+  chineseTails: ['价格多少', '现在有吗', '快点送', '好的谢谢', '', '', '能便宜点吗'],
+  chineseQuantities: [['三瓶', 3, 'before'], ['两盒', 2, 'after'], ['四个', 4, 'before'], ['十包', 10, 'before'], ['一箱', 1, 'after']],
+};
+
+/** The two pools: tune on `dev`, report `heldOut`. */
+export const PHRASING_POOLS = { dev, heldOut } as const;
+export type PhrasingPoolName = keyof typeof PHRASING_POOLS;
