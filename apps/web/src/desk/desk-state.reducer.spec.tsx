@@ -1,5 +1,6 @@
 import type { Cart, LiveFrame, RoutedCall } from '../shared/api-types';
 import { reindexReducer } from '../admin/reindex-status.reducer';
+import { highlightSegments } from '../shared/transcript-highlight.logic';
 import { type DeskAction, type DeskState, deskReducer, initialDeskState, recognisedTerms } from './desk-state.reducer';
 
 const CALL = 'CA5f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c';
@@ -105,6 +106,15 @@ describe('deskReducer', () => {
     expect(state.caller?.status).toBe('new');
     expect(state.keypad).toBe('4');
     expect(recognisedTerms(state)).toEqual(['nivea', 'Nivea Creme']);
+  });
+
+  it('highlights what the final transcript kept of a mention read from an interim guess, never a lone word', () => {
+    const state = { matches: [{ callId: CALL, mention: 'nivea creme the', hits: [{ productId: 'W0', sku: '1', name: 'Nivea Creme 150 ml', price: null, score: 1 }], total: 1, confirmationMode: 'ask' as const }] };
+    const terms = recognisedTerms(state);
+    expect(terms).toContain('nivea creme');
+    expect(terms).not.toContain('the');
+    const marked = highlightSegments('would like the nivea creme please', terms).filter((segment) => segment.highlighted);
+    expect(marked.map((segment) => segment.text)).toEqual(['nivea creme']);
   });
 
   it('takes availability, the queue and the current call from GET /api/agent/calls', () => {

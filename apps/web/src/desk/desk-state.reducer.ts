@@ -1,4 +1,5 @@
 import type { Caller, CallSnapshot, Cart, LiveFrame, MatchSet, Order, Payment, RoutedCall, TranscriptEvent } from '../shared/api-types';
+import { phraseRuns } from '../shared/transcript-highlight.logic';
 
 /** Bounds so a long call cannot grow the screen state without limit. */
 const MAX_FINALS = 200;
@@ -183,7 +184,7 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
   }
 }
 
-/** The product names and mentions to highlight in the transcript. */
+/** The product names and mentions to highlight in the transcript, with their runs of two or more words. */
 export function recognisedTerms(state: Pick<DeskState, 'matches'>): string[] {
-  return state.matches.flatMap((set) => [...(set.mention ? [set.mention] : []), ...set.hits.map((hit) => hit.name)]);
+  return state.matches.flatMap((set) => [...(set.mention ? [set.mention] : []), ...set.hits.map((hit) => hit.name)]).flatMap(phraseRuns);
 }

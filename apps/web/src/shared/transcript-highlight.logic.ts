@@ -33,3 +33,19 @@ export function highlightSegments(text: string, terms: readonly string[]): Highl
   }
   return segments;
 }
+
+/**
+ * A recognised phrase and its runs of two or more consecutive words, longest first: a mention
+ * read from an interim guess ("nivea creme the") still marks the words the final transcript
+ * kept ("the nivea creme please"). Single words are never added, so "the" is not marked alone;
+ * phrases without spaces (Chinese) stay as they are.
+ */
+export function phraseRuns(term: string): string[] {
+  const words = term.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length < 3) return [term];
+  const runs: string[] = [];
+  for (let length = words.length; length >= 2; length -= 1) {
+    for (let start = 0; start + length <= words.length; start += 1) runs.push(words.slice(start, start + length).join(' '));
+  }
+  return runs;
+}
