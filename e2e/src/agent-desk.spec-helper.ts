@@ -35,7 +35,12 @@ export async function sayUntilMatched(
     const deadline = Date.now() + 6000;
     while (!found() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const matches = found();
-    if (matches) return { matches, attempts, heard: heardSoFar(desk, caller.callId) };
+    if (matches) {
+      // Candidates may come from an interim guess, before the utterance's final transcript: wait for it too.
+      const finalDeadline = Date.now() + 6000;
+      while (heardSoFar(desk, caller.callId).length === 0 && Date.now() < finalDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      return { matches, attempts, heard: heardSoFar(desk, caller.callId) };
+    }
   }
   return { attempts, heard: heardSoFar(desk, caller.callId) };
 }
