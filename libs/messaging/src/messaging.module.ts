@@ -1,10 +1,10 @@
-import { type DynamicModule, Inject, Module, type BeforeApplicationShutdown, type Provider } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MessageBus } from './message-bus';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 
 export interface MessagingModuleAsyncOptions {
   readonly imports?: DynamicModule['imports'];
-  readonly inject?: Provider extends never ? never : (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  readonly inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
   readonly useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
 }
 
