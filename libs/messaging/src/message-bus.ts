@@ -25,7 +25,7 @@ import { ensureDurableConsumer, ensureStreams } from './jetstream-admin';
 import { KeyValueBucket, type KeyValueOptions } from './key-value-bucket';
 import { checkMessagingOptions, type MessagingOptions } from './messaging-options';
 import { MessagingMetrics } from './messaging-metrics';
-import { requestFailure, transportFailure } from './request-failure';
+import { answerRequest, type RequestHandler, sendRequest, type RequestParty } from './request-reply';
 import { deliverDurable } from './durable-delivery';
 import { SupervisedConsumer, type ConsumerState } from './supervised-consumer';
 import { SubjectNamer } from './subjects';
@@ -36,10 +36,7 @@ export type BinaryHandler<C extends BinaryEventContract> = (
   body: Uint8Array,
   meta: EnvelopeMeta,
 ) => unknown;
-export type RequestHandler<C extends RequestContract> = (
-  request: RequestOf<C>,
-  meta: EnvelopeMeta,
-) => Promise<ReplyOf<C>> | ReplyOf<C>;
+export type { RequestHandler };
 
 export interface SubscribeOptions {
   /** Replicas sharing a queue group split the messages: each is handled by one of them. */
@@ -104,6 +101,11 @@ export class MessageBus {
     const bus = new MessageBus(nc, options);
     await bus.init();
     return bus;
+  }
+
+  /** What the request/reply functions need of this bus. */
+  private get requestParty(): RequestParty {
+    return { nc: this.nc, namer: this.namer, metrics: this.metrics, logger: this.logger, defaultTimeoutMs: this.options.requestTimeoutMs ?? 5000 };
   }
 
   private async init(): Promise<void> {
@@ -212,39 +214,11 @@ export class MessageBus {
       queue,
       callback: (error, msg) => {
         if (error) return this.logger.error({ msg: 'reply subscription failed', subject, err: error });
-        void this.answer(contract, handler, msg);
+        void answerRequest(this.requestParty, contract, handler, msg);
       },
     });
     await this.nc.flush();
     return this.track(sub);
-  }
-
-  private async answer<C extends RequestContract>(contract: C, handler: RequestHandler<C>, msg: Msg): Promise<void> {
-    let correlationId: string | undefined;
-    let reply: unknown;
-    try {
-      const request = decodeEnvelope(msg.subject, msg.data, contract.request);
-      correlationId = request.meta.correlationId ?? request.meta.id;
-      this.metrics.received.inc({ subject: contract.subject });
-      reply = await handler(request.payload as RequestOf<C>, request.meta);
-      const checked = contract.reply.safeParse(reply);
-      if (!checked.success) {
-        this.logger.error({ msg: 'handler returned an invalid reply', subject: msg.subject, reason: describeIssues(checked.error) });
-        reply = requestFailure('INTERNAL', 'the service produced an invalid reply');
-      }
-    } catch (error) {
-      if (error instanceof InvalidMessageError) {
-        this.metrics.invalid.inc({ subject: contract.subject });
-        this.logger.warn({ msg: 'invalid request rejected', subject: msg.subject, reason: error.reason });
-        reply = requestFailure('INVALID_REQUEST', error.reason);
-      } else {
-        this.metrics.handlerFailures.inc({ subject: contract.subject });
-        this.logger.error({ msg: 'request handler failed', subject: msg.subject, err: error });
-        reply = requestFailure('INTERNAL', 'the service failed to handle the request');
-      }
-    }
-    if (!msg.reply) return;
-    msg.respond(encodeJson({ meta: newEnvelopeMeta({ correlationId: correlationId ?? 'unknown' }), payload: reply }));
   }
 
   /**
@@ -258,35 +232,10 @@ export class MessageBus {
     options: EnvelopeInput & { timeoutMs?: number } = {},
   ): Promise<ReplyOf<C>> {
     const started = process.hrtime.bigint();
-    const reply = await this.sendRequest(contract, data, options);
+    const reply = await sendRequest(this.requestParty, contract, data, options);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.requestSeconds.observe({ subject: contract.subject, outcome: reply.ok ? 'ok' : reply.code }, seconds);
     return reply;
-  }
-
-  private async sendRequest<C extends RequestContract>(
-    contract: C,
-    data: RequestOf<C>,
-    options: EnvelopeInput & { timeoutMs?: number },
-  ): Promise<ReplyOf<C>> {
-    const checked = contract.request.safeParse(data);
-    if (!checked.success) return requestFailure('INVALID_REQUEST', describeIssues(checked.error)) as ReplyOf<C>;
-    const subject = this.namer.subject(contract);
-    const body = encodeJson({ meta: newEnvelopeMeta(options), payload: checked.data });
-    let msg: Msg;
-    try {
-      msg = await this.nc.request(subject, body, { timeout: options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000 });
-    } catch (error) {
-      return transportFailure(subject, error);
-    }
-    this.metrics.published.inc({ subject: contract.subject });
-    try {
-      return decodeEnvelope(msg.subject, msg.data, contract.reply).payload as ReplyOf<C>;
-    } catch (error) {
-      const reason = error instanceof InvalidMessageError ? error.reason : String(error);
-      this.logger.error({ msg: 'invalid reply received', subject, reason });
-      return requestFailure('INVALID_REPLY', reason) as ReplyOf<C>;
-    }
   }
 
   /**
