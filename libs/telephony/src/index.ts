@@ -1,10 +1,10 @@
 /**
- * The phone side of a call as Twilio speaks it: the request signature (call-ingest checks it, a
- * simulated caller makes it), the caller's end of a Media Streams WebSocket, and a caller's audio
+ * The phone side of a call as Twilio speaks it: the request signature (a simulated caller makes it;
+ * call-ingest checks it with the official `twilio` package), the caller's end of a Media Streams WebSocket, and a caller's audio
  * as 20 ms frames of 8 kHz µ-law (spoken by a synthetic voice, read from a WAV, or silence). Used by
  * call-ingest, the call simulator, the demo call, the end-to-end tests and the benchmarks.
  */
-export { isValidTwilioSignature, twilioSignature } from './twilio-signature';
+export { twilioSignature } from './twilio-signature';
 export type { WebhookParams } from './twilio-signature';
 export { TwilioMediaClient, twilioSid } from './twilio-media.client';
 export type { MediaSocketClose } from './twilio-media.client';
