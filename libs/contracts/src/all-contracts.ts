@@ -3,6 +3,10 @@ import { audioFrameV1 } from './calls/audio-frame.v1';
 import { callEndedV1 } from './calls/call-ended.v1';
 import { callStartedV1 } from './calls/call-started.v1';
 import { keypadDigitV1 } from './calls/keypad-digit.v1';
+import { agentAudioFrameV1 } from './calls/agent-audio-frame.v1';
+import { callControlV1 } from './calls/call-control.v1';
+import { agentAudioLostV1 } from './voice/agent-audio-lost.v1';
+import { voiceSessionCloseV1 } from './voice/voice-session-close.v1';
 import { transcriptUpdatedV1 } from './speech/transcript-updated.v1';
 import { importRunV1 } from './catalogue/import-run.v1';
 import { productUpdateV1 } from './catalogue/product-update.v1';
@@ -54,6 +58,10 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   callEndedV1,
   callStartedV1,
   keypadDigitV1,
+  agentAudioFrameV1,
+  callControlV1,
+  agentAudioLostV1,
+  voiceSessionCloseV1,
   transcriptUpdatedV1,
   matchesFoundV1,
   importRunV1,

@@ -25,6 +25,11 @@ export * from './calls/audio-frame.v1';
 export * from './calls/call-ended.v1';
 export * from './calls/call-started.v1';
 export * from './calls/keypad-digit.v1';
+export * from './calls/agent-audio-frame.v1';
+export * from './calls/call-control.v1';
+
+export * from './voice/agent-audio-lost.v1';
+export * from './voice/voice-session-close.v1';
 
 export * from './speech/transcript-updated.v1';
 

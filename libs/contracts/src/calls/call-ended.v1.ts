@@ -11,7 +11,13 @@ export const callEndedV1 = defineEvent({
     callId: callIdSchema,
     endedAt: z.iso.datetime({ offset: true }),
     durationMs: z.number().int().nonnegative(),
-    reason: z.enum(['stopped', 'socket-closed', 'protocol-error']),
+    /**
+     * `stopped`: the caller or the provider ended it; `socket-closed`/`protocol-error`: the media
+     * stream broke; `hung-up`: callcart ended it (the agent hung up); `cancelled`: the caller gave
+     * up before it was answered (SIP CANCEL); `media-timeout`: no audio for too long;
+     * `shutdown`: call-ingest stopped while the call was on.
+     */
+    reason: z.enum(['stopped', 'socket-closed', 'protocol-error', 'hung-up', 'cancelled', 'media-timeout', 'shutdown']),
     /** Audio frames whose sequence numbers never arrived from the provider. */
     missingFrames: z.number().int().nonnegative(),
   }),

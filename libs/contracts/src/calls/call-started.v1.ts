@@ -13,8 +13,11 @@ export const callStartedV1 = defineEvent({
     callerNumber: rawPhoneNumberSchema,
     dialledNumber: rawPhoneNumberSchema,
     startedAt: z.iso.datetime({ offset: true }),
-    /** The telephony provider and its own ids, for support look-ups. */
-    provider: z.object({ name: z.literal('twilio'), callSid: z.string(), streamSid: z.string() }),
+    /**
+     * The telephony provider and its own ids, for support look-ups: Twilio's call and stream
+     * sids, or for a SIP trunk the dialog's Call-ID (as `callSid`) and the trunk peer (`streamSid`).
+     */
+    provider: z.object({ name: z.enum(['twilio', 'sip']), callSid: z.string().max(256), streamSid: z.string().max(256) }),
   }),
 });
 export type CallStartedV1 = z.infer<typeof callStartedV1.schema>;

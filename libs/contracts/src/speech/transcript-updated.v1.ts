@@ -13,6 +13,8 @@ const transcriptBase = {
   /** The speech worker holding the call's claim; changes when another worker takes the call over. */
   workerId: z.string().min(1).max(128),
   language: languageSchema,
+  /** Whose words these are; absent means the caller's (the only side recognised before the agent's voice). */
+  speaker: z.enum(['caller', 'agent']).optional(),
 };
 
 /** The recogniser's current guess while the caller is still speaking; later ones replace it. */
