@@ -18,7 +18,7 @@ export function parseDigestCredentials(value: string): Map<string, string> | und
   const match = /^\s*digest\s+(.*)$/is.exec(value);
   if (!match) return undefined;
   const params = new Map<string, string>();
-  const pattern = /([a-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))\s*,?/giy;
+  const pattern = /\s*([a-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))\s*,?/giy;
   const text = match[1];
   let part: RegExpExecArray | null;
   while ((part = pattern.exec(text)) !== null) params.set(part[1].toLowerCase(), part[2] ?? part[3]);
