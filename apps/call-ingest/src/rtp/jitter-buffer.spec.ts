@@ -61,4 +61,12 @@ describe('jitter buffer', () => {
     const released = buffer.flush(100);
     expect(fills(released)).toEqual([7]);
   });
+
+  it('lets packets without audio (keypad events) hold their sequence numbers: no loss, no silence', () => {
+    push(10, 1);
+    expect(fills(buffer.push(11, 11 * 160, Buffer.alloc(0), 0))).toEqual([]);
+    expect(fills(buffer.push(12, 12 * 160, Buffer.alloc(0), 0))).toEqual([]);
+    expect(push(13, 4)).toEqual([4]);
+    expect(buffer.lost).toBe(0);
+  });
 });

@@ -53,7 +53,11 @@ export class JitterBuffer {
     this.maxWaitMs = options.maxWaitMs ?? 60;
   }
 
-  /** Takes one packet; returns what can be released now, in order. */
+  /**
+   * Takes one packet; returns what can be released now, in order. A packet that carries no audio
+   * of ours (an RFC 4733 event, comfort noise) is pushed with an empty payload: it shares the
+   * stream's sequence numbers, so it must fill its place or it would read as lost.
+   */
   push(sequenceNumber: number, timestamp: number, payload: Buffer, now: number): ReleasedAudio[] {
     const seq = this.sequence.extend(sequenceNumber);
     const ts = this.timestamps.extend(timestamp);
@@ -91,6 +95,7 @@ export class JitterBuffer {
     for (let packet = this.held.get(this.next!); packet; packet = this.held.get(this.next!)) {
       this.held.delete(this.next!);
       this.next! += 1;
+      if (packet.payload.length === 0) continue;
       this.nextTimestamp = packet.timestamp + packet.payload.length;
       released.push({ payload: packet.payload, concealed: false });
     }
@@ -101,9 +106,10 @@ export class JitterBuffer {
   private skipGap(): ReleasedAudio[] {
     const first = Math.min(...this.held.keys());
     this.lost += first - this.next!;
-    const gapSamples = this.held.get(first)!.timestamp - (this.nextTimestamp ?? 0);
+    const firstHeld = this.held.get(first)!;
+    const gapSamples = firstHeld.timestamp - (this.nextTimestamp ?? 0);
     this.next = first;
-    if (gapSamples <= 0 || gapSamples > MAX_CONCEALED_SAMPLES) return [];
+    if (firstHeld.payload.length === 0 || gapSamples <= 0 || gapSamples > MAX_CONCEALED_SAMPLES) return [];
     return [{ payload: Buffer.alloc(gapSamples, this.options.silenceByte), concealed: true }];
   }
 }

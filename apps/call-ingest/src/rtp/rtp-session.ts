@@ -9,6 +9,8 @@ import { TelephoneEventReader } from './telephone-event';
 /** G.711 silence: a zero sample in each law. */
 export const SILENCE_BYTE = { PCMA: 0xd5, PCMU: 0xff } as const;
 
+const NO_AUDIO = Buffer.alloc(0);
+
 /** What the call negotiated for this stream (SDP), changeable by a re-INVITE. */
 export interface RtpStreamSettings {
   readonly codec: 'PCMA' | 'PCMU';
@@ -107,16 +109,17 @@ export class RtpSession implements PacedStream {
       this.ssrc = packet.ssrc;
       this.buffer = new JitterBuffer({ silenceByte: SILENCE_BYTE[this.settings.codec] });
     }
+    let audio = packet.payload;
     if (packet.payloadType === this.settings.telephoneEventPayloadType) {
       const key = this.events.read(packet.timestamp, packet.payload);
       if (key) this.listener.key(key);
-      return;
-    }
-    if (packet.payloadType !== this.settings.payloadType) {
+      audio = NO_AUDIO;
+    } else if (packet.payloadType !== this.settings.payloadType) {
       this.stats.packetsDropped += 1; // comfort noise (13) and anything not negotiated
-      return;
+      audio = NO_AUDIO;
     }
-    this.emit(this.buffer.push(packet.sequenceNumber, packet.timestamp, packet.payload, now));
+    // Events and comfort noise take sequence numbers too: they hold their place in the buffer.
+    this.emit(this.buffer.push(packet.sequenceNumber, packet.timestamp, audio, now));
   }
 
   /** One media-clock tick: gives up stale gaps and sends one frame to the caller. */
