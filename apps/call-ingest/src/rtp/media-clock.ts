@@ -15,6 +15,9 @@ export interface PacedStream {
  * (packets keep their average rate) rather than drifting.
  */
 export class MediaClock {
+  /** @param failed told when a stream's tick throws (the stream stays; the clock goes on). */
+  constructor(private readonly failed: (stream: PacedStream, error: unknown) => void = () => undefined) {}
+
   private readonly streams = new Set<PacedStream>();
   private timer: NodeJS.Timeout | undefined;
   private nextTickAt = 0;
@@ -30,13 +33,18 @@ export class MediaClock {
   remove(stream: PacedStream): void {
     this.streams.delete(stream);
     if (this.streams.size === 0 && this.timer) {
-      clearTimeout(this.timer);
+      clearInterval(this.timer);
       this.timer = undefined;
     }
   }
 
+  /**
+   * A repeating 20 ms interval, not a timeout re-armed with the time left: measured here, a
+   * re-armed short timeout starved for up to a second while 50 calls' RTP kept the event loop's
+   * I/O phase busy; the interval kept time. Late ticks are caught up in {@link fire}.
+   */
   private schedule(): void {
-    this.timer = setTimeout(() => this.fire(), Math.max(0, this.nextTickAt - Date.now()));
+    this.timer = setInterval(() => this.fire(), FRAME_INTERVAL_MS);
   }
 
   private fire(): void {
@@ -47,10 +55,15 @@ export class MediaClock {
       due = 1;
     }
     for (let i = 0; i < due; i += 1) {
-      for (const stream of this.streams) stream.tick(now);
+      for (const stream of this.streams) {
+        try {
+          stream.tick(now);
+        } catch (error) {
+          // One call's failure must not stop every other call's audio.
+          this.failed(stream, error);
+        }
+      }
       this.nextTickAt += FRAME_INTERVAL_MS;
     }
-    if (this.streams.size > 0) this.schedule();
-    else this.timer = undefined;
   }
 }

@@ -38,7 +38,7 @@ export class SipServer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly byCallId = new Map<string, SipCall>();
   private readonly subscriptions = new Map<SipCall, Promise<Listening[]>>();
   private readonly ourRequests = new Map<string, () => void>();
-  private readonly clock = new MediaClock();
+  private readonly clock = new MediaClock((_stream, error) => this.logger.error({ msg: 'sending RTP failed', err: error }));
   private readonly transactions = new ServerTransactions();
   private transport: SipTransport | undefined;
   private ports: RtpPortPool | undefined;
@@ -212,6 +212,7 @@ export class SipServer implements OnApplicationBootstrap, OnModuleDestroy {
     for (const [key, held] of this.byInvite) if (held === call) this.byInvite.delete(key);
     this.clock.remove(call.rtp);
     const stats = call.rtp.stats;
+    this.sipMetrics.rtpPacketsSent.inc(stats.packetsSent);
     this.sipMetrics.rtpPacketsLost.inc(stats.packetsLost);
     this.sipMetrics.rtpPacketsDropped.inc(stats.packetsDropped);
     this.sipMetrics.rtpPacketsForeign.inc(stats.packetsForeign);

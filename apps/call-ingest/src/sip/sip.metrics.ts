@@ -11,6 +11,7 @@ export class SipMetrics {
   readonly refused: Counter<'status' | 'reason'>;
   readonly malformed: Counter<'kind'>;
   readonly retransmissions: Counter;
+  readonly rtpPacketsSent: Counter;
   readonly rtpPacketsLost: Counter;
   readonly rtpPacketsDropped: Counter;
   readonly rtpPacketsForeign: Counter;
@@ -28,6 +29,7 @@ export class SipMetrics {
     });
     this.malformed = new Counter({ name: 'callcart_sip_malformed_total', help: 'SIP messages that could not be parsed (answered 400 or dropped), by kind', labelNames: ['kind'], registers });
     this.retransmissions = new Counter({ name: 'callcart_sip_retransmissions_total', help: 'Retransmitted SIP requests answered from the transaction layer', registers });
+    this.rtpPacketsSent = new Counter({ name: 'callcart_sip_rtp_packets_sent_total', help: 'RTP packets sent to callers (waiting audio and agent voice), counted as each call ends', registers });
     this.rtpPacketsLost = new Counter({ name: 'callcart_sip_rtp_packets_lost_total', help: 'Caller RTP packets that never arrived (replaced by silence)', registers });
     this.rtpPacketsDropped = new Counter({
       name: 'callcart_sip_rtp_packets_dropped_total',
