@@ -1,6 +1,12 @@
 import { createSocket, type Socket } from 'node:dgram';
 
 /**
+ * Kernel buffer per RTP socket: ~1,000 packets, 20 s of one caller's audio, so a stalled event loop
+ * (GC, a busy machine) delays packets instead of losing them (Linux's default of 208 KiB is ~4 s).
+ */
+const RTP_RECEIVE_BUFFER_BYTES = 1024 * 1024;
+
+/**
  * Hands out RTP ports from `RTP_PORT_MIN`–`RTP_PORT_MAX` (even ports, RFC 3550's convention; we
  * send no RTCP), each bound to a UDP socket. A port someone else holds is skipped.
  */
@@ -26,7 +32,7 @@ export class RtpPortPool {
       const port = this.cursor;
       this.cursor = this.cursor + 2 > this.max ? this.min + (this.min % 2) : this.cursor + 2;
       if (this.inUse.has(port)) continue;
-      const socket = createSocket('udp4');
+      const socket = createSocket({ type: 'udp4', recvBufferSize: RTP_RECEIVE_BUFFER_BYTES });
       const bound = await new Promise<boolean>((resolve) => {
         socket.once('error', () => resolve(false));
         socket.bind(port, this.bind, () => resolve(true));

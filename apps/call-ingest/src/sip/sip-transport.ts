@@ -66,7 +66,8 @@ export class SipTransport {
   ) {}
 
   async listen(bind: string, port: number): Promise<{ port: number }> {
-    const udp = createSocket({ type: 'udp4', reuseAddr: false });
+    // A larger kernel buffer rides out event-loop stalls under a burst of INVITEs (capped by net.core.rmem_max).
+    const udp = createSocket({ type: 'udp4', reuseAddr: false, recvBufferSize: 4 * 1024 * 1024 });
     this.udp = udp;
     udp.on('message', (bytes, remote) => {
       this.handlers.message(bytes, { transport: 'udp', address: remote.address, port: remote.port, send: (reply) => udp.send(reply, remote.port, remote.address) });
