@@ -167,3 +167,37 @@ describe('SIP trunk admission (allow-list and digest) with sipp', () => {
     expect(world.ended[0].reason).toBe('stopped');
   });
 });
+
+describe('SIP trunk capacity and shutdown with sipp', () => {
+  let world: CallIngestWorld;
+  let sipPort: number;
+  let callerWav: string;
+
+  beforeAll(async () => {
+    const rtpBase = 30000 + 2 * Math.floor(Math.random() * 1000);
+    world = await startCallIngestWorld({ SIP_ENABLED: 'true', SIP_PORT: '0', SIP_BIND: '127.0.0.1', RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 20), SIP_MAX_CALLS: '1' });
+    sipPort = world.app.app.get(SipServer).port;
+    callerWav = join(mkdtempSync(join(tmpdir(), 'sip-capacity-')), 'caller.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'a-law', callerWav, 'synth', '1', 'sine', '440']);
+  });
+
+  afterAll(async () => {
+    await world.bus.close();
+    await world.nats.cleanup();
+  });
+
+  it('answers 486 over SIP_MAX_CALLS, and at shutdown ends the call in progress with BYE, call ended once as shutdown', async () => {
+    const first = runSipp('bye-from-callcart.xml', { port: sipPort }, { files: { 'caller.wav': callerWav } });
+    await eventually(() => world.started.length === 1, 'the first call started', 10_000);
+    const busy = await runSipp('busy.xml', { port: sipPort });
+    expect(busy.exitCode === 0 ? 0 : busy.output).toBe(0);
+    expect(await world.metric('callcart_sip_refused_total', 'reason="busy"')).toBe(1);
+    expect(world.started).toHaveLength(1);
+
+    await world.app.close();
+    const run = await first;
+    expect(run.exitCode === 0 ? 0 : run.output).toBe(0); // sipp received our BYE and answered it
+    await eventually(() => world.ended.length === 1, 'call ended');
+    expect(world.ended[0]).toMatchObject({ callId: world.started[0].callId, reason: 'shutdown' });
+  });
+});
