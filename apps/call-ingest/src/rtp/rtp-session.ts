@@ -36,6 +36,7 @@ export interface RtpStreamStats {
   packetsDropped: number;
   packetsForeign: number;
   packetsSent: number;
+  sendErrors: number;
 }
 
 /**
@@ -58,7 +59,7 @@ export class RtpSession implements PacedStream {
   private firstSent = true;
   /** When the caller's last packet came (ms); starts at the session's opening. */
   lastPacketAt: number;
-  readonly stats: RtpStreamStats = { packetsReceived: 0, packetsLost: 0, packetsDropped: 0, packetsForeign: 0, packetsSent: 0 };
+  readonly stats: RtpStreamStats = { packetsReceived: 0, packetsLost: 0, packetsDropped: 0, packetsForeign: 0, packetsSent: 0, sendErrors: 0 };
 
   constructor(
     readonly socket: Socket,
@@ -72,6 +73,9 @@ export class RtpSession implements PacedStream {
     this.buffer = new JitterBuffer({ silenceByte: SILENCE_BYTE[settings.codec] });
     this.lastPacketAt = now;
     socket.on('message', (datagram, from) => this.receive(datagram, from.address, from.port, Date.now()));
+    // A send that fails (an unreachable or unresolvable address from the SDP) must not crash the
+    // service: the caller simply hears nothing until a good address is known.
+    socket.on('error', () => (this.stats.sendErrors += 1));
   }
 
   get codec(): 'PCMA' | 'PCMU' {

@@ -52,6 +52,7 @@ describe('SDP offer/answer (RFC 3264)', () => {
     ['not SDP', 'hello'],
     ['a bad media line', offer(['m=audio lots RTP/AVP 8'])],
     ['a port beyond 65535', offer(['m=audio 70000 RTP/AVP 8'])],
+    ['a host name as the connection address', offer(['m=audio 4000 RTP/AVP 8'], ['c=IN IP4 media.example.cn'])],
     ['no connection address', ['v=0', 'o=x 1 1 IN IP4 h', 's=-', 't=0 0', 'm=audio 4000 RTP/AVP 8'].join('\r\n')],
   ])('refuses %s', (_name, text) => {
     expect(() => parseSdpOffer(text)).toThrow(SdpError);

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * SDP offer/answer (RFC 3264) for one audio stream of G.711: we take PCMA (A-law) or PCMU (µ-law),
  * in the order the caller prefers them, and RFC 4733 telephone-event when offered.
@@ -61,6 +63,8 @@ export function parseSdpOffer(text: string): SdpOffer {
       const match = /^IN IP[46] (\S+)$/.exec(value);
       if (!match) throw new SdpError(`unsupported connection line "${value.slice(0, 30)}"`);
       const address = match[1].split('/')[0];
+      // An IP literal only: a host name would make every RTP send a DNS look-up the peer chose.
+      if (!isIP(address)) throw new SdpError(`connection address "${address.slice(0, 40)}" is not an IP address`);
       if (current) current.address = address;
       else sessionAddress = address;
     } else if (type === 'm') {
