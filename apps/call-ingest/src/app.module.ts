@@ -9,10 +9,13 @@ import { MediaStreamServer } from './media/media-stream.server';
 import { StreamAdmission } from './media/stream-admission';
 import { PublicAddress } from './twilio/public-address';
 import { VoiceWebhookController } from './twilio/voice-webhook.controller';
+import { SipServer } from './sip/sip-server';
+import { SipMetrics } from './sip/sip.metrics';
+import { WAITING_AUDIO, WaitingTone } from './sip/waiting-audio';
 
 /**
- * The call-ingest service: Twilio's voice webhook and media WebSocket, turning a phone call into
- * call started / audio frames / keypad digits / call ended on NATS.
+ * The call-ingest service: Twilio's voice webhook and media WebSocket, and the SIP trunk endpoint
+ * (SIP + RTP), turning a phone call into call started / audio frames / keypad digits / call ended on NATS.
  */
 @Module({})
 export class AppModule {
@@ -29,6 +32,9 @@ export class AppModule {
         CallEventsPublisher,
         StreamAdmission,
         MediaStreamServer,
+        SipMetrics,
+        { provide: WAITING_AUDIO, useClass: WaitingTone },
+        SipServer,
       ],
     };
   }

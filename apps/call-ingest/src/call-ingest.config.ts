@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
+import { rtpRangeProblem, sipEnvShape, toSipConfig, type SipConfig } from './sip/sip.config';
 
 /** The environment variables the call-ingest service reads; see the README's configuration table. */
 export const callIngestEnvSchema = baseEnvSchema
@@ -31,7 +32,9 @@ export const callIngestEnvSchema = baseEnvSchema
     TWILIO_VALIDATE_MEDIA_SIGNATURE: z.stringbool().default(true),
     /** The largest WebSocket message accepted on /media; Twilio's are ~400 bytes. */
     MEDIA_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+    ...sipEnvShape,
   })
+  .refine((env) => rtpRangeProblem(env) === undefined, { message: 'must be above RTP_PORT_MIN', path: ['RTP_PORT_MAX'] })
   .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_AUTH_TOKEN !== undefined || env.CALL_INGEST_ALLOW_UNAUTHENTICATED, {
     message: 'required in production (calls must be authenticated); or set CALL_INGEST_ALLOW_UNAUTHENTICATED=true on a private network',
     path: ['TWILIO_AUTH_TOKEN'],
@@ -50,6 +53,8 @@ export interface CallIngestConfig {
   readonly media: { readonly maxFrameBytes: number };
   /** Production with no TWILIO_AUTH_TOKEN, accepted by CALL_INGEST_ALLOW_UNAUTHENTICATED (warned at start). */
   readonly unauthenticatedInProduction: boolean;
+  /** The SIP trunk endpoint (off unless SIP_ENABLED). */
+  readonly sip: SipConfig;
 }
 
 export const CALL_INGEST_CONFIG = Symbol('CALL_INGEST_CONFIG');
@@ -63,5 +68,6 @@ export function loadCallIngestConfig(env: Record<string, string | undefined>): C
     publicUrl: vars.PUBLIC_URL,
     media: { maxFrameBytes: vars.MEDIA_MAX_FRAME_BYTES },
     unauthenticatedInProduction: vars.NODE_ENV === 'production' && vars.TWILIO_AUTH_TOKEN === undefined,
+    sip: toSipConfig(vars),
   };
 }

@@ -1,5 +1,5 @@
 import { alaw, mulaw } from 'alawmulaw';
-import { decodeAlaw, decodeMulaw, encodeAlaw, encodeMulaw } from './g711.codec';
+import { alawToMulaw, decodeAlaw, decodeMulaw, encodeAlaw, encodeMulaw, mulawToAlaw } from './g711.codec';
 
 const ALL_CODES = Uint8Array.from({ length: 256 }, (_, code) => code);
 const ALL_SAMPLES = Int16Array.from({ length: 65536 }, (_, i) => i - 32768);
@@ -55,5 +55,20 @@ describe('G.711 A-law', () => {
   it('decodes monotonically: a larger code magnitude is a louder sample', () => {
     const positive = Array.from({ length: 128 }, (_, magnitude) => decodeAlaw(Uint8Array.of((magnitude | 0x80) ^ 0x55))[0]);
     for (let i = 1; i < positive.length; i += 1) expect(positive[i]).toBeGreaterThan(positive[i - 1]);
+  });
+});
+
+describe('A-law ↔ µ-law transcoding', () => {
+  it('gives the code word of the other law for the same linear sample, both ways', () => {
+    expect(Array.from(alawToMulaw(ALL_CODES))).toEqual(Array.from(encodeMulaw(decodeAlaw(ALL_CODES))));
+    expect(Array.from(mulawToAlaw(ALL_CODES))).toEqual(Array.from(encodeAlaw(decodeMulaw(ALL_CODES))));
+  });
+
+  it('maps A-law’s quietest words (±8) to µ-law’s ±8 and keeps a tone within one quantisation step', () => {
+    expect(Array.from(alawToMulaw(Uint8Array.of(0xd5, 0x55)))).toEqual([0xfe, 0x7e]);
+    expect(Array.from(decodeMulaw(Uint8Array.of(0xfe, 0x7e)))).toEqual([8, -8]);
+    const tone = Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
+    const roundTrip = decodeMulaw(alawToMulaw(encodeAlaw(tone)));
+    for (let i = 0; i < tone.length; i += 1) expect(Math.abs(roundTrip[i] - tone[i])).toBeLessThanOrEqual(Math.max(16, Math.abs(tone[i]) / 12));
   });
 });

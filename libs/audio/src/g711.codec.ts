@@ -60,3 +60,29 @@ export function decodeAlaw(bytes: Uint8Array): Int16Array {
 export function encodeAlaw(samples: Int16Array): Uint8Array {
   return encodeWith(ALAW_ENCODE, samples);
 }
+
+function buildTranscodeTable(decode: Int16Array, encode: Uint8Array): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let code = 0; code < 256; code += 1) table[code] = encode[decode[code] & 0xffff];
+  return table;
+}
+
+const ALAW_TO_MULAW = buildTranscodeTable(ALAW_DECODE, MULAW_ENCODE);
+const MULAW_TO_ALAW = buildTranscodeTable(MULAW_DECODE, ALAW_ENCODE);
+
+/**
+ * A-law bytes to µ-law bytes, one look-up per sample (through linear PCM, at load): a SIP trunk's
+ * PCMA audio for code that reads µ-law, e.g. the recogniser.
+ */
+export function alawToMulaw(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) out[i] = ALAW_TO_MULAW[bytes[i]];
+  return out;
+}
+
+/** µ-law bytes to A-law bytes: the agent's µ-law voice to a PCMA trunk. */
+export function mulawToAlaw(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) out[i] = MULAW_TO_ALAW[bytes[i]];
+  return out;
+}

@@ -1,4 +1,4 @@
-export { decodeAlaw, decodeMulaw, encodeAlaw, encodeMulaw } from './g711.codec';
+export { alawToMulaw, decodeAlaw, decodeMulaw, encodeAlaw, encodeMulaw, mulawToAlaw } from './g711.codec';
 export { Downsampler16kTo8k, Upsampler8kTo16k } from './half-band.resampler';
 export { designHalfBandOddPhase, HALF_BAND_SIDE_TAPS } from './half-band.filter';
 export { resampleAnyRate } from './any-rate.resampler';

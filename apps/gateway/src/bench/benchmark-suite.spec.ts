@@ -13,6 +13,7 @@ describe('benchmark suite', () => {
       'orders',
       'reindex',
       'ingest',
+      'sip',
       'speech',
       'speech-merchant',
       'match-eval-en-noisy',
@@ -23,12 +24,14 @@ describe('benchmark suite', () => {
     ]);
     for (const candidate of suite) expect(candidate.args).toContain('--json');
     expect(definition('ingest').args).toEqual(['--calls', '500', '--json']);
+    expect(definition('sip').args).toEqual(['--calls', '300', '--seconds', '20', '--json']);
     expect(definition('match-eval-zh-noisy').args).toEqual(['--catalogue', '../shared/eval/catalogue-zh.jsonl', '--queries', '../shared/eval/queries-zh.jsonl', '--field', 'noisy', '--json']);
   });
 
   it('shrinks sizes in quick mode', () => {
     const quick = benchmarkSuite('/data/eval', true);
     expect(quick.find((candidate) => candidate.name === 'ingest')!.args).toEqual(['--calls', '100', '--seconds', '3', '--json']);
+    expect(quick.find((candidate) => candidate.name === 'sip')!.args).toEqual(['--calls', '50', '--seconds', '5', '--json']);
     expect(quick.find((candidate) => candidate.name === 'desk')!.args).toEqual(expect.arrayContaining(['--calls', '20']));
     expect(quick.find((candidate) => candidate.name === 'messaging')!.env).toEqual({ BENCH_SECONDS: '2', BENCH_REQUESTS: '500' });
   });
@@ -105,6 +108,7 @@ describe('benchmark suite', () => {
       ['failed searches during the reindex', 0, true],
     ]);
     expect(rows('ingest', { framesLost: 2, framesSent: 250000 })[0]).toEqual(['frames lost', 2, false]);
+    expect(rows('sip', { framesLost: 0, framesSent: 300000 })[0]).toEqual(['frames lost', 0, true]);
     expect(rows('desk', { transcriptToMatchesMs: { p99: 42.5, missing: 0 } }).filter(([, , met]) => met !== null)).toEqual([
       ['transcript → matches p99', 42.5, true],
       ['matches frames missing', 0, true],

@@ -1,4 +1,5 @@
 import { audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, ALL_STREAMS, type TranscriptUpdatedV1 } from '@callcart/contracts';
+import { mulawToAlaw } from '@callcart/audio';
 import { MessageBus } from '@callcart/messaging';
 import { createTestNats, eventually, type TestNats } from '@callcart/testing';
 import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
@@ -42,12 +43,12 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
   });
 
   /** Streams telephone audio at real-time pace, 20 ms frames with sequence numbers and times. */
-  async function stream(callId: string, audio: Uint8Array, firstSequence: number): Promise<number> {
-    const frames = toFrames(audio);
+  async function stream(callId: string, audio: Uint8Array, firstSequence: number, encoding: 'mulaw' | 'alaw' = 'mulaw'): Promise<number> {
+    const frames = toFrames(encoding === 'alaw' ? mulawToAlaw(audio) : audio);
     const started = Date.now();
     for (const [index, frame] of frames.entries()) {
       const sequenceNumber = firstSequence + index;
-      caller.publishBinary(audioFrameV1, { callId, sequenceNumber, timestampMs: sequenceNumber * 20, encoding: 'mulaw', sampleRateHz: 8000 }, frame);
+      caller.publishBinary(audioFrameV1, { callId, sequenceNumber, timestampMs: sequenceNumber * 20, encoding, sampleRateHz: 8000 }, frame);
       const due = started + (index + 1) * 20 - Date.now();
       if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
     }
@@ -129,5 +130,27 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     expect(after.startMs).toBeGreaterThanOrEqual(secondStartsMs - 500);
     expect(after.startMs).toBeLessThan(secondStartsMs + 2000);
     await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 150 });
+  }, 60_000);
+
+  it('transcribes a SIP trunk’s A-law frames (PCMA, as Chinese and European carriers send them)', async () => {
+    await Promise.allSettled(workers.map((transcriber) => transcriber.stop()));
+    await worker('worker-alaw');
+    const callId = 'sip-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const before = transcripts.length;
+    await caller.publish(callStartedV1, {
+      callId,
+      callerNumber: '+8613800138002',
+      dialledNumber: '+864001234567',
+      startedAt: new Date().toISOString(),
+      provider: { name: 'sip', callSid: 'a84b4c76e66710@pbx.example.cn', streamSid: '198.51.100.7:5060' },
+    });
+    await eventually(() => workers.some((w) => w.activeCalls().includes(callId)), 'a worker to claim the call');
+    const speech = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
+    const sequence = await stream(callId, speech, 0, 'alaw');
+    const mine = () => transcripts.slice(before).filter((t) => t.callId === callId && t.kind === 'final');
+    // Busy machines: the worker sets its decoders up first (see the takeover test).
+    await eventually(() => mine().length > 0, 'a final transcript of the A-law call', 30_000);
+    expect(mine().map((t) => t.text).join(' ')).toContain('cream and onion');
+    await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 0 });
   }, 60_000);
 });

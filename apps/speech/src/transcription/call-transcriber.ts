@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { alawToMulaw } from '@callcart/audio';
 import { audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, type Language } from '@callcart/contracts';
 import type { Listening, MessageBus } from '@callcart/messaging';
 import { CallClaims, type CallClaim } from '../claims/call-claims';
@@ -114,7 +115,8 @@ export class CallTranscriber {
           call.lastAudioAt = Date.now();
           if (!call.session) return;
           fillLostAudio(call.session, call.nextFrameMs, header.timestampMs);
-          call.session.write(body);
+          // A SIP trunk's A-law (PCMA) arrives as sent; the recognisers read µ-law.
+          call.session.write(header.encoding === 'alaw' ? alawToMulaw(body) : body);
           call.nextFrameMs = header.timestampMs + body.length / MULAW_BYTES_PER_MS;
         },
         { callId },
