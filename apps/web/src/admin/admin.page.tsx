@@ -6,7 +6,9 @@ import { usePrincipal } from '../shared/use-principal.hook';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import { type ImportProgress, importProgressReducer } from './catalogue-import.logic';
 import { ImportSection } from './catalogue-import.view';
-import { OutboxSection, ProductSearchSection, ReindexSection, StaffSection, TopUpSection } from './admin-sections.view';
+import { OutboxSection, ReindexSection, TopUpSection } from './admin-sections.view';
+import { ProductSearchSection } from './product-search.view';
+import { StaffSection } from './staff-accounts.view';
 import { type ReindexStatus, reindexReducer } from './reindex-status.reducer';
 
 /** The catalogue admin page at `/admin` (catalogue managers and admins). */
@@ -55,7 +57,7 @@ export function AdminPage() {
         <ProductSearchSection />
         <TopUpSection />
         {principal.role === 'admin' ? <OutboxSection /> : null}
-        {principal.role === 'admin' ? <StaffSection /> : null}
+        {principal.role === 'admin' ? <StaffSection myStaffId={principal.staffId} /> : null}
       </main>
     </div>
   );

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { describeFailure } from '../i18n/i18n.setup';
+import { useLocale } from '../i18n/locale-switch.view';
+import { api } from '../shared/api.client';
+import type { Principal } from '../shared/api-types';
+import { secondsLeft } from '../shared/countdown.logic';
+import { Countdown, useNow } from '../shared/countdown.view';
+import { formatTimeOfDay } from '../shared/date.format';
+import { useDocumentTitle } from '../shared/document-title.hook';
+
+/** What `POST /api/auth/customer/request-code` answers: the number as read, and the code's and the next send's times. */
+export interface SentCode {
+  phone: string;
+  expiresAt: string;
+  resendAfter: string;
+}
+
+/**
+ * The shop's sign-in: says what it is for, texts a code, then takes it. "Send the code again"
+ * appears once the orders service allows another send (its `resendAfter`, one minute by default);
+ * until then a countdown says how long to wait, so nobody taps a button that can only refuse.
+ */
+export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Principal) => void }) {
+  const { t, locale } = useLocale();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState<SentCode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow();
+  const canResend = sent !== null && secondsLeft(sent.resendAfter, now) === 0;
+  useDocumentTitle(sent ? t('shop.pageCode') : t('shop.pageSignIn'));
+
+  const attempt = async (work: () => Promise<void>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await work();
+    } catch (failure) {
+      setError(describeFailure(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sendCode = () =>
+    attempt(async () => {
+      setSent(await api<SentCode>('POST', '/api/auth/customer/request-code', { phone }));
+      setCode('');
+    });
+  const verify = () => attempt(async () => onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code })));
+
+  return (
+    <main className="shop-sign-in">
+      <h1>{t('shop.signInHeading')}</h1>
+      <p>{t('shop.signInPurpose')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void (sent ? verify() : sendCode());
+        }}
+      >
+        <label className="field">
+          {t('shop.phone')}
+          <input type="tel" autoComplete="tel" value={phone} readOnly={sent !== null} onChange={(event) => setPhone(event.target.value)} required />
+        </label>
+        {sent ? (
+          <>
+            <p role="status">{t('shop.codeSentTo', { phone: sent.phone, time: formatTimeOfDay(sent.expiresAt, locale) })}</p>
+            <label className="field">
+              {t('shop.code')}
+              <input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" value={code} onChange={(event) => setCode(event.target.value)} required />
+            </label>
+          </>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {sent ? t('common.signIn') : t('shop.sendCode')}
+        </button>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {sent ? (
+        <div className="resend">
+          {canResend ? (
+            <button type="button" disabled={busy} onClick={() => void sendCode()}>
+              {t('shop.resend')}
+            </button>
+          ) : (
+            <Countdown deadline={sent.resendAfter} label={t('shop.resendIn')} expiredText="" />
+          )}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setSent(null);
+              setError(null);
+            }}
+          >
+            {t('shop.otherNumber')}
+          </button>
+        </div>
+      ) : null}
+    </main>
+  );
+}
