@@ -24,6 +24,22 @@ export function productSearchPath(search: ProductSearch, withCategories = false)
 }
 
 /**
+ * The results with a just-saved product as saved: the search index applies a save a moment after
+ * the database (every replica follows the change event), so a search run right after may still
+ * hold the old text.
+ */
+export function withSaved(result: ProductSearchResult, saved: EditableProduct): ProductSearchResult {
+  return {
+    ...result,
+    hits: result.hits.map((hit) => {
+      if (hit.productId !== saved.id) return hit;
+      const { category: _previous, ...rest } = hit;
+      return { ...rest, sku: saved.sku, name: saved.name, price: saved.price, ...(saved.category ? { category: saved.category } : {}) };
+    }),
+  };
+}
+
+/**
  * Catalogue search and browsing by category; each hit opens the product editor, and a save runs
  * the same search again so the list shows what was saved. Relevance scores and the desk's
  * confirmation mode stay off this screen: they mean something to the matcher, not to a person
@@ -38,14 +54,15 @@ export function ProductSearchSection() {
   const [editing, setEditing] = useState<EditableProduct | null>(null);
   const { t, locale } = useLocale();
 
-  const run = useCallback((search: ProductSearch) => {
-    const path = productSearchPath(search);
-    if (!path) return;
+  const run = useCallback((search: ProductSearch, saved?: EditableProduct) => {
+    if (!productSearchPath(search)) return;
     setError(null);
-    api<ProductSearchResult>('GET', path)
+    // The category list comes along each time, so categories a new import brought appear.
+    api<ProductSearchResult>('GET', productSearchPath(search, true) ?? '')
       .then((reply) => {
         setShown(search);
-        setResult(reply);
+        setResult(saved ? withSaved(reply, saved) : reply);
+        if (reply.categories) setCategories(reply.categories);
       })
       .catch((failure) => setError(describeFailure(failure)));
   }, []);
@@ -117,7 +134,7 @@ export function ProductSearchSection() {
           </tfoot>
         </table>
       ) : null}
-      {editing ? <ProductEditor key={editing.id} product={editing} onClose={() => setEditing(null)} onSaved={() => shown && run(shown)} /> : null}
+      {editing ? <ProductEditor key={editing.id} product={editing} onClose={() => setEditing(null)} onSaved={(saved) => shown && run(shown, saved)} /> : null}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { describeFailure } from '../i18n/i18n.setup';
 import { useLocale } from '../i18n/locale-switch.view';
 import { api } from '../shared/api.client';
 import type { Principal } from '../shared/api-types';
+import { useBusyAction } from '../shared/busy-action.hook';
 import { secondsLeft } from '../shared/countdown.logic';
 import { Countdown, useNow } from '../shared/countdown.view';
 import { formatTimeOfDay } from '../shared/date.format';
@@ -25,29 +25,17 @@ export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Princip
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState<SentCode | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const now = useNow();
   const canResend = sent !== null && secondsLeft(sent.resendAfter, now) === 0;
   useDocumentTitle(sent ? t('shop.pageCode') : t('shop.pageSignIn'));
 
-  const attempt = async (work: () => Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await work();
-    } catch (failure) {
-      setError(describeFailure(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   const sendCode = () =>
-    attempt(async () => {
+    run(async () => {
       setSent(await api<SentCode>('POST', '/api/auth/customer/request-code', { phone }));
       setCode('');
     });
-  const verify = () => attempt(async () => onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code })));
+  const verify = () => run(async () => onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code })));
 
   return (
     <main className="shop-sign-in">
