@@ -60,15 +60,19 @@ export function StaffSection({ myStaffId }: { myStaffId?: string }) {
     if (change.kind === 'password' && change.password.length < MIN_PASSWORD_LENGTH) return setMessage({ text: t('admin.staff.passwordTooShort'), error: true });
     setMessage(null);
     api<StaffAccount>('PATCH', `/api/admin/staff/${encodeURIComponent(account.staffId)}`, changeBody(change))
-      .then((updated) => {
+      .then(async (updated) => {
+        // The list is read again first, so the sentence and the list agree when the sentence shows.
+        await load();
         setPending(null);
         const username = updated.username;
         if (change.kind === 'role') setMessage({ text: t('admin.staff.roleChanged', { username, role: roleName(updated.role) }), error: false });
         else if (change.kind === 'active') setMessage({ text: t(updated.active ? 'admin.staff.reactivated' : 'admin.staff.deactivated', { username }), error: false });
         else setMessage({ text: t('admin.staff.passwordReset', { username }), error: false });
       })
-      .catch((failure) => setMessage({ text: describeFailure(failure), error: true }))
-      .finally(() => void load());
+      .catch((failure) => {
+        setMessage({ text: describeFailure(failure), error: true });
+        return load();
+      });
   };
 
   return (
