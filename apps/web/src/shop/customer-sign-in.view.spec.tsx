@@ -61,6 +61,15 @@ describe('<CustomerSignIn>', () => {
     expect(signedIn).toEqual([{ kind: 'customer', customerId: 'c-1', phone: '+8613800138000' }]);
   });
 
+  it('counts down the wait the sign-in limits give, and keeps the send button off until then', async () => {
+    fakeGateway([{ status: 429, body: { code: 'RATE_LIMITED', message: 'too many attempts: try again in 240 s', retryAfterSeconds: 240 } }]);
+    render(<CustomerSignIn onSignedIn={() => undefined} />);
+    await sendCode();
+    expect(screen.getByRole('alert').textContent).toBe('Too many tries: wait a little and try again.');
+    expect(screen.getByRole('timer', { name: 'You can ask for a new code in' }).textContent).toMatch(/4:00|3:59/);
+    expect((screen.getByRole('button', { name: 'Text me a code' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('says a refused send in words, in Chinese too', async () => {
     chooseLocale('zh-CN');
     fakeGateway([{ status: 429, body: { code: 'RATE_LIMITED', message: 'at most 5 codes an hour for one number from one address' } }]);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLocale } from '../i18n/locale-switch.view';
-import { api } from '../shared/api.client';
+import { api, ApiRequestError } from '../shared/api.client';
 import type { Principal } from '../shared/api-types';
 import { useBusyAction } from '../shared/busy-action.hook';
 import { secondsLeft } from '../shared/countdown.logic';
@@ -18,22 +18,32 @@ export interface SentCode {
 /**
  * The shop's sign-in: says what it is for, texts a code, then takes it. "Send the code again"
  * appears once the orders service allows another send (its `resendAfter`, one minute by default);
- * until then a countdown says how long to wait, so nobody taps a button that can only refuse.
+ * until then a countdown says how long to wait, so nobody taps a button that can only refuse. The
+ * same countdown follows a refusal of the gateway's sign-in limits, which say how long to wait.
  */
 export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Principal) => void }) {
   const { t, locale } = useLocale();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState<SentCode | null>(null);
+  const [retryAt, setRetryAt] = useState<string | null>(null);
   const { busy, error, setError, run } = useBusyAction();
   const now = useNow();
-  const canResend = sent !== null && secondsLeft(sent.resendAfter, now) === 0;
+  const waiting = retryAt !== null && secondsLeft(retryAt, now) !== 0;
+  const canResend = sent !== null && secondsLeft(sent.resendAfter, now) === 0 && !waiting;
   useDocumentTitle(sent ? t('shop.pageCode') : t('shop.pageSignIn'));
 
   const sendCode = () =>
     run(async () => {
-      setSent(await api<SentCode>('POST', '/api/auth/customer/request-code', { phone }));
-      setCode('');
+      try {
+        setSent(await api<SentCode>('POST', '/api/auth/customer/request-code', { phone }));
+        setRetryAt(null);
+        setCode('');
+      } catch (failure) {
+        // The gateway's sign-in limits say how long to wait: the page counts it down.
+        if (failure instanceof ApiRequestError && failure.retryAfterSeconds) setRetryAt(new Date(Date.now() + failure.retryAfterSeconds * 1000).toISOString());
+        throw failure;
+      }
     });
   const verify = () => run(async () => onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code })));
 
@@ -60,7 +70,7 @@ export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Princip
             </label>
           </>
         ) : null}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || (!sent && waiting)}>
           {sent ? t('common.signIn') : t('shop.sendCode')}
         </button>
         {error ? (
@@ -68,6 +78,7 @@ export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Princip
             {error}
           </p>
         ) : null}
+        {!sent && waiting ? <Countdown deadline={retryAt} label={t('shop.resendIn')} expiredText="" /> : null}
       </form>
       {sent ? (
         <div className="resend">
@@ -76,7 +87,7 @@ export function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Princip
               {t('shop.resend')}
             </button>
           ) : (
-            <Countdown deadline={sent.resendAfter} label={t('shop.resendIn')} expiredText="" />
+            <Countdown deadline={waiting ? retryAt : sent.resendAfter} label={t('shop.resendIn')} expiredText="" />
           )}{' '}
           <button
             type="button"
