@@ -201,6 +201,27 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
     expect(pageErrors).toEqual([]);
   }, 30_000);
 
+  it('shop payment step in Chinese: the deadline as a Chinese date and time, the tab titled in Chinese', async () => {
+    const zh = screenText('zh-CN');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    collectPageErrors(page, pageErrors);
+    await page.goto(`${url}/shop`);
+    await page.getByLabel(zh.t('shop.phone')).fill(CUSTOMER.phone);
+    await page.getByRole('button', { name: zh.t('shop.sendCode') }).click();
+    await page.getByLabel(zh.t('shop.code')).fill('123456');
+    await page.getByRole('button', { name: zh.t('common.signIn') }).click();
+    const box = page.getByRole('article', { name: zh.t('shop.orderOf', { date: formatDateTime(ORDER.placedAt, 'zh-CN') }) });
+    await box.getByText(zh.t('shop.codFallback', { time: formatDateTime(ORDER.paymentDueAt, 'zh-CN'), amount: zh.money(5900) })).waitFor();
+    await box.getByRole('button', { name: zh.t('shop.payAmount', { amount: zh.money(5900) }) }).waitFor();
+    expect(await page.title()).toBe(zh.t('shop.pagePay'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'shop-zh-CN-payment-step-390.png'), fullPage: true });
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
   it('shop payment step: the items beside the amount, the cash-on-delivery sentence with the time, a confirmation, then thanks', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await signInCustomer(page);

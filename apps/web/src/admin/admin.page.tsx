@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { LiveFrame } from '../shared/api-types';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
+import { useDocumentTitle } from '../shared/document-title.hook';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import { type ImportProgress, importProgressReducer } from './catalogue-import.logic';
@@ -23,6 +24,7 @@ export function AdminPage() {
   }, []);
   const live = useLiveSocket(signedIn, { onFrame, onSessionEnded: () => setPrincipal(null) });
   const { t } = useLocale();
+  useDocumentTitle(t('admin.title'));
   if (principal === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (!principal || principal.kind !== 'staff') return <StaffSignIn title={t('admin.title')} onSignedIn={setPrincipal} />;
   if (!signedIn) {
