@@ -72,8 +72,8 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
   let browser: Browser;
   let url = '';
 
-  const newPage = async (viewport: { width: number; height: number }): Promise<Page> => {
-    const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const newPage = async (viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> => {
+    const context = await browser.newContext({ viewport, locale });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     collectPageErrors(page, pageErrors);
@@ -203,22 +203,15 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
 
   it('shop payment step in Chinese: the deadline as a Chinese date and time, the tab titled in Chinese', async () => {
     const zh = screenText('zh-CN');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    collectPageErrors(page, pageErrors);
-    await page.goto(`${url}/shop`);
-    await page.getByLabel(zh.t('shop.phone')).fill(CUSTOMER.phone);
-    await page.getByRole('button', { name: zh.t('shop.sendCode') }).click();
-    await page.getByLabel(zh.t('shop.code')).fill('123456');
-    await page.getByRole('button', { name: zh.t('common.signIn') }).click();
+    const page = await newPage({ width: 390, height: 844 }, 'zh-CN');
+    await signInCustomer(page, zh.t);
     const box = page.getByRole('article', { name: zh.t('shop.orderOf', { date: formatDateTime(ORDER.placedAt, 'zh-CN') }) });
     await box.getByText(zh.t('shop.codFallback', { time: formatDateTime(ORDER.paymentDueAt, 'zh-CN'), amount: zh.money(5900) })).waitFor();
     await box.getByRole('button', { name: zh.t('shop.payAmount', { amount: zh.money(5900) }) }).waitFor();
     expect(await page.title()).toBe(zh.t('shop.pagePay'));
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'shop-zh-CN-payment-step-390.png'), fullPage: true });
-    await context.close();
+    await page.context().close();
     expect(pageErrors).toEqual([]);
   }, 30_000);
 
@@ -325,12 +318,12 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
     expect(pageErrors).toEqual([]);
   }, 40_000);
 
-  async function signInCustomer(page: Page): Promise<void> {
+  async function signInCustomer(page: Page, text = t): Promise<void> {
     await page.goto(`${url}/shop`);
-    await page.getByLabel(t('shop.phone')).fill(CUSTOMER.phone);
-    await page.getByRole('button', { name: t('shop.sendCode') }).click();
-    await page.getByLabel(t('shop.code')).fill('123456');
-    await page.getByRole('button', { name: t('common.signIn') }).click();
-    await page.getByRole('heading', { name: t('shop.cart') }).waitFor();
+    await page.getByLabel(text('shop.phone')).fill(CUSTOMER.phone);
+    await page.getByRole('button', { name: text('shop.sendCode') }).click();
+    await page.getByLabel(text('shop.code')).fill('123456');
+    await page.getByRole('button', { name: text('common.signIn') }).click();
+    await page.getByRole('heading', { name: text('shop.cart') }).waitFor();
   }
 });

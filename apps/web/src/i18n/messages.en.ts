@@ -291,7 +291,6 @@ export const EN_MESSAGES = {
     confirmed: 'You confirmed this cart.',
     placeOrder: 'Place order',
     wallet: 'Wallet balance',
-    pay: 'Pay from wallet',
     payWithin: 'Pay within',
     expired: 'time is up',
     paid: 'Paid',

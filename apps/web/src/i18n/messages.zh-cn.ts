@@ -289,7 +289,6 @@ export const ZH_CN_MESSAGES: MessageCatalogue = {
     confirmed: '您已确认购物车。',
     placeOrder: '下单',
     wallet: '钱包余额',
-    pay: '用钱包支付',
     payWithin: '请在此时间内支付',
     expired: '时间已到',
     paid: '已支付',
