@@ -233,7 +233,10 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
 
     await shop.reload();
     await shop.locator('h2 .money', { hasText: money(10000) }).waitFor();
-    await shop.getByRole('button', { name: t('shop.pay') }).click();
+    // The payment step (issue 18): "Pay ¥59.00", then the confirmation, then the thanks.
+    await shop.getByRole('button', { name: t('shop.payAmount', { amount: money(5900) }) }).click();
+    await shop.getByRole('button', { name: t('shop.confirmYes') }).click();
+    await shop.getByRole('status').filter({ hasText: t('shop.paidThanks', { amount: money(5900) }) }).waitFor();
     await shop.locator('h2 .money', { hasText: money(4100) }).waitFor();
     await shop.locator('.pay-box').waitFor({ state: 'detached' });
     await shot(shop, 'shop-paid');

@@ -72,6 +72,21 @@ describe('catalogue request API over NATS', () => {
     expect(english.hits[0]?.chineseName).toBeUndefined();
   });
 
+  it('browses a category by name, narrows a search to one, and lists the categories with their counts (decision 0097)', async () => {
+    const browse = await bus.request(productsSearchV1, { category: 'Skin Care', limit: 1, includeCategories: true });
+    if (!browse.ok) throw new Error(browse.message);
+    expect(browse.hits).toEqual([expect.objectContaining({ productId: 'nv-100', category: 'skin care' })]);
+    expect(browse.total).toBe(2);
+    expect(browse.categories).toEqual(expect.arrayContaining([{ name: 'skin care', count: 2 }, { name: '食用油', count: 2 }, { name: 'computer accessories', count: 2 }]));
+    const narrowed = await bus.request(productsSearchV1, { query: 'nivea', category: 'skin care', limit: 5 });
+    if (!narrowed.ok) throw new Error(narrowed.message);
+    expect(narrowed.hits.map((hit) => hit.productId).sort()).toEqual(['nv-100', 'nv-101']);
+    const elsewhere = await bus.request(productsSearchV1, { query: 'nivea', category: '食用油', limit: 5 });
+    expect(elsewhere).toMatchObject({ ok: true, hits: [], total: 0 });
+    const plain = await bus.request(productsSearchV1, { query: 'nivea', limit: 5 });
+    expect(plain.ok && plain.categories).toBeUndefined();
+  });
+
   it('gets a product by id, and says NOT_FOUND for an unknown one', async () => {
     await expect(bus.request(productGetV1, { productId: 'jl-500' })).resolves.toMatchObject({
       ok: true,

@@ -113,6 +113,28 @@ describe('catalogue file reader', () => {
     expect(entries.every((entry) => 'record' in entry || entry.error.startsWith('not valid CSV'))).toBe(true);
   });
 
+  it('reports each CSV row at the line it starts on, as an editor counts (header line 1, blank lines counted)', async () => {
+    const csv = 'sku,name,price\r\n300001,Rice 5kg,45.00\r\n\r\n300002,"Tea\r\ngift box",3\r\n300003,,4\r\n300004,Soap,1';
+    const entries = await readAll(file('csv', csv));
+    expect(entries.map((entry) => ('error' in entry ? [entry.line, entry.error] : [entry.line, entry.record.name]))).toEqual([
+      [2, 'Rice 5kg'],
+      [4, 'Tea gift box'],
+      [6, 'name is required'],
+      [7, 'Soap'],
+    ]);
+  });
+
+  it('says "name is required" for a row without a name, in CSV and JSONL alike', async () => {
+    const fromJson = await readAll(file('jsonl', '{"sku":"1"}\n{"sku":"2","name":null}\n{"sku":"3","name":"  "}\n{"sku":"4","name":{"en":"x"}}\n'));
+    expect(fromJson).toEqual([
+      { line: 1, error: 'name is required' },
+      { line: 2, error: 'name is required' },
+      { line: 3, error: 'name is required' },
+      { line: 4, error: 'name must be text' },
+    ]);
+    expect(await readAll(file('csv', 'sku,name\n1,\n'))).toEqual([{ line: 2, error: 'name is required' }]);
+  });
+
   it('throws a CatalogueFileError for a missing file or a CSV without a name column', async () => {
     await expect(readAll(join(dir, 'nope.jsonl'))).rejects.toBeInstanceOf(CatalogueFileError);
     await expect(readAll(file('csv', 'id,sku\n1,2\n'))).rejects.toThrow(/no "name" column/);
@@ -143,7 +165,7 @@ describe('catalogue file reader', () => {
       expect(en.length).toBe(24_628);
       expect(zh.length).toBe(5_512);
       expect(rejected.length).toBeLessThan(100);
-      expect(rejected.every((entry) => 'error' in entry && entry.error.startsWith('sku:'))).toBe(true);
+      expect(rejected.every((entry) => 'error' in entry && entry.error.startsWith('sku must be'))).toBe(true);
       const zhRecord = zh.find((entry) => 'record' in entry && entry.record.id === 'tb-train-2');
       expect(zhRecord).toMatchObject({ record: { language: 'zh', aliases: expect.arrayContaining(['羚跑', '双肩包']) } });
     });

@@ -22,12 +22,13 @@
  * never negative, converted exactly by the currency's exponent; `currency` (default
  * `options.defaultCurrency`), `active` (default true; CSV: true/false/1/0/yes/no),
  * `language` ('en'|'zh'; default 'zh' when the name contains Han script).
- * Line numbers are 1-based physical lines of the file (the CSV header is line 1).
+ * Line numbers are 1-based physical lines of the file, as an editor counts them (the CSV header is
+ * line 1; a row whose quoted cell spans lines is reported at the line it starts on).
  */
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { toProductRecord, type ProductRecord } from './product-record.schema';
 
@@ -108,10 +109,11 @@ const CSV_KNOWN_COLUMNS = new Set(['id', 'sku', 'name', 'brand', 'category', 'al
 
 async function* readCsv(stream: Readable, options: CatalogueFileOptions): AsyncGenerator<CatalogueFileEntry> {
   const skipped: CatalogueFileEntry[] = [];
-  const parser = stream.pipe(
+  const parser = stream.pipe(lineBreaksAsLf()).pipe(
     parse({
       bom: true,
       info: true,
+      raw: true,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
@@ -123,18 +125,19 @@ async function* readCsv(stream: Readable, options: CatalogueFileOptions): AsyncG
   );
   let header: string[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield* takeSkippedBefore(skipped, info.lines);
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const line = firstLineOf(raw, info.lines);
+      yield* takeSkippedBefore(skipped, line);
       if (!header) {
         header = record.map((cell) => cell.trim().toLowerCase());
         if (!header.includes('name')) throw new CatalogueFileError(`the CSV header has no "name" column (columns: ${header.join(', ')})`);
         continue;
       }
       if (record.length !== header.length) {
-        yield { line: info.lines, error: `expected ${header.length} columns, found ${record.length}` };
+        yield { line, error: `expected ${header.length} columns, found ${record.length}` };
         continue;
       }
-      yield { line: info.lines, ...toProductRecord(csvCellsToRow(header, record), options.defaultCurrency) };
+      yield { line, ...toProductRecord(csvCellsToRow(header, record), options.defaultCurrency) };
     }
     yield* skipped.splice(0).sort((a, b) => a.line - b.line);
   } catch (error) {
@@ -142,6 +145,39 @@ async function* readCsv(stream: Readable, options: CatalogueFileOptions): AsyncG
     throw new CatalogueFileError(`the CSV cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!header) throw new CatalogueFileError('the CSV is empty (a header row is required)');
+}
+
+/**
+ * Every line break as "\n". csv-parse counts a CRLF as two lines in a blank line or inside a
+ * quoted cell (so rows of a spreadsheet's CSV export were reported one line late after each); with
+ * one kind of break its count is the editor's. Works on bytes: CR and LF never occur inside a UTF-8
+ * sequence, and a CR at the end of a chunk waits for the next one.
+ */
+function lineBreaksAsLf(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      let text = (pendingCr ? '\r' : '') + (typeof chunk === 'string' ? Buffer.from(chunk).toString('latin1') : chunk.toString('latin1'));
+      pendingCr = text.endsWith('\r');
+      if (pendingCr) text = text.slice(0, -1);
+      done(null, Buffer.from(text.replace(/\r\n?/g, '\n'), 'latin1'));
+    },
+    flush(done) {
+      done(null, pendingCr ? Buffer.from('\n') : null);
+    },
+  });
+}
+
+/**
+ * The line a CSV record starts on. csv-parse counts lines up to the record's end, which for a
+ * quoted cell over several lines is past its start; a person looks for the line where the row
+ * begins (what an editor shows). `raw` is the record's text with any empty lines skipped before
+ * it and its line break after it.
+ */
+function firstLineOf(raw: string, endLine: number): number {
+  const record = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  const breaksInside = record.match(/\n/g)?.length ?? 0;
+  return endLine - breaksInside;
 }
 
 /** The rows csv-parse skipped as malformed that come before this line, in line order. */

@@ -97,7 +97,10 @@ const rowSchema = z.object({
   sku: optionalText(200)
     .transform((value) => (value === null ? null : normaliseSku(value)))
     .refine((value) => value === null || SKU_PATTERN.test(value), 'sku must be 1-40 letters, digits, ".", "_", "/" or "-"'),
-  name: z.union([z.string(), z.number()]).transform((value) => fitProductName(String(value))).pipe(z.string().min(1, 'name is required')),
+  name: z
+    .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined || issue.input === null ? 'name is required' : 'name must be text') })
+    .transform((value) => fitProductName(String(value)))
+    .pipe(z.string().min(1, 'name is required')),
   brand: optionalText(100),
   category: optionalText(100),
   aliases: z
@@ -121,7 +124,8 @@ export function toProductRecord(row: unknown, defaultCurrency: string): { record
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.join('.');
-    return { error: field ? `${field}: ${issue.message}` : issue.message };
+    // This file's own messages name their field ("name is required"); zod's generic ones get it in front.
+    return { error: field && !issue.message.startsWith(field) ? `${field}: ${issue.message}` : issue.message };
   }
   const fields = parsed.data;
   const currency = fields.currency ?? defaultCurrency;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  categoryNameSchema,
   customerIdSchema,
   IMPORT_UPLOAD_MAX_BYTES,
   importRunV1,
@@ -20,12 +21,21 @@ import type { StaffPrincipal } from '../auth/principal';
 import { CurrentPrincipal, Roles, SessionGuard } from '../auth/session.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { ApiError, unwrapReply } from '../shared/api-error';
-import { searchQuery, topUpBody } from '../shared/request-shapes';
+import { topUpBody } from '../shared/request-shapes';
 import { ServiceRequests } from '../shared/service-requests';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
 import { catalogueImportQuery, type CatalogueImportQuery, importFormatOf, readUploadText } from './catalogue-upload.body';
 
 const adminTopUpBody = topUpBody.extend({ customerId: customerIdSchema });
+/** The admin's search: free text, a category, or both; `categories=true` also lists the catalogue's categories. */
+const adminSearchQuery = z
+  .object({
+    q: z.string().trim().max(200).optional().transform((text) => text || undefined),
+    category: categoryNameSchema.optional(),
+    categories: z.enum(['true', 'false']).optional().transform((flag) => flag === 'true'),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .refine((query) => query.q !== undefined || query.category !== undefined || query.categories, { message: 'q, category or categories=true', path: ['q'] });
 const outboxQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 const productUpdateBody = productUpdateV1.request.shape.changes;
 
@@ -57,9 +67,14 @@ export class CatalogueAdminController {
   }
 
   @Get('products')
-  @ApiOperation({ summary: 'Search the catalogue' })
-  search(@Query(new ZodPipe(searchQuery)) query: z.infer<typeof searchQuery>) {
-    return this.services.send(productsSearchV1, { query: query.q, limit: query.limit });
+  @ApiOperation({ summary: 'Search the catalogue (q), browse a category (category), or both; categories=true also lists the categories' })
+  search(@Query(new ZodPipe(adminSearchQuery)) query: z.infer<typeof adminSearchQuery>) {
+    return this.services.send(productsSearchV1, {
+      limit: query.limit,
+      ...(query.q ? { query: query.q } : {}),
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.categories ? { includeCategories: true } : {}),
+    });
   }
 
   @Post('catalogue/imports')

@@ -104,6 +104,10 @@ describe('gateway sign-in, sessions and access', () => {
     const limited = await browser.signInStaff('someone', 'guessing-password');
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
+    // The wait, for a screen to count down (the shop's sign-in does).
+    const { retryAfterSeconds } = limited.body as { retryAfterSeconds?: number };
+    expect(retryAfterSeconds).toBeGreaterThan(0);
+    expect((limited.body as { message: string }).message).toContain(`try again in ${retryAfterSeconds} s`);
     expect((await browser.signInStaff(ADMIN.username, ADMIN.password)).status).toBe(200);
   });
 

@@ -29,7 +29,7 @@ export class SignInRateLimiter {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Throws 429 (with the seconds to wait) when any key is still backing off; counts nothing. */
+  /** Throws 429 (with the seconds to wait, also as `retryAfterSeconds` for the screen) when any key is still backing off; counts nothing. */
   async check(keys: readonly ThrottleKey[]): Promise<void> {
     let waitMs = 0;
     for (const { key, freeEvents } of keys) {
@@ -44,7 +44,7 @@ export class SignInRateLimiter {
     }
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new ApiError(429, 'RATE_LIMITED', `too many attempts: try again in ${seconds} s`);
+      throw new ApiError(429, 'RATE_LIMITED', `too many attempts: try again in ${seconds} s`, { retryAfterSeconds: seconds });
     }
   }
 

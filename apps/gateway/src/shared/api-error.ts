@@ -5,8 +5,9 @@ import { HttpException } from '@nestjs/common';
  * screen can act on and a sentence a person can read.
  */
 export class ApiError extends HttpException {
-  constructor(status: number, code: string, message: string) {
-    super({ code, message }, status);
+  /** `details` are further fields of the body a screen can act on (e.g. `retryAfterSeconds` of a 429). */
+  constructor(status: number, code: string, message: string, details?: Record<string, string | number | boolean>) {
+    super({ ...details, code, message }, status);
   }
 }
 

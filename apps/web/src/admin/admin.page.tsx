@@ -2,11 +2,14 @@ import { useCallback, useState } from 'react';
 import type { LiveFrame } from '../shared/api-types';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { signOut, StaffSignIn } from '../shared/staff-sign-in.view';
+import { useDocumentTitle } from '../shared/document-title.hook';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import { type ImportProgress, importProgressReducer } from './catalogue-import.logic';
 import { ImportSection } from './catalogue-import.view';
-import { OutboxSection, ProductSearchSection, ReindexSection, StaffSection, TopUpSection } from './admin-sections.view';
+import { OutboxSection, ReindexSection, TopUpSection } from './admin-sections.view';
+import { ProductSearchSection } from './product-search.view';
+import { StaffSection } from './staff-accounts.view';
 import { type ReindexStatus, reindexReducer } from './reindex-status.reducer';
 
 /** The catalogue admin page at `/admin` (catalogue managers and admins). */
@@ -21,6 +24,7 @@ export function AdminPage() {
   }, []);
   const live = useLiveSocket(signedIn, { onFrame, onSessionEnded: () => setPrincipal(null) });
   const { t } = useLocale();
+  useDocumentTitle(t('admin.title'));
   if (principal === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (!principal || principal.kind !== 'staff') return <StaffSignIn title={t('admin.title')} onSignedIn={setPrincipal} />;
   if (!signedIn) {
@@ -55,7 +59,7 @@ export function AdminPage() {
         <ProductSearchSection />
         <TopUpSection />
         {principal.role === 'admin' ? <OutboxSection /> : null}
-        {principal.role === 'admin' ? <StaffSection /> : null}
+        {principal.role === 'admin' ? <StaffSection myStaffId={principal.staffId} /> : null}
       </main>
     </div>
   );

@@ -120,9 +120,9 @@ const formOf = (product: EditableProduct): ProductForm => ({
 
 /**
  * Edits one product. The alias list starts from the product's current aliases and is only sent
- * when changed; it then replaces them.
+ * when changed; it then replaces them. `onSaved` lets the list that opened it show the change.
  */
-export function ProductEditor({ product, onClose }: { product: EditableProduct; onClose: () => void }) {
+export function ProductEditor({ product, onClose, onSaved }: { product: EditableProduct; onClose: () => void; onSaved?: (product: EditableProduct) => void }) {
   const [current, setCurrent] = useState(product);
   const [form, setForm] = useState(() => formOf(product));
   const [aliases, setAliases] = useState<string[] | null>(null);
@@ -142,6 +142,7 @@ export function ProductEditor({ product, onClose }: { product: EditableProduct; 
         setForm(formOf(reply.product));
         setAliases(reply.aliases);
         setMessage(t('admin.editor.saved'));
+        onSaved?.(reply.product);
       })
       .catch((failure) => setMessage(describeFailure(failure)));
   };

@@ -22,3 +22,27 @@ export function reindexReducer(status: ReindexStatus | null, frame: LiveFrame): 
   }
   return status;
 }
+
+/** One replica's line on the admin page: numbered in the order replicas first reported, never by their host names. */
+export interface ReplicaRow {
+  index: number;
+  count: number;
+  phase: string;
+  done: number;
+  total: number;
+  completed?: { productCount: number; indexVersion: string };
+}
+
+/**
+ * The replicas of a reindex as "replica n of m": a replica's id names its server and process
+ * (`host-pid-…`), which means nothing to a catalogue manager and is not theirs to see.
+ */
+export function replicaRows(status: ReindexStatus): ReplicaRow[] {
+  const replicas = Object.keys(status.phases);
+  return replicas.map((replica, position) => ({
+    index: position + 1,
+    count: replicas.length,
+    ...status.phases[replica],
+    ...(status.completed[replica] ? { completed: status.completed[replica] } : {}),
+  }));
+}

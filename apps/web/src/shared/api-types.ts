@@ -83,6 +83,7 @@ export interface ProductHit {
   score: number;
   /** The Chinese name of a product whose catalogue name is not Chinese, when it has one. */
   chineseName?: string;
+  category?: string;
 }
 
 export type ConfirmationMode = 'ask' | 'item-number';
@@ -102,6 +103,8 @@ export interface ProductSearchResult {
   hits: ProductHit[];
   total: number;
   confirmationMode: ConfirmationMode;
+  /** The catalogue's categories, when asked for (`categories=true`). */
+  categories?: Array<{ name: string; count: number }>;
 }
 
 export type Caller =

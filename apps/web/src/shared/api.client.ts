@@ -4,6 +4,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** With a 429 from the sign-in limits: how long until another try is taken. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -52,8 +54,9 @@ export async function apiSend<T>(method: string, path: string, payload?: { body:
     parsed = undefined;
   }
   if (!response.ok) {
-    const refusal = (parsed ?? {}) as { code?: string; message?: string };
-    throw new ApiRequestError(response.status, refusal.code ?? `HTTP_${response.status}`, refusal.message ?? (response.statusText || 'request failed'));
+    const refusal = (parsed ?? {}) as { code?: string; message?: string; retryAfterSeconds?: unknown };
+    const retryAfterSeconds = typeof refusal.retryAfterSeconds === 'number' && refusal.retryAfterSeconds > 0 ? refusal.retryAfterSeconds : undefined;
+    throw new ApiRequestError(response.status, refusal.code ?? `HTTP_${response.status}`, refusal.message ?? (response.statusText || 'request failed'), retryAfterSeconds);
   }
   return parsed as T;
 }

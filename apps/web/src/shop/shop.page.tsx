@@ -1,15 +1,17 @@
 import { useCallback, useState } from 'react';
 import { api, newIdempotencyKey } from '../shared/api.client';
-import { describeFailure } from '../i18n/i18n.setup';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
-import type { Cart, LiveFrame, Order, Principal, Wallet } from '../shared/api-types';
-import { Countdown } from '../shared/countdown.view';
+import type { Cart, LiveFrame, Order, Wallet } from '../shared/api-types';
 import { useBusyAction } from '../shared/busy-action.hook';
+import { formatDateTime } from '../shared/date.format';
+import { useDocumentTitle } from '../shared/document-title.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { formatMoney } from '../shared/money.format';
 import { signOut } from '../shared/staff-sign-in.view';
 import { usePrincipal } from '../shared/use-principal.hook';
 import { CartView } from '../desk/cart.view';
+import { CustomerSignIn } from './customer-sign-in.view';
+import { PaymentStep } from './payment-step.view';
 import { WalletTopUp, type StartedTopUp } from './wallet-top-up.view';
 
 /** The customer shop at `/shop`: large type, two languages (the same catalogues as the desk), few steps. */
@@ -19,7 +21,7 @@ export function ShopPage() {
   return (
     <div className="shop" lang={locale}>
       <header className="topbar">
-        <strong>{t('shop.title')}</strong>
+        <strong className="shop-brand">{t('shop.title')}</strong>
         <LocaleSwitch />
         {principal?.kind === 'customer' ? (
           <button type="button" onClick={() => void signOut().then(() => setPrincipal(null))}>
@@ -33,59 +35,6 @@ export function ShopPage() {
         <CustomerSignIn onSignedIn={setPrincipal} />
       )}
     </div>
-  );
-}
-
-function CustomerSignIn({ onSignedIn }: { onSignedIn: (principal: Principal) => void }) {
-  const { t } = useLocale();
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setError(null);
-    try {
-      if (!sent) {
-        await api('POST', '/api/auth/customer/request-code', { phone });
-        setSent(true);
-      } else {
-        onSignedIn(await api<Principal>('POST', '/api/auth/customer/verify-code', { phone, code }));
-      }
-    } catch (failure) {
-      setError(describeFailure(failure));
-    }
-  };
-  return (
-    <main className="shop-sign-in">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="field">
-          {t('shop.phone')}
-          <input type="tel" autoComplete="tel" value={phone} onChange={(event) => setPhone(event.target.value)} required />
-        </label>
-        {sent ? (
-          <>
-            <p>{t('shop.codeSent')}</p>
-            <label className="field">
-              {t('shop.code')}
-              <input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" value={code} onChange={(event) => setCode(event.target.value)} required />
-            </label>
-          </>
-        ) : null}
-        <button type="submit" className="primary">
-          {sent ? t('common.signIn') : t('shop.sendCode')}
-        </button>
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
-      </form>
-    </main>
   );
 }
 
@@ -119,6 +68,16 @@ function Shop({ onSignedOut }: { onSignedOut: () => void }) {
 
   const item = (productId: string) => `/api/shop/cart/items/${encodeURIComponent(productId)}`;
   const awaiting = orders.filter((order) => order.state === 'awaiting_payment');
+  useDocumentTitle(awaiting.length > 0 ? t('shop.pagePay') : t('shop.pageShop'));
+  const pay = async (orderId: string) => {
+    let done = false;
+    await run(async () => {
+      await api('POST', `/api/shop/orders/${encodeURIComponent(orderId)}/pay`, { idempotencyKey: newIdempotencyKey() });
+      done = true;
+      await reload();
+    });
+    return done;
+  };
   return (
     <main className="shop-main">
       {error ? (
@@ -126,6 +85,7 @@ function Shop({ onSignedOut }: { onSignedOut: () => void }) {
           {error}
         </p>
       ) : null}
+      <PaymentStep orders={awaiting} balance={wallet?.balance} busy={busy} pay={pay} />
       <section className="panel">
         <h2>{t('shop.cart')}</h2>
         <CartView
@@ -164,26 +124,6 @@ function Shop({ onSignedOut }: { onSignedOut: () => void }) {
         <h2>
           {t('shop.wallet')}: <span className="money">{formatMoney(wallet?.balance, locale)}</span>
         </h2>
-        {awaiting.map((order) => (
-          <div key={order.id} className="pay-box">
-            <p>
-              {formatMoney(order.total, locale)} · <Countdown deadline={order.paymentDueAt} label={t('shop.payWithin')} expiredText={t('shop.expired')} />
-            </p>
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() =>
-                void run(async () => {
-                  await api('POST', `/api/shop/orders/${encodeURIComponent(order.id)}/pay`, { idempotencyKey: newIdempotencyKey() });
-                  await reload();
-                })
-              }
-            >
-              {t('shop.pay')}
-            </button>
-          </div>
-        ))}
         <WalletTopUp
           busy={busy}
           onRefresh={() => void reload()}
@@ -203,7 +143,7 @@ function Shop({ onSignedOut }: { onSignedOut: () => void }) {
         <ul className="order-history">
           {orders.map((order) => (
             <li key={order.id}>
-              {new Date(order.placedAt).toLocaleString(locale)} · {formatMoney(order.total, locale)} · {t(`orderState.${order.state}`, { defaultValue: order.state })}
+              {formatDateTime(order.placedAt, locale)} · {formatMoney(order.total, locale)} · {t(`orderState.${order.state}`, { defaultValue: order.state })}
               {order.settlement?.method === 'wallet' ? ` · ${t('shop.paid')}` : null}
               {order.settlement?.method === 'cash-on-delivery'
                 ? ` · ${t('shop.cashOnDelivery')}: ${formatMoney(order.settlement.amountToCollect, locale)} ${t('shop.toCollect')}`

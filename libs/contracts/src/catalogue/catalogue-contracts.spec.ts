@@ -84,6 +84,16 @@ describe('catalogue contracts', () => {
       expectRejectedAt(productsSearchV1.request, { ...productsSearch.request, query: '  ' }, ['query']);
     });
 
+    it('browses a category without a query, but needs a query, a category or the category list (decision 0097)', () => {
+      expect(productsSearchV1.request.parse({ category: ' Health ', limit: 20 })).toEqual({ category: 'Health', limit: 20 });
+      expect(productsSearchV1.request.safeParse({ includeCategories: true, limit: 1 }).success).toBe(true);
+      expectRejectedAt(productsSearchV1.request, { limit: 20 }, ['query']);
+      expectRejectedAt(productsSearchV1.request, { limit: 20, includeCategories: false }, ['query']);
+      expectRejectedAt(productsSearchV1.request, { limit: 20, category: '' }, ['category']);
+      const reply = { ok: true, hits: [], total: 0, confirmationMode: 'ask', categories: [{ name: 'Health', count: 3 }] };
+      expect(productsSearchV1.reply.safeParse(reply).success).toBe(true);
+    });
+
     it('takes item numbers as merchants write them, and refuses anything else', () => {
       for (const sku of ['100234', 'DCS-1100', 'elplp12', 'bj-2c7559']) {
         expect(productBySkuV1.request.parse({ sku })).toEqual({ sku });
