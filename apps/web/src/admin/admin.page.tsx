@@ -7,6 +7,7 @@ import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import { type ImportProgress, importProgressReducer } from './catalogue-import.logic';
 import { ImportSection } from './catalogue-import.view';
 import { OutboxSection, ProductSearchSection, ReindexSection, StaffSection, TopUpSection } from './admin-sections.view';
+import { OrdersFulfilmentSection } from './orders/orders-fulfilment.view';
 import { type ReindexStatus, reindexReducer } from './reindex-status.reducer';
 
 /** The catalogue admin page at `/admin` (catalogue managers and admins). */
@@ -54,6 +55,7 @@ export function AdminPage() {
         <ImportSection progressById={imports} />
         <ProductSearchSection />
         <TopUpSection />
+        {principal.role === 'admin' ? <OrdersFulfilmentSection /> : null}
         {principal.role === 'admin' ? <OutboxSection /> : null}
         {principal.role === 'admin' ? <StaffSection /> : null}
       </main>
