@@ -1,10 +1,22 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { customerGetV1, customerIdSchema, orderBrowseV1, orderGetV1, orderIdSchema, orderListV1, orderShipV1, orderStateSchema, paymentMethodSchema } from '@callcart/contracts';
+import {
+  customerGetV1,
+  customerIdSchema,
+  orderBrowseV1,
+  orderGetV1,
+  orderIdSchema,
+  orderListV1,
+  orderShipV1,
+  orderStateSchema,
+  paymentMethodSchema,
+  type OrderStateChange,
+} from '@callcart/contracts';
 import { z } from 'zod';
 import type { StaffPrincipal } from '../auth/principal';
 import { CurrentPrincipal, Roles, SessionGuard } from '../auth/session.guard';
 import { ServiceRequests } from '../shared/service-requests';
+import { GatewaySql } from '../shared/sql';
 import { ZodPipe } from '../shared/zod-body';
 
 const orderListQuery = z.object({
@@ -27,7 +39,10 @@ const orderIdParam = new ZodPipe(orderIdSchema);
 @UseGuards(SessionGuard)
 @Roles('admin')
 export class OrdersAdminController {
-  constructor(private readonly services: ServiceRequests) {}
+  constructor(
+    private readonly services: ServiceRequests,
+    private readonly sql: GatewaySql,
+  ) {}
 
   @Get('orders')
   @ApiOperation({ summary: 'Orders in one state (optionally settled one way), newest first, a page at a time, with the counts of every state' })
@@ -46,7 +61,19 @@ export class OrdersAdminController {
   async order(@Param('orderId', orderIdParam) orderId: string) {
     const found = await this.services.send(orderGetV1, { orderId });
     const { customer } = await this.services.send(customerGetV1, { customerId: found.order.customerId });
-    return { ...found, history: found.history ?? [], customer };
+    return { ...found, history: await this.withStaffNames(found.history ?? []), customer };
+  }
+
+  /** Staff in the history by their username (orders knows only ids; the accounts live here). */
+  private async withStaffNames(history: OrderStateChange[]): Promise<Array<OrderStateChange & { staffName?: string }>> {
+    const staffIds = [...new Set(history.flatMap((step) => (step.actor?.kind === 'staff' ? [step.actor.staffId] : [])))];
+    if (staffIds.length === 0) return history;
+    const accounts = await this.sql.query<{ id: string; username: string }>(`SELECT "id"::text, "username" FROM @.staff_account WHERE "id"::text = ANY($1)`, [staffIds]);
+    const names = new Map(accounts.map((account) => [account.id, account.username]));
+    return history.map((step) => {
+      const staffName = step.actor?.kind === 'staff' ? names.get(step.actor.staffId) : undefined;
+      return staffName ? { ...step, staffName } : step;
+    });
   }
 
   @Post('orders/:orderId/ship')

@@ -11,7 +11,7 @@ import { ADMIN, startGatewayWorld, staffBrowser, TestBrowser, type GatewayWorld 
 describe('admin orders and fulfilment routes', () => {
   let world: GatewayWorld;
   let admin: TestBrowser;
-  let agent: TestBrowser;
+  let agent: TestBrowser & { staffId: string };
   const browsed: OrderBrowseRequestV1[] = [];
   const shipped: OrderShipRequestV1[] = [];
   const readyId = fixtures.placedOrder.id;
@@ -27,14 +27,14 @@ describe('admin orders and fulfilment routes', () => {
     });
     await world.services.reply(orderGetV1, ({ orderId }) =>
       orderId === readyId
-        ? { ok: true, order: fixtures.placedOrder, payment: null, history: [{ from: null, to: 'placed', reason: 'placed', at: fixtures.placedOrder.placedAt }] }
+        ? { ok: true, order: fixtures.placedOrder, payment: null, history: [{ from: null, to: 'placed' as const, reason: 'placed', actor: { kind: 'staff' as const, staffId: agent.staffId }, at: fixtures.placedOrder.placedAt }] }
         : requestFailure('ORDER_NOT_FOUND', 'no such order'),
     );
     await world.services.reply(customerGetV1, () => fixtures.customerGet.success);
     await world.services.reply(orderShipV1, (request) => {
       shipped.push(request);
       return request.orderId === readyId
-        ? { ok: true, order: { ...fixtures.placedOrder, state: 'shipped' }, shippedAt: new Date().toISOString() }
+        ? { ok: true as const, order: { ...fixtures.placedOrder, state: 'shipped' as const }, shippedAt: new Date().toISOString() }
         : requestFailure('NOT_READY_TO_SHIP', 'the order is awaiting payment; only a ready-to-ship order ships');
     });
   });
@@ -60,9 +60,9 @@ describe('admin orders and fulfilment routes', () => {
     expect(browsed).toHaveLength(before);
   });
 
-  it('shows one order with its customer and history, 404 for an unknown one, 400 for a malformed id', async () => {
+  it('shows one order with its customer and history (staff by username), 404 for an unknown one, 400 for a malformed id', async () => {
     const found = await admin.get(`/api/admin/orders/${readyId}`);
-    expect(found).toMatchObject({ status: 200, body: { order: { id: readyId }, customer: { customerId: fixtures.customerGet.success.customer.customerId }, history: [{ to: 'placed' }] } });
+    expect(found).toMatchObject({ status: 200, body: { order: { id: readyId }, customer: { customerId: fixtures.customerGet.success.customer.customerId }, history: [{ to: 'placed', staffName: 'orders-agent' }] } });
     expect(await admin.get(`/api/admin/orders/${randomUUID()}`)).toMatchObject({ status: 404, body: { code: 'ORDER_NOT_FOUND' } });
     expect(await admin.get('/api/admin/orders/not-an-id')).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
   });

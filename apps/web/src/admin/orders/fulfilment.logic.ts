@@ -62,5 +62,7 @@ export interface OrderStep {
   to: string;
   reason: string;
   actor?: { kind: 'staff'; staffId: string } | { kind: 'customer'; customerId: string };
+  /** The staff member's username, where the gateway knows the account. */
+  staffName?: string;
   at: string;
 }

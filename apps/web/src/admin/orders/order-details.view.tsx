@@ -92,7 +92,7 @@ export function OrderDetailsView({ orderId, onClose, onShipped }: { orderId: str
         {history.map((step, index) => (
           <li key={index}>
             {when(step.at)} · {t(`orderState.${step.to}`)}
-            {step.actor?.kind === 'staff' ? ` · ${t('fulfilment.byStaff', { staffId: step.actor.staffId })}` : step.actor?.kind === 'customer' ? ` · ${t('fulfilment.byCustomer')}` : ''}
+            {step.actor?.kind === 'staff' ? ` · ${t('fulfilment.byStaff', { staffId: step.staffName ?? step.actor.staffId.slice(0, 8) })}` : step.actor?.kind === 'customer' ? ` · ${t('fulfilment.byCustomer')}` : ''}
           </li>
         ))}
       </ol>
