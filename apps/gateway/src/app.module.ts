@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@callcart/service-kit';
 import { CatalogueAdminController } from './admin/catalogue-admin.controller';
+import { OrdersAdminController } from './admin/orders-admin.controller';
 import { CustomerLookupController } from './staff/customer-lookup.controller';
 import { AgentCallsController } from './agent/agent-calls.controller';
 import { AgentCartController } from './agent/agent-cart.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         ShopTopUpsController,
         PaymentNotificationsController,
         CustomerLookupController,
+        OrdersAdminController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -11,6 +11,7 @@ import {
   type ShippingAddress,
 } from '@callcart/contracts';
 import { MessageBus, requestFailure } from '@callcart/messaging';
+import { qualifySql } from '@callcart/service-kit';
 import { createTestDatabase, createTestNats, startServiceApp, testServiceEnv, type RunningServiceApp, type TestDatabase, type TestNats } from '@callcart/testing';
 import { AppModule } from './app.module';
 import { loadOrdersConfig } from './orders.config';
@@ -95,7 +96,7 @@ export class OrdersWorld {
       this.db = new Client({ connectionString: this.database.url });
       await this.db.connect();
     }
-    return (await this.db.query(query.replaceAll('@.', '"orders".'), params)).rows as T[];
+    return (await this.db.query(qualifySql(query, 'orders'), params)).rows as T[];
   }
 
   /** Starts collecting a contract's messages (live, from now on). */

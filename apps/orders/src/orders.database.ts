@@ -3,6 +3,7 @@ import { Commerce1764200000000 } from './migrations/1764200000000-commerce.migra
 import { FailureParking1764900000000 } from './migrations/1764900000000-failure-parking.migration';
 import { Hardening1766900000000 } from './migrations/1766900000000-hardening.migration';
 import { CustomerTopUps1796409000000 } from './migrations/1796409000000-customer-top-ups.migration';
+import { OrderProcess1797000000000 } from './migrations/1797000000000-order-process.migration';
 
 /**
  * The orders service's own schema. Its tables are reached with SQL through TypeORM's entity
@@ -12,5 +13,5 @@ import { CustomerTopUps1796409000000 } from './migrations/1796409000000-customer
 export const ordersDatabase: DatabaseSpec = {
   schema: 'orders',
   entities: [],
-  migrations: [Commerce1764200000000, FailureParking1764900000000, Hardening1766900000000, CustomerTopUps1796409000000],
+  migrations: [Commerce1764200000000, FailureParking1764900000000, Hardening1766900000000, CustomerTopUps1796409000000, OrderProcess1797000000000],
 };

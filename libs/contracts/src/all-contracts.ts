@@ -41,6 +41,9 @@ import { customerGetV1 } from './orders/customer-get.v1';
 import { customerFindV1 } from './orders/customer-find.v1';
 import { orderGetV1 } from './orders/order-get.v1';
 import { orderListV1 } from './orders/order-list.v1';
+import { orderBrowseV1 } from './orders/order-browse.v1';
+import { orderShipV1 } from './orders/order-ship.v1';
+import { orderShippedV1 } from './orders/order-shipped.v1';
 import { signInRequestCodeV1 } from './orders/sign-in-request-code.v1';
 import { signInVerifyCodeV1 } from './orders/sign-in-verify-code.v1';
 import { smsOutboxListV1 } from './orders/sms-outbox-list.v1';
@@ -99,6 +102,9 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   customerFindV1,
   orderGetV1,
   orderListV1,
+  orderBrowseV1,
+  orderShipV1,
+  orderShippedV1,
   signInRequestCodeV1,
   signInVerifyCodeV1,
   smsOutboxListV1,

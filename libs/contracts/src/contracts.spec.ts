@@ -6,6 +6,7 @@ import * as publicApi from './index';
 import { orderCommandCases } from './orders/command-fixtures';
 import { accountCases } from './orders/account-fixtures';
 import { orderEventCases } from './orders/event-fixtures';
+import { fulfilmentCases } from './orders/fulfilment-fixtures';
 import { speechCases } from './speech/fixtures';
 import { ALL_STREAMS } from './streams';
 
@@ -63,7 +64,7 @@ describe('the set of contracts', () => {
   });
 
   it('has a realistic example for every contract, exercised by the domain suites', () => {
-    const cases = [callsCases, speechCases, catalogueCases, orderEventCases, orderCommandCases, accountCases].flat();
+    const cases = [callsCases, speechCases, catalogueCases, orderEventCases, orderCommandCases, accountCases, fulfilmentCases].flat();
     const covered = new Set(cases.map((example) => example.contract));
     expect(ALL_CONTRACTS.filter((contract) => !covered.has(contract)).map((c) => c.subject)).toEqual([]);
     expect(covered.size).toBe(ALL_CONTRACTS.length);

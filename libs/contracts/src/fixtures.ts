@@ -6,3 +6,4 @@ export * from './catalogue/fixtures';
 export * from './orders/event-fixtures';
 export * from './orders/command-fixtures';
 export * from './orders/account-fixtures';
+export * from './orders/fulfilment-fixtures';

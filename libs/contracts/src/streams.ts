@@ -39,6 +39,7 @@ export const ORDERS_STREAM: StreamDefinition = {
     'orders.order.cancelled.>',
     'orders.payment.settled.>',
     'orders.shipment.ready.>',
+    'orders.order.shipped.>',
     'orders.wallet.credited.>',
   ],
   maxAgeHours: 24 * 30,

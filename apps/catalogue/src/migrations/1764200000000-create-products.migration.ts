@@ -1,8 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.options as { schema: string }).schema;
-}
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * The products table. `sku` is the item number callers read out or key in: unique regardless

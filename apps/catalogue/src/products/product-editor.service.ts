@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ProductUpdateRequestV1 } from '@callcart/contracts';
+import { schemaOf } from '@callcart/service-kit';
 import { currencyExponent } from '../catalogue-file/product-record.schema';
 import type { ProductChange } from './import/import-report';
 import { ProductEntity } from './product.entity';
@@ -43,7 +44,7 @@ export class ProductEditor {
       if (!before) throw new ProductNotFoundError(productId);
       const after = applyEdit(before, edit);
       if (sameEditableFields(before, after)) return { product: before, change: undefined };
-      const schema = (manager.connection.options as { schema: string }).schema;
+      const schema = schemaOf(manager);
       await manager.query(
         `UPDATE "${schema}"."product" SET "name" = $2, "brand" = $3, "category" = $4, "aliases" = $5::text[], "price_minor" = $6,
            "currency" = $7, "active" = $8, "revision" = nextval('"${schema}"."product_revision_seq"'), "updated_at" = now()

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 import { ProductEntity } from './product.entity';
 
 /** One page of a consistent read of every product, with the revision that read is as of. */
@@ -92,7 +93,7 @@ export class ProductStore {
   }
 
   private get schema(): string {
-    return (this.dataSource.options as { schema: string }).schema;
+    return schemaOf(this.dataSource);
   }
 }
 

@@ -63,12 +63,11 @@ export class AgentCallsController {
   async state(@CurrentPrincipal() agent: StaffPrincipal, @Param('callId', callIdParam) callId: string) {
     const call = await this.desk.myCall(agent, callId);
     const activity = this.buffer.of(callId);
-    const owner = await this.desk.cartOwner(call);
-    const cartReply = await this.bus.request(cartGetV1, { cart: owner });
+    const cartReply = await this.bus.request(cartGetV1, { cart: this.desk.cartOwner(call) });
     const cart = cartReply.ok || cartReply.code !== 'CART_NOT_FOUND' ? unwrapReply(cartReply).cart : null;
     return {
       call,
-      customerId: 'customerId' in owner ? owner.customerId : null,
+      customerId: cart && 'customerId' in cart.owner ? cart.owner.customerId : null,
       caller: activity.caller ?? null,
       transcript: { finals: activity.finals, interim: activity.interim ?? null },
       matches: activity.matches,

@@ -42,7 +42,7 @@ export class AgentCartController {
   @ApiOperation({ summary: "The call's cart (the customer's when the caller is registered)" })
   async cart(@CurrentPrincipal() agent: StaffPrincipal, @Param('callId', callIdParam) callId: string) {
     const call = await this.desk.myCall(agent, callId);
-    return this.services.send(cartGetV1, { cart: await this.desk.cartOwner(call) }, callId);
+    return this.services.send(cartGetV1, { cart: this.desk.cartOwner(call) }, callId);
   }
 
   @Post('cart/items')
@@ -54,7 +54,7 @@ export class AgentCartController {
     @Body(new ZodPipe(addItemBody)) body: z.infer<typeof addItemBody>,
   ) {
     const call = await this.desk.myCall(agent, callId);
-    const cart = await this.desk.cartOwner(call);
+    const cart = this.desk.cartOwner(call);
     return this.services.send(cartAddItemV1, { cart, productId: body.productId, quantity: body.quantity, actor: this.desk.actor(agent, callId) }, callId);
   }
 
@@ -68,7 +68,7 @@ export class AgentCartController {
     @Body(new ZodPipe(quantityBody)) body: z.infer<typeof quantityBody>,
   ) {
     const call = await this.desk.myCall(agent, callId);
-    const cart = await this.desk.cartOwner(call);
+    const cart = this.desk.cartOwner(call);
     return this.services.send(cartSetQuantityV1, { cart, productId, quantity: body.quantity, actor: this.desk.actor(agent, callId) }, callId);
   }
 
@@ -80,7 +80,7 @@ export class AgentCartController {
     @Param('productId', productParam) productId: string,
   ) {
     const call = await this.desk.myCall(agent, callId);
-    const cart = await this.desk.cartOwner(call);
+    const cart = this.desk.cartOwner(call);
     return this.services.send(cartRemoveItemV1, { cart, productId, actor: this.desk.actor(agent, callId) }, callId);
   }
 
@@ -88,7 +88,7 @@ export class AgentCartController {
   @ApiOperation({ summary: 'Empty the cart' })
   async clear(@CurrentPrincipal() agent: StaffPrincipal, @Param('callId', callIdParam) callId: string) {
     const call = await this.desk.myCall(agent, callId);
-    return this.services.send(cartClearV1, { cart: await this.desk.cartOwner(call), actor: this.desk.actor(agent, callId) }, callId);
+    return this.services.send(cartClearV1, { cart: this.desk.cartOwner(call), actor: this.desk.actor(agent, callId) }, callId);
   }
 
   @Put('address')

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { customerGetV1, type Actor, type CartOwner } from '@callcart/contracts';
+import { cartGetV1, type Actor, type CartOwner } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
 import type { StaffPrincipal } from '../auth/principal';
-import { CallActivityBuffer } from '../live/call-activity.buffer';
 import { CallRoutingService, type RoutedCall } from '../routing/call-routing.service';
 import { ApiError, forbidden, unwrapReply } from '../shared/api-error';
 
@@ -11,14 +10,13 @@ const WRAP_UP_MS = 60 * 60 * 1000;
 
 /**
  * What an agent's call commands share: the owner check (an agent acts only on calls assigned to
- * them, during the call and after it ended, to finish the order), and who the cart belongs to
- * (the customer on the line when known, otherwise the call itself).
+ * them, during the call and after it ended, to finish the order), and the call's cart, whose
+ * owner orders alone decides.
  */
 @Injectable()
 export class CallDeskService {
   constructor(
     private readonly routing: CallRoutingService,
-    private readonly buffer: CallActivityBuffer,
     private readonly bus: MessageBus,
   ) {}
 
@@ -36,27 +34,21 @@ export class CallDeskService {
     return { kind: 'staff', staffId: agent.staffId, callId };
   }
 
-  /** The registered customer on the call, if any: from the live events, else asked of orders by number. */
-  async customerOf(call: RoutedCall): Promise<string | undefined> {
-    const activity = this.buffer.of(call.callId);
-    if (activity.customerId) return activity.customerId;
-    if (!call.callerNumber) return undefined;
-    const reply = await this.bus.request(customerGetV1, { phone: call.callerNumber });
-    if (!reply.ok && (reply.code === 'CUSTOMER_NOT_FOUND' || reply.code === 'INVALID_PHONE' || reply.code === 'INVALID_REQUEST')) return undefined;
-    const customerId = unwrapReply(reply).customer.customerId;
-    activity.customerId = customerId;
-    return customerId;
+  /**
+   * The cart an agent's command on a call means: always the call's. Orders decides whose cart
+   * that is (the customer once the caller is registered, however and wherever that happened;
+   * the call's own until then); the gateway passes only what it knows.
+   */
+  cartOwner(call: RoutedCall): CartOwner {
+    return { callId: call.callId };
   }
 
-  async cartOwner(call: RoutedCall): Promise<CartOwner> {
-    const customerId = await this.customerOf(call);
-    return customerId ? { customerId } : { callId: call.callId };
-  }
-
-  /** The customer on the call, or 409 when the caller is not registered yet. */
+  /** The customer on the call, as orders resolves the call's cart, or 409 when the caller is not registered yet. */
   async requireCustomer(call: RoutedCall): Promise<string> {
-    const customerId = await this.customerOf(call);
-    if (!customerId) throw new ApiError(409, 'CUSTOMER_REQUIRED', 'register the caller first');
-    return customerId;
+    const reply = await this.bus.request(cartGetV1, { cart: this.cartOwner(call) });
+    // CART_NOT_FOUND: orders has not heard of the call yet, so nobody is registered on it.
+    const owner = reply.ok || reply.code !== 'CART_NOT_FOUND' ? unwrapReply(reply).cart.owner : undefined;
+    if (!owner || !('customerId' in owner)) throw new ApiError(409, 'CUSTOMER_REQUIRED', 'register the caller first');
+    return owner.customerId;
   }
 }

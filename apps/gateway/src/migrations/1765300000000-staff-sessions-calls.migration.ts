@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * The gateway's tables: staff accounts, server-side sessions (only a hash of each token is
@@ -8,7 +9,7 @@ export class StaffSessionsCalls1765300000000 implements MigrationInterface {
   name = 'StaffSessionsCalls1765300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     const statements = [
       `CREATE TABLE "${s}"."staff_account" (
         "id" uuid PRIMARY KEY,
@@ -59,7 +60,7 @@ export class StaffSessionsCalls1765300000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     for (const table of ['routed_call', 'agent_presence', 'sign_in_attempt', 'session', 'staff_account']) {
       await queryRunner.query(`DROP TABLE IF EXISTS "${s}"."${table}"`);
     }

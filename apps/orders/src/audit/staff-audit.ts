@@ -13,6 +13,7 @@ export type StaffAction =
   | 'customer.set-address'
   | 'order.place'
   | 'order.cancel'
+  | 'order.ship'
   | 'wallet.top-up'
   | 'wallet.pay';
 

@@ -19,17 +19,28 @@ interface CartLineRow extends LineRow {
 }
 
 /**
- * Who a cart command means: a customer, or a call. A call whose caller has been registered
- * means that customer (the call cart moved to them at registration).
+ * Who a cart command means: the one place that decides whose cart it is. A customer means that
+ * customer. A call means the customer the caller is, once registered: linked at registration, or,
+ * when the number was registered elsewhere during the call (the shop's sign-in), linked here, the
+ * call's cart moving to them then. Until then the call owns its cart.
  */
-export async function resolveOwner(manager: EntityManager, owner: CartOwner): Promise<{ customerId: string } | { callId: string } | null> {
+export async function resolveOwner(manager: EntityManager, owner: CartOwner, currency: string): Promise<{ customerId: string } | { callId: string } | null> {
   if ('customerId' in owner) {
     const [customer] = await rows(manager, `SELECT 1 FROM @.customer WHERE "id" = $1`, [owner.customerId]);
     return customer ? { customerId: owner.customerId } : null;
   }
-  const [session] = await rows<{ customer_id: string | null }>(manager, `SELECT "customer_id" FROM @.call_session WHERE "call_id" = $1`, [owner.callId]);
+  const [session] = await rows<{ customer_id: string | null; registered: string | null }>(
+    manager,
+    `SELECT s."customer_id", c."id" AS "registered" FROM @.call_session s LEFT JOIN @.customer c ON c."phone" = s."phone"
+     WHERE s."call_id" = $1 FOR UPDATE OF s`,
+    [owner.callId],
+  );
   if (!session) return null;
-  return session.customer_id ? { customerId: session.customer_id } : { callId: owner.callId };
+  if (session.customer_id) return { customerId: session.customer_id };
+  if (!session.registered) return { callId: owner.callId };
+  await rows(manager, `UPDATE @.call_session SET "customer_id" = $2 WHERE "call_id" = $1`, [owner.callId, session.registered]);
+  await attachCallCart(manager, owner.callId, session.registered, currency);
+  return { customerId: session.registered };
 }
 
 /** The owner's active cart, locked; created empty when they have none. */

@@ -171,4 +171,25 @@ describe('carts', () => {
     await expect(world.sql(`SELECT "status" FROM @.cart WHERE "call_id" = $1`, [callId])).resolves.toEqual([{ status: 'merged' }]);
     await world.endCall(callId);
   });
+
+  it('decides alone whose cart a call means: a caller who signs up on the shop mid-call owns the call cart at the next command', async () => {
+    const phone = newPhone();
+    const callId = await world.startCall(phone);
+    await eventually(async () => (await world.sql(`SELECT 1 FROM @.call_session WHERE "call_id" = $1`, [callId])).length === 1, 'session');
+    const first = await world.client.request(cartAddItemV1, { cart: { callId }, productId: products.tea.id, quantity: 1 });
+    expect(first).toMatchObject({ ok: true, cart: { owner: { callId } } });
+    // The shop registers the number without knowing of the call; the desk still says only "this call".
+    const web = await world.client.request(customerRegisterV1, { phone, how: 'web' });
+    if (!web.ok) throw new Error(web.message);
+    const second = await world.client.request(cartAddItemV1, { cart: { callId }, productId: products.oil.id, quantity: 1 });
+    expect(second).toMatchObject({ ok: true, cart: { owner: { customerId: web.customer.customerId } } });
+    expect(second.ok && second.cart.lines.map((line) => [line.productId, line.quantity])).toEqual([
+      ['tea-100', 1],
+      ['oil-5l', 1],
+    ]);
+    await expect(world.sql(`SELECT "customer_id" FROM @.call_session WHERE "call_id" = $1`, [callId])).resolves.toEqual([{ customer_id: web.customer.customerId }]);
+    const byCustomer = await world.client.request(cartGetV1, { cart: { customerId: web.customer.customerId } });
+    expect(byCustomer.ok && byCustomer.cart.id).toBe(second.ok && second.cart.id);
+    await world.endCall(callId);
+  });
 });

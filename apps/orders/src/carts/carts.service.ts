@@ -118,7 +118,7 @@ export class CartsService {
     change: (manager: EntityManager, cart: CartRow, owner: Owned) => Promise<R>,
   ): Promise<R | Failure<'CART_NOT_FOUND'>> {
     return this.transactions.decide(async (manager) => {
-      const owner = await resolveOwner(manager, requested);
+      const owner = await resolveOwner(manager, requested, this.config.currency);
       if (!owner || (actor?.kind === 'customer' && !('customerId' in owner && owner.customerId === actor.customerId))) {
         return requestFailure<'CART_NOT_FOUND'>('CART_NOT_FOUND', 'no such cart');
       }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * The orders service's tables: customers and the calls they make, carts, orders with their
@@ -10,7 +11,7 @@ export class Commerce1764200000000 implements MigrationInterface {
   name = 'Commerce1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     const statements = [
       `CREATE TABLE "${s}"."customer" (
         "id" uuid PRIMARY KEY,
@@ -178,7 +179,7 @@ export class Commerce1764200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     for (const table of ['outbox_event', 'staff_audit', 'sms_outbox', 'code_send', 'one_time_code', 'shipment', 'payment', 'wallet_entry', 'wallet', 'order_line', 'customer_order', 'cart_line', 'cart', 'call_session', 'customer']) {
       await queryRunner.query(`DROP TABLE IF EXISTS "${s}"."${table}" CASCADE`);
     }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * Parking for work that keeps failing (decision 0085): outbox events count their publish attempts
@@ -9,7 +10,7 @@ export class FailureParking1764900000000 implements MigrationInterface {
   name = 'FailureParking1764900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     const statements = [
       `ALTER TABLE "${s}"."outbox_event"
          ADD COLUMN "attempts" integer NOT NULL DEFAULT 0,
@@ -33,7 +34,7 @@ export class FailureParking1764900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     await queryRunner.query(`DROP TABLE IF EXISTS "${s}"."timer_failure"`);
     await queryRunner.query(`DROP INDEX IF EXISTS "${s}"."outbox_event_held"`);
     await queryRunner.query(`DROP INDEX IF EXISTS "${s}"."outbox_event_published_at"`);

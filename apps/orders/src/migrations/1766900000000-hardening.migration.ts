@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * Issue 14's hardening: one-time codes are kept per number *and* requesting address (an attacker's
@@ -9,7 +10,7 @@ export class Hardening1766900000000 implements MigrationInterface {
   name = 'Hardening1766900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     const statements = [
       `ALTER TABLE "${s}"."one_time_code" ADD COLUMN "requested_from" text NOT NULL DEFAULT ''`,
       `ALTER TABLE "${s}"."one_time_code" DROP CONSTRAINT "one_time_code_pkey"`,
@@ -23,7 +24,7 @@ export class Hardening1766900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     await queryRunner.query(`ALTER TABLE "${s}"."customer_order" DROP COLUMN "request_hash"`);
     await queryRunner.query(`DROP INDEX "${s}"."wallet_entry_top_up_by_staff"`);
     await queryRunner.query(`ALTER TABLE "${s}"."wallet_entry" DROP COLUMN "request_hash"`);

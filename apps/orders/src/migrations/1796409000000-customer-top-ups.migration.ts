@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@callcart/service-kit';
 
 /**
  * Customers top up their own wallet through a payment provider (Alipay): the top-up rows (a
@@ -10,7 +11,7 @@ export class CustomerTopUps1796409000000 implements MigrationInterface {
   name = 'CustomerTopUps1796409000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     const statements = [
       `CREATE TABLE "${s}"."wallet_top_up" (
         "id" uuid PRIMARY KEY,
@@ -48,7 +49,7 @@ export class CustomerTopUps1796409000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = (queryRunner.connection.options as { schema: string }).schema;
+    const s = schemaOf(queryRunner);
     await queryRunner.query(`DROP INDEX IF EXISTS "${s}"."wallet_entry_paid_in_once"`);
     await queryRunner.query(
       `ALTER TABLE "${s}"."wallet_entry" DROP CONSTRAINT "wallet_entry_paid_in_credit", DROP CONSTRAINT "wallet_entry_paid_in_named", DROP CONSTRAINT "wallet_entry_order_named", DROP CONSTRAINT "wallet_entry_kind_check"`,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Order, OrderState, OrderSummary, Payment, ShippingAddress } from '@callcart/contracts';
+import type { Actor, Order, OrderState, OrderStateChange, OrderSummary, Payment, ShippingAddress } from '@callcart/contracts';
 import { type LineRow, toPricedLine } from '../shared/priced-line';
 import { rows, toAmount, toIso } from '../shared/transaction';
 
@@ -116,4 +116,20 @@ export async function cartDiffersFromOrder(manager: EntityManager, customerId: s
     [customerId, orderId],
   );
   return row.differs;
+}
+
+/** The order's history as the order process wrote it, oldest first. */
+export async function orderHistory(manager: EntityManager, orderId: string): Promise<OrderStateChange[]> {
+  const changes = await rows<{ from_state: OrderState | null; to_state: OrderState; reason: string; actor: Actor | null; changed_at: Date }>(
+    manager,
+    `SELECT "from_state", "to_state", "reason", "actor", "changed_at" FROM @.order_state_change WHERE "order_id" = $1 ORDER BY "seq" LIMIT 50`,
+    [orderId],
+  );
+  return changes.map((change) => ({
+    from: change.from_state,
+    to: change.to_state,
+    reason: change.reason,
+    ...(change.actor ? { actor: change.actor } : {}),
+    at: toIso(change.changed_at),
+  }));
 }

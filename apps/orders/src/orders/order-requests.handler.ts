@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { orderCancelV1, orderGetV1, orderListV1, orderPlaceV1 } from '@callcart/contracts';
+import { orderBrowseV1, orderCancelV1, orderGetV1, orderListV1, orderPlaceV1, orderShipV1 } from '@callcart/contracts';
 import { MessageBus } from '@callcart/messaging';
+import { FulfilmentService } from './fulfilment.service';
 import { OrdersService } from './orders.service';
 
-/** Serves placing, cancelling and reading orders over NATS. */
+/** Serves placing, cancelling, reading, listing and shipping orders over NATS. */
 @Injectable()
 export class OrderRequestsHandler implements OnApplicationBootstrap {
   private readonly logger = new Logger('Orders');
@@ -11,6 +12,7 @@ export class OrderRequestsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: MessageBus,
     private readonly orders: OrdersService,
+    private readonly fulfilment: FulfilmentService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,5 +25,11 @@ export class OrderRequestsHandler implements OnApplicationBootstrap {
     await this.bus.reply(orderCancelV1, (request) => this.orders.cancel(request));
     await this.bus.reply(orderGetV1, (request) => this.orders.get(request));
     await this.bus.reply(orderListV1, (request) => this.orders.list(request));
+    await this.bus.reply(orderBrowseV1, (request) => this.fulfilment.browse(request));
+    await this.bus.reply(orderShipV1, async (request) => {
+      const reply = await this.fulfilment.ship(request);
+      if (reply.ok) this.logger.log({ msg: 'order shipped', orderId: reply.order.id });
+      return reply;
+    });
   }
 }

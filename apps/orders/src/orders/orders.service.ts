@@ -18,10 +18,9 @@ import { enqueueEvent } from '../outbox/outbox';
 import { applyLedgerChange } from '../payments/wallet-ledger';
 import { keyReused, requestFingerprint, sameRequest } from '../shared/request-fingerprint';
 import { rows, toAmount, Transactions } from '../shared/transaction';
-import { cartDiffersFromOrder, lockOrder, orderByIdempotencyKey, ordersOfCustomer, paymentOf, toOrder } from './order-records';
-
-/** States an order may be cancelled from: anything before it has shipped. */
-const CANCELLABLE = new Set(['placed', 'awaiting_payment', 'paid', 'cash_on_delivery', 'ready_to_ship']);
+import { CANCELLABLE_STATES, OrderStates } from './order-process';
+import { cartDiffersFromOrder, lockOrder, orderByIdempotencyKey, orderHistory, ordersOfCustomer, paymentOf, toOrder } from './order-records';
+import { recordPlaced, transition } from './order-transition';
 
 /** Placing orders from the customer's cart, cancelling them, and reading them back. */
 @Injectable()
@@ -64,7 +63,7 @@ export class OrdersService {
       await rows(
         manager,
         `INSERT INTO @.customer_order ("id", "customer_id", "idempotency_key", "state", "total_minor", "currency", "shipping_address", "placed_by", "call_id", "placed_at", "payment_due_at", "request_hash")
-         VALUES ($1, $2, $3, 'awaiting_payment', $4, $5, $6, $7, $8, now(), now() + make_interval(secs => $9::double precision / 1000), $10)`,
+         VALUES ($1, $2, $3, $11, $4, $5, $6, $7, $8, now(), now() + make_interval(secs => $9::double precision / 1000), $10)`,
         [
           orderId,
           customer.id,
@@ -76,8 +75,11 @@ export class OrdersService {
           request.callId ?? null,
           this.config.paymentWindowMs,
           requestFingerprint(request),
+          OrderStates.placed,
         ],
       );
+      await recordPlaced(manager, orderId, request.actor);
+      await transition(manager, { id: orderId, state: OrderStates.placed }, OrderStates.awaitingPayment, 'payment window opened');
       await rows(
         manager,
         `INSERT INTO @.order_line ("order_id", "position", "product_id", "sku", "name", "unit_price_minor", "quantity")
@@ -103,15 +105,16 @@ export class OrdersService {
       if (!order || (request.actor?.kind === 'customer' && request.actor.customerId !== order.customer_id)) {
         return requestFailure('ORDER_NOT_FOUND', 'no such order');
       }
-      if (!CANCELLABLE.has(order.state)) return requestFailure('NOT_CANCELLABLE', `the order is ${order.state}; it can no longer be cancelled`);
+      if (!CANCELLABLE_STATES.has(order.state)) return requestFailure('NOT_CANCELLABLE', `the order is ${order.state}; it can no longer be cancelled`);
       const payment = await paymentOf(manager, order.id);
       const refund =
         payment?.method === 'wallet'
           ? await applyLedgerChange(manager, order.customer_id, { kind: 'refund', amountMinor: payment.amount.amountMinor, orderId: order.id })
           : undefined;
-      await rows(manager, `UPDATE @.customer_order SET "state" = 'cancelled', "cancelled_at" = now(), "cancel_reason" = $2 WHERE "id" = $1`, [order.id, request.reason]);
+      await transition(manager, order, OrderStates.cancelled, `cancelled: ${request.reason}`, request.actor);
+      await rows(manager, `UPDATE @.customer_order SET "cancelled_at" = now(), "cancel_reason" = $2 WHERE "id" = $1`, [order.id, request.reason]);
       await rows(manager, `UPDATE @.shipment SET "cancelled_at" = now() WHERE "order_id" = $1`, [order.id]);
-      const cancelled = await toOrder(manager, { ...order, state: 'cancelled' });
+      const cancelled = await toOrder(manager, { ...order, state: OrderStates.cancelled });
       await enqueueEvent(
         manager,
         orderCancelledV1,
@@ -133,7 +136,7 @@ export class OrdersService {
     return this.transactions.decide(async (manager) => {
       const [order] = await rows<Parameters<typeof toOrder>[1]>(manager, `SELECT * FROM @.customer_order WHERE "id" = $1`, [request.orderId]);
       if (!order || (request.customerId && order.customer_id !== request.customerId)) return requestFailure('ORDER_NOT_FOUND', 'no such order');
-      return { ok: true, order: await toOrder(manager, order), payment: await paymentOf(manager, order.id) };
+      return { ok: true, order: await toOrder(manager, order), payment: await paymentOf(manager, order.id), history: await orderHistory(manager, order.id) };
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
+import { OrderStates } from '../orders/order-process';
 import type { OrderRow } from '../orders/order-records';
 import { DueSweeper } from '../timers/due-sweeper';
 import { notHeldSql, TimerItems } from '../timers/timer-items';
@@ -44,7 +45,7 @@ export class PaymentWindowTimer implements OnApplicationBootstrap, OnApplication
       const due = await rows<OrderRow>(
         manager,
         `SELECT "id", "customer_id", "idempotency_key", "state", "total_minor", "currency", "shipping_address", "placed_by", "call_id", "placed_at", "payment_due_at"
-         FROM @.customer_order o WHERE "state" = 'awaiting_payment' AND "payment_due_at" <= now() AND ${notHeldSql(TIMER, 'o."id"::text')}
+         FROM @.customer_order o WHERE "state" = '${OrderStates.awaitingPayment}' AND "payment_due_at" <= now() AND ${notHeldSql(TIMER, 'o."id"::text')}
          ORDER BY "payment_due_at" LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batch],
       );

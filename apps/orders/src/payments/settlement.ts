@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { paymentSettledV1, shipmentReadyV1, type Payment, type PaymentMethod } from '@callcart/contracts';
+import { paymentSettledV1, shipmentReadyV1, type Actor, type Payment, type PaymentMethod } from '@callcart/contracts';
+import { OrderStates } from '../orders/order-process';
 import { type OrderRow, toOrder } from '../orders/order-records';
+import { transition } from '../orders/order-transition';
 import { enqueueEvent } from '../outbox/outbox';
 import { rows, toAmount, toIso } from '../shared/transaction';
 
@@ -16,6 +18,7 @@ export async function settleOrder(
   order: OrderRow,
   method: PaymentMethod,
   idempotencyKey: string | null,
+  actor?: Actor,
 ): Promise<Payment> {
   const amount = { amountMinor: toAmount(order.total_minor), currency: order.currency };
   const [{ now }] = await rows<{ now: Date }>(manager, `SELECT now() AS now`);
@@ -25,7 +28,13 @@ export async function settleOrder(
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [order.id, order.customer_id, method, amount.amountMinor, amount.currency, idempotencyKey, now],
   );
-  const settledState = method === 'wallet' ? 'paid' : 'cash_on_delivery';
+  const settled = await transition(
+    manager,
+    order,
+    method === 'wallet' ? OrderStates.paid : OrderStates.cashOnDelivery,
+    method === 'wallet' ? 'paid from the wallet' : 'payment window expired',
+    actor,
+  );
   const shipmentId = randomUUID();
   const amountToCollect = method === 'cash-on-delivery' ? amount.amountMinor : 0;
   await rows(
@@ -35,12 +44,12 @@ export async function settleOrder(
     [shipmentId, order.id, JSON.stringify(order.shipping_address), method, amountToCollect, amount.currency, now],
   );
   // `paid` / `cash_on_delivery` are passed through within this transaction: with the shipment
-  // written, the order rests at ready to ship.
-  await rows(manager, `UPDATE @.customer_order SET "state" = 'ready_to_ship' WHERE "id" = $1 AND "state" = 'awaiting_payment'`, [order.id]);
+  // written, the order rests at ready to ship (decision 0005).
+  await transition(manager, settled, OrderStates.readyToShip, 'shipment prepared');
   const payment: Payment = { orderId: order.id, customerId: order.customer_id, method, amount, settledAt: toIso(now) };
   const correlation = { correlationId: order.id, callId: order.call_id ?? undefined };
   await enqueueEvent(manager, paymentSettledV1, payment, correlation);
-  const placed = await toOrder(manager, { ...order, state: settledState });
+  const placed = await toOrder(manager, { ...order, state: settled.state });
   await enqueueEvent(
     manager,
     shipmentReadyV1,

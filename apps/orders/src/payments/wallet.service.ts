@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { walletGetV1, walletPayV1, walletTopUpV1, type ReplyOf, type RequestOf } from '@callcart/contracts';
 import { requestFailure } from '@callcart/messaging';
 import { auditStaffAction } from '../audit/staff-audit';
+import { canTransition, OrderStates } from '../orders/order-process';
 import { lockOrder, paymentOf } from '../orders/order-records';
 import { ORDERS_CONFIG, type OrdersConfig } from '../orders.config';
 import { keyReused, requestFingerprint, sameRequest } from '../shared/request-fingerprint';
@@ -87,7 +88,7 @@ export class WalletService {
         const wallet = (await loadWallet(manager, order.customer_id, 0))!;
         return { ok: true, payment: (await paymentOf(manager, order.id))!, balance: wallet.balance };
       }
-      if (order.state !== 'awaiting_payment') {
+      if (!canTransition(order.state, OrderStates.paid)) {
         return requestFailure('NOT_AWAITING_PAYMENT', `the order is ${order.state.replaceAll('_', ' ')}, not awaiting payment`);
       }
       const [wallet] = await rows<{ currency: string; balance_minor: string }>(
@@ -100,7 +101,7 @@ export class WalletService {
       if (!debit) {
         return requestFailure('INSUFFICIENT_FUNDS', `the balance ${toAmount(wallet.balance_minor)} does not cover ${toAmount(order.total_minor)} (${order.currency} minor units)`);
       }
-      const payment = await settleOrder(manager, order, 'wallet', request.idempotencyKey);
+      const payment = await settleOrder(manager, order, 'wallet', request.idempotencyKey, request.actor);
       await auditStaffAction(manager, request.actor, 'wallet.pay', { customerId: order.customer_id, callId: order.call_id ?? undefined, details: { orderId: order.id } });
       return { ok: true, payment, balance: debit.balanceAfter };
     });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows, type SqlRow } from '@callcart/service-kit';
 
 /** One row as PostgreSQL returns it: bigint columns arrive as strings. */
-export type Row = object;
+export type Row = SqlRow;
 
 /**
  * Runs work in one PostgreSQL transaction and tells listeners (the outbox relay) once it has
@@ -41,9 +42,9 @@ export class Transactions {
     }
   }
 
-  /** A read outside any transaction. */
+  /** A read outside any transaction (`@.` stands for the orders schema). */
   async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.dataSource.query(sql, params);
+    return queryRows<T>(this.dataSource, sql, params);
   }
 }
 
@@ -53,19 +54,9 @@ class RolledBack extends Error {
   }
 }
 
-/** The orders schema, for qualifying table names in SQL. */
-export function schemaOf(manager: EntityManager): string {
-  return (manager.connection.options as { schema: string }).schema;
-}
-
-/** Runs a query in the caller's transaction and returns its rows. */
+/** Runs a query in the caller's transaction and returns its rows (the service-kit helper, typed for orders). */
 export async function rows<T extends Row = Row>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result: unknown = await manager.query(sql.replaceAll('@.', `"${schemaOf(manager)}".`), params);
-  // TypeORM answers UPDATE and DELETE on PostgreSQL with [returnedRows, affectedCount].
-  if (/^\s*(UPDATE|DELETE)\b/i.test(sql) && Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
+  return queryRows<T>(manager, sql, params);
 }
 
 /** bigint columns (money) come back as strings; all amounts here are safe integers. */

@@ -10,6 +10,7 @@ import { ImportSection } from './catalogue-import.view';
 import { OutboxSection, ReindexSection, TopUpSection } from './admin-sections.view';
 import { ProductSearchSection } from './product-search.view';
 import { StaffSection } from './staff-accounts.view';
+import { OrdersFulfilmentSection } from './orders/orders-fulfilment.view';
 import { type ReindexStatus, reindexReducer } from './reindex-status.reducer';
 
 /** The catalogue admin page at `/admin` (catalogue managers and admins). */
@@ -58,6 +59,7 @@ export function AdminPage() {
         <ImportSection progressById={imports} />
         <ProductSearchSection />
         <TopUpSection />
+        {principal.role === 'admin' ? <OrdersFulfilmentSection /> : null}
         {principal.role === 'admin' ? <OutboxSection /> : null}
         {principal.role === 'admin' ? <StaffSection myStaffId={principal.staffId} /> : null}
       </main>

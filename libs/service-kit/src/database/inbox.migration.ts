@@ -1,8 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.options as { schema: string }).schema;
-}
+import { schemaOf } from './schema-sql';
 
 /**
  * The inbox: which durable messages a service has already acted on. JetStream delivers at

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Language } from '@callcart/contracts';
+import { schemaOf } from '@callcart/service-kit';
 import { ProductEntity } from '../product.entity';
 import type { ProductRecord } from '../../catalogue-file/product-record.schema';
 import { lockProductWrites } from '../product.store';
@@ -217,8 +218,4 @@ function sameProduct(existing: ProductEntity, planned: PlannedRow): boolean {
     existing.aliases.length === planned.aliases.length &&
     existing.aliases.every((alias, i) => alias === planned.aliases[i])
   );
-}
-
-function schemaOf(manager: EntityManager): string {
-  return (manager.connection.options as { schema: string }).schema;
 }
