@@ -7,12 +7,14 @@ import { CallEventsPublisher } from './media/call-events.publisher';
 import { IngestMetrics } from './media/ingest.metrics';
 import { MediaStreamServer } from './media/media-stream.server';
 import { StreamAdmission } from './media/stream-admission';
+import { CallAudioLink } from './playout/call-audio.link';
 import { PublicAddress } from './twilio/public-address';
 import { VoiceWebhookController } from './twilio/voice-webhook.controller';
 
 /**
  * The call-ingest service: Twilio's voice webhook and media WebSocket, turning a phone call into
- * call started / audio frames / keypad digits / call ended on NATS.
+ * call started / audio frames / keypad digits / call ended on NATS, and the audio back to the
+ * caller (waiting audio, the agent's voice) as call control directs.
  */
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
         IngestMetrics,
         CallEventsPublisher,
         StreamAdmission,
+        CallAudioLink,
         MediaStreamServer,
       ],
     };
