@@ -4,7 +4,10 @@ import type { IngestMetrics } from '../media/ingest.metrics';
 import { FRAME_BYTES, FrameQueue, toFrames, WaitingAudio } from './frame-sources';
 import { FRAME_MS, PlayoutPacer, REAL_CLOCK, type PacerClock } from './playout-pacer';
 
-/** Agent frames held for playout at most: one second (beyond it the oldest go, counted). */
+/**
+ * Agent frames held for playout at most: one second, as much as the pacer makes up after a stall
+ * (MAX_CATCH_UP_MS); beyond it the oldest go, counted, so the caller never hears the agent later.
+ */
 const QUEUE_CAPACITY_FRAMES = 50;
 /** A `mark` after every 25 frames (0.5 s) of audio: often enough to follow playout, few messages. */
 const MARK_EVERY_FRAMES = 25;

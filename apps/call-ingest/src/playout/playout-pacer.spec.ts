@@ -79,6 +79,21 @@ describe('PlayoutPacer', () => {
     expect(h.sent[1].playAt).toBe(2000);
   });
 
+  it('sends frames held up by a short stall at once, as far as real time allows, so stalls do not add up', () => {
+    const h = harness();
+    h.pacer.play(h.queue);
+    h.queue.push(frame(1));
+    h.pacer.wake();
+    h.clock.advance(200); // the sender stalled for 200 ms, then its frames arrive together
+    for (let i = 2; i < 22; i += 1) h.queue.push(frame(i));
+    h.pacer.wake();
+    // Due by now (1020..1200 ms: 10 frames) plus the 60 ms lead (3 more): 13 at once, then paced.
+    expect(h.sent).toHaveLength(14);
+    expect(h.sent.every((s) => s.playAt - h.clock.now() <= 60)).toBe(true);
+    h.clock.advance(20);
+    expect(h.sent).toHaveLength(15);
+  });
+
   it('a full queue drops its oldest frames and counts them', () => {
     const h = harness();
     for (let i = 0; i < 60; i += 1) h.queue.push(frame(i));
@@ -106,13 +121,18 @@ describe('PlayoutPacer', () => {
     expect(h.clock.pending()).toBe(0);
   });
 
-  it('after a late timer goes on from now instead of bursting the overdue frames', () => {
+  it('makes up for its own late timer (never beyond real time plus the lead), but not for a stall too long', () => {
     const h = harness();
     h.pacer.play(new WaitingAudio([], [frame(7)]));
     expect(h.sent).toHaveLength(4);
-    h.clock.jump(500); // the event loop was blocked for 500 ms: the due timer fires late, once
+    h.clock.jump(100); // the event loop was blocked for 100 ms: the due timer fires late, once
     h.clock.advance(0);
-    const late = h.sent.slice(4);
+    // Everything due by now plus the lead: 1000..1160 ms of audio, 9 frames in all, no more.
+    expect(h.sent).toHaveLength(9);
+    expect(h.sent.at(-1)!.playAt).toBe(1160);
+    h.clock.jump(2000); // too long to make up: playout goes on from now
+    h.clock.advance(0);
+    const late = h.sent.slice(9);
     expect(late.length).toBeLessThanOrEqual(4);
     expect(late[0].playAt).toBe(h.clock.now());
     h.pacer.stop();

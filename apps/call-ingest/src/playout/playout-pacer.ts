@@ -9,6 +9,12 @@ export const FRAME_MS = 20;
  */
 export const DEFAULT_LEAD_MS = 3 * FRAME_MS;
 
+/**
+ * The longest delay made up for by sending overdue frames at once (a stalled sender or event loop);
+ * after a longer silence the playout clock restarts at now.
+ */
+export const MAX_CATCH_UP_MS = 1000;
+
 /** Where the next frame comes from: `undefined` is a gap (nothing to send, the carrier plays silence). */
 export interface FrameSource {
   next(): Uint8Array | undefined;
@@ -29,9 +35,10 @@ export const REAL_CLOCK: PacerClock = {
 
 /**
  * Sends frames from a source at the pace a phone line plays them: 20 ms of audio per 20 ms of
- * time, at most `leadMs` ahead of real time. A burst from NATS goes out paced; a gap sends nothing
- * and the playout clock restarts from "now" when audio comes back (no catch-up burst). Protocol
- * logic only: no socket, an injected clock.
+ * time: never more than the real time since the playout clock started plus `leadMs`. A burst
+ * from NATS goes out paced; a gap sends nothing (the carrier plays silence). Frames late by less
+ * than {@link MAX_CATCH_UP_MS} (a stall) go out at once to make the time up; after a longer gap the
+ * clock restarts at now. Protocol logic only: no socket, an injected clock.
  */
 export class PlayoutPacer {
   private source: FrameSource | undefined;
@@ -64,7 +71,6 @@ export class PlayoutPacer {
   wake(): void {
     if (this.stopped || !this.idle || !this.source) return;
     this.idle = false;
-    this.nextPlayAt = Math.max(this.nextPlayAt, this.clock.now());
     this.pump();
   }
 
@@ -84,9 +90,11 @@ export class PlayoutPacer {
     this.timer = undefined;
     if (this.stopped || !this.source) return;
     const now = this.clock.now();
-    // After a late timer (a busy event loop) the clock restarts at now instead of sending the
-    // overdue frames in a burst: the carrier has played silence meanwhile, and the audio goes on late.
-    if (this.nextPlayAt < now - FRAME_MS) this.nextPlayAt = now;
+    // Frames held up on their way (the sender's or our own event loop stalled: a late timer, a late
+    // burst from NATS) go out now, as far as real time since the clock started allows: otherwise
+    // every stall would add its length to the caller's delay for the rest of the call. After a
+    // silence too long to make up, the clock restarts at now (the carrier played silence meanwhile).
+    if (this.nextPlayAt < now - MAX_CATCH_UP_MS) this.nextPlayAt = now;
     while (this.nextPlayAt <= now + this.leadMs) {
       const frame = this.source.next();
       if (!frame) {
