@@ -70,13 +70,13 @@ describe('PlayoutPacer', () => {
     h.queue.push(frame(1));
     h.pacer.wake();
     expect(h.sent).toHaveLength(1);
-    h.clock.advance(1000);
+    h.clock.advance(2000); // longer than MAX_CATCH_UP_MS: a silence, not a stall
     expect(h.sent).toHaveLength(1);
     expect(h.clock.pending()).toBe(0); // idle: no timer spins through the gap
     for (let i = 2; i < 6; i += 1) h.queue.push(frame(i));
     h.pacer.wake();
     expect(h.sent.map((s) => s.value)).toEqual([1, 2, 3, 4, 5]);
-    expect(h.sent[1].playAt).toBe(2000);
+    expect(h.sent[1].playAt).toBe(3000);
   });
 
   it('sends frames held up by a short stall at once, as far as real time allows, so stalls do not add up', () => {
