@@ -2,7 +2,7 @@
 // Compiles the apps (all, or those named) and the libs they use into dist/, one .js file per
 // .ts file with swc (decorator metadata included, which Nest's dependency injection needs).
 // `@callcart/*` imports become relative paths, so `node dist/apps/<app>/src/main.js` runs as is.
-import { readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -46,5 +46,7 @@ for (const project of projects) {
     if (map) writeFileSync(`${out}.map`, map);
     files += 1;
   }
+  // Files an app reads at run time (call-ingest's prompts) go beside its code, at the same relative path.
+  if (existsSync(join(root, project, 'assets'))) cpSync(join(root, project, 'assets'), join(root, 'dist', project, 'assets'), { recursive: true });
 }
 console.log(`build: ${files} files in ${Date.now() - started} ms -> dist/ (${projects.join(', ')})`);

@@ -7,15 +7,18 @@ import { CallEventsPublisher } from './media/call-events.publisher';
 import { IngestMetrics } from './media/ingest.metrics';
 import { MediaStreamServer } from './media/media-stream.server';
 import { StreamAdmission } from './media/stream-admission';
+import { CallAudioLink } from './playout/call-audio.link';
 import { PublicAddress } from './twilio/public-address';
 import { VoiceWebhookController } from './twilio/voice-webhook.controller';
 import { SipServer } from './sip/sip-server';
 import { SipMetrics } from './sip/sip.metrics';
-import { WAITING_AUDIO, WaitingTone } from './sip/waiting-audio';
+import { PromptWaitingAudio, WAITING_AUDIO } from './sip/waiting-audio';
+import { loadWaitingPrompts } from './prompts/prompt-files';
 
 /**
  * The call-ingest service: Twilio's voice webhook and media WebSocket, and the SIP trunk endpoint
- * (SIP + RTP), turning a phone call into call started / audio frames / keypad digits / call ended on NATS.
+ * (SIP + RTP), turning a phone call into call started / audio frames / keypad digits / call ended on
+ * NATS, and the audio back to the caller (waiting audio, the agent's voice) as call control directs.
  */
 @Module({})
 export class AppModule {
@@ -31,9 +34,11 @@ export class AppModule {
         IngestMetrics,
         CallEventsPublisher,
         StreamAdmission,
+        CallAudioLink,
         MediaStreamServer,
         SipMetrics,
-        { provide: WAITING_AUDIO, useClass: WaitingTone },
+        // SIP callers hear the same greeting and waiting loop as Twilio callers.
+        { provide: WAITING_AUDIO, useFactory: () => new PromptWaitingAudio(loadWaitingPrompts(config.playout.greetingLanguage)) },
         SipServer,
       ],
     };

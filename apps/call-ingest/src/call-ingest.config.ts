@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema, type Language } from '@callcart/contracts';
 import { baseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 import { rtpRangeProblem, sipEnvShape, toSipConfig, type SipConfig } from './sip/sip.config';
 
@@ -33,6 +34,8 @@ export const callIngestEnvSchema = baseEnvSchema
     /** The largest WebSocket message accepted on /media; Twilio's are ~400 bytes. */
     MEDIA_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
     ...sipEnvShape,
+    /** The language of the greeting a waiting caller hears (the merchant's callers' language). */
+    CALL_GREETING_LANGUAGE: languageSchema.default('en'),
   })
   .refine((env) => rtpRangeProblem(env) === undefined, { message: 'must be above RTP_PORT_MIN', path: ['RTP_PORT_MAX'] })
   .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_AUTH_TOKEN !== undefined || env.CALL_INGEST_ALLOW_UNAUTHENTICATED, {
@@ -51,6 +54,8 @@ export interface CallIngestConfig {
   /** Unset: `http://127.0.0.1:<listening port>`. */
   readonly publicUrl?: string;
   readonly media: { readonly maxFrameBytes: number };
+  /** What a caller hears back: the greeting's language. */
+  readonly playout: { readonly greetingLanguage: Language };
   /** Production with no TWILIO_AUTH_TOKEN, accepted by CALL_INGEST_ALLOW_UNAUTHENTICATED (warned at start). */
   readonly unauthenticatedInProduction: boolean;
   /** The SIP trunk endpoint (off unless SIP_ENABLED). */
@@ -67,6 +72,7 @@ export function loadCallIngestConfig(env: Record<string, string | undefined>): C
     twilio: { authToken: vars.TWILIO_AUTH_TOKEN, validateMediaSignature: vars.TWILIO_VALIDATE_MEDIA_SIGNATURE },
     publicUrl: vars.PUBLIC_URL,
     media: { maxFrameBytes: vars.MEDIA_MAX_FRAME_BYTES },
+    playout: { greetingLanguage: vars.CALL_GREETING_LANGUAGE },
     unauthenticatedInProduction: vars.NODE_ENV === 'production' && vars.TWILIO_AUTH_TOKEN === undefined,
     sip: toSipConfig(vars),
   };

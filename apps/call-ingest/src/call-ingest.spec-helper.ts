@@ -61,7 +61,7 @@ export async function startCallIngestWorld(extraEnv: Record<string, string> = {}
     },
     async close() {
       await bus.close();
-      await app.close();
+      await app.close().catch(() => undefined); // a suite may have closed it already (shutdown tests)
       await nats.cleanup();
     },
   };

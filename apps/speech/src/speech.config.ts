@@ -13,6 +13,8 @@ export const speechEnvSchema = baseEnvSchema.extend(httpPortEnv(3002).shape).ext
   CLAIM_TTL_MS: z.coerce.number().int().min(300).max(60_000).default(1500),
   STREAM_RESTART_MS: z.coerce.number().int().min(1000).max(300_000).default(290_000),
   AUDIO_IDLE_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** The agents' sides recognised at once per worker (each a recogniser session beside its caller's); 0: callers only. */
+  SPEECH_AGENT_SESSIONS_MAX: z.coerce.number().int().min(0).max(10_000).default(100),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, ".", "-" or "_"').optional(),
   GOOGLE_SPEECH_ENDPOINT: z
     .string()
@@ -41,6 +43,8 @@ export interface SpeechConfig {
   readonly claimTtlMs: number;
   readonly streamRestartMs: number;
   readonly audioIdleMs: number;
+  /** The agents' sides this worker recognises at once (0: none). */
+  readonly maxAgentSessions: number;
   readonly workerId: string;
   /** (pocketsphinx) The frequency warps a call is decoded with until the caller's fit is known. */
   readonly warps: readonly number[];
@@ -75,6 +79,7 @@ export function loadSpeechConfig(env: Record<string, string | undefined>): Speec
     claimTtlMs: vars.CLAIM_TTL_MS,
     streamRestartMs: vars.STREAM_RESTART_MS,
     audioIdleMs: vars.AUDIO_IDLE_MS,
+    maxAgentSessions: vars.SPEECH_AGENT_SESSIONS_MAX,
     workerId: vars.WORKER_ID ?? `${hostname()}-${process.pid}`,
     warps: vars.SPEECH_WARPS,
     google: { endpoint: parseEndpoint(vars.GOOGLE_SPEECH_ENDPOINT), insecure: vars.GOOGLE_SPEECH_INSECURE },

@@ -7,7 +7,7 @@
 export { twilioSignature } from './twilio-signature';
 export type { WebhookParams } from './twilio-signature';
 export { TwilioMediaClient, twilioSid } from './twilio-media.client';
-export type { MediaSocketClose } from './twilio-media.client';
+export type { MediaClientOptions, MediaSocketClose, StreamMessageFromServer } from './twilio-media.client';
 export { MULAW_SILENCE, mulawFrames, silentFrames, spokenFrames, wavFileFrames } from './caller-audio';
 export { isFliteVoice, synthesiseSpeech } from './synthetic-voice';
 export type { SpeakOptions } from './synthetic-voice';

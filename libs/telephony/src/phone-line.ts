@@ -1,5 +1,5 @@
 import { silentFrames, spokenFrames } from './caller-audio';
-import { type MediaSocketClose, TwilioMediaClient } from './twilio-media.client';
+import { type MediaSocketClose, type StreamMessageFromServer, TwilioMediaClient } from './twilio-media.client';
 
 const FRAME_MS = 20;
 const SILENCE = silentFrames(1)[0];
@@ -38,6 +38,8 @@ export interface DialOptions {
   readonly pace?: number;
   /** Extra headers on the WebSocket upgrade (a Twilio signature). */
   readonly headers?: Record<string, string>;
+  /** Echo call-ingest's `mark`s once played, as Twilio does (default true). */
+  readonly answerMarks?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export class PhoneLine {
   /** Opens the media stream, announces the call (`connected`, `start` with the numbers) and starts the audio clock. */
   static async dial(mediaUrl: string, options: DialOptions): Promise<PhoneLine> {
     if (options.pace !== undefined && !(options.pace > 0)) throw new Error(`pace must be above 0, not ${options.pace}`);
-    const line = new PhoneLine(await TwilioMediaClient.connect(mediaUrl, { headers: options.headers }), options.pace ?? 1);
+    const line = new PhoneLine(await TwilioMediaClient.connect(mediaUrl, { headers: options.headers, answerMarks: options.answerMarks }), options.pace ?? 1);
     line.client.sendConnected();
     line.client.sendStart({ from: options.from, to: options.to });
     line.startedAt = performance.now();
@@ -84,6 +86,26 @@ export class PhoneLine {
   /** True from dialling until the caller hangs up or call-ingest closes the line. */
   get isUp(): boolean {
     return this.client.isOpen && this.timer !== undefined;
+  }
+
+  /** What callcart sent the caller to hear (greeting, waiting audio, the agent): 8 kHz 16-bit PCM, in order. */
+  received(): Int16Array {
+    return this.client.received();
+  }
+
+  /** The µ-law frames callcart sent the caller, in order. */
+  receivedFrames(): Uint8Array[] {
+    return this.client.receivedFrames();
+  }
+
+  /** Calls `listener` with each µ-law frame callcart sends the caller, as it arrives. */
+  onMedia(listener: (frame: Uint8Array) => void): void {
+    this.client.onMedia(listener);
+  }
+
+  /** Everything callcart sent back on the stream (`media`, `mark`, `clear`), in order. */
+  get messagesFromServer(): readonly StreamMessageFromServer[] {
+    return this.client.messagesFromServer;
   }
 
   /** Queues frames after whatever is still queued; returns where they fall on the call's clock. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * call-ingest's Prometheus counters, on the application's own registry (served at /metrics).
@@ -23,13 +23,18 @@ export class IngestMetrics {
   readonly signaturesRefused: Counter<'endpoint'>;
   readonly streamsRefused: Counter<'reason'>;
   readonly protocolAnomalies: Counter<'kind'>;
+  readonly outboundFramesSent: Counter<'source'>;
+  readonly outboundFramesDropped: Counter<'reason'>;
+  readonly outboundClears: Counter;
+  readonly playoutLag: Histogram;
+  readonly callControlCommands: Counter<'command'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
     this.callsStarted = new Counter({ name: 'callcart_ingest_calls_started_total', help: 'Media streams started', registers });
     this.callsEnded = new Counter({
       name: 'callcart_ingest_calls_ended_total',
-      help: 'Media streams ended, by reason (stopped, socket-closed, protocol-error)',
+      help: 'Media streams ended, by reason (stopped, socket-closed, protocol-error, hung-up, shutdown)',
       labelNames: ['reason'],
       registers,
     });
@@ -94,6 +99,35 @@ export class IngestMetrics {
       name: 'callcart_ingest_protocol_anomalies_total',
       help: 'Implausible values tolerated but not believed, by kind (sequence-jump: a sequence number far beyond the last one)',
       labelNames: ['kind'],
+      registers,
+    });
+    this.outboundFramesSent = new Counter({
+      name: 'callcart_ingest_outbound_frames_sent_total',
+      help: 'Audio frames sent back to the caller, by source (agent: the agent’s voice; prompt: greeting and waiting audio)',
+      labelNames: ['source'],
+      registers,
+    });
+    this.outboundFramesDropped = new Counter({
+      name: 'callcart_ingest_outbound_frames_dropped_total',
+      help: 'Agent frames not sent to the caller, by reason (not-connected: on hold or before connect; queue-full: arriving faster than real time for over a second; cleared: queued at hold or hang-up; socket-backlog: the carrier does not read; unsupported: not 8 kHz G.711 in 20 ms frames)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.outboundClears = new Counter({
+      name: 'callcart_ingest_outbound_clears_total',
+      help: '`clear` messages sent (the carrier drops the audio it buffered): on connect, hold and hang-up',
+      registers,
+    });
+    this.playoutLag = new Histogram({
+      name: 'callcart_ingest_playout_lag_seconds',
+      help: 'How long after its scheduled play-out time the carrier reported a mark played (echoed `mark`): the carrier’s buffering plus the network',
+      buckets: [0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56],
+      registers,
+    });
+    this.callControlCommands = new Counter({
+      name: 'callcart_ingest_call_control_commands_total',
+      help: 'Call control commands acted on by the replica holding the call, by command (connect, hold, hangup)',
+      labelNames: ['command'],
       registers,
     });
   }

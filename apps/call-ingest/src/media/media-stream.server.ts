@@ -4,6 +4,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CALL_INGEST_CONFIG, type CallIngestConfig } from '../call-ingest.config';
+import { CallAudioLink } from '../playout/call-audio.link';
+import { CallPlayoutBinding } from '../playout/call-playout.binding';
+import { loadWaitingPrompts, type WaitingPrompts } from '../prompts/prompt-files';
 import { PublicAddress } from '../twilio/public-address';
 import { isSignedByTwilio } from '../twilio/twilio-request-validator';
 import { CallEventsPublisher } from './call-events.publisher';
@@ -31,7 +34,9 @@ function rawText(data: RawData): string {
  * them (close 1009, no reason text); frames between the limit and that are read and refused here
  * with the reason. With TWILIO_AUTH_TOKEN the upgrade must carry Twilio's signature of the stream
  * URL (403 otherwise), as Twilio asks of Media Streams servers, and each call gets one stream
- * ({@link StreamAdmission}: a second is refused, a stream token is required with the auth token). At shutdown every open call ends and its call ended is stored before NATS closes.
+ * ({@link StreamAdmission}: a second is refused, a stream token is required with the auth token).
+ * Each call's audio back to the caller is a {@link CallPlayoutBinding} (waiting audio, the agent,
+ * call control). At shutdown every open call ends (`shutdown`) and its call ended is stored before NATS closes.
  */
 @Injectable()
 export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +45,7 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
   private wss: WebSocketServer | undefined;
   private httpServer: Server | undefined;
   private closing = false;
+  private readonly prompts: WaitingPrompts;
 
   constructor(
     @Inject(CALL_INGEST_CONFIG) private readonly config: CallIngestConfig,
@@ -48,7 +54,10 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
     private readonly metrics: IngestMetrics,
     private readonly publicAddress: PublicAddress,
     private readonly admission: StreamAdmission,
-  ) {}
+    private readonly audioLink: CallAudioLink,
+  ) {
+    this.prompts = loadWaitingPrompts(config.playout.greetingLanguage);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.unauthenticatedInProduction) {
@@ -88,12 +97,21 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
 
   private accept(ws: WebSocket): void {
     const limit = this.config.media.maxFrameBytes;
-    const session = new MediaStreamSession({
+    const playout = new CallPlayoutBinding({
+      link: this.audioLink,
+      metrics: this.metrics,
+      logger: this.logger,
+      prompts: this.prompts,
+      socket: { send: (text) => ws.send(text), backlog: () => ws.bufferedAmount },
+      hangUp: () => session.hangUp(),
+    });
+    const session: MediaStreamSession = new MediaStreamSession({
       publisher: this.publisher,
       metrics: this.metrics,
       logger: this.logger,
       closeSocket: (code, reason) => ws.close(code, reason),
       admitStream: (credentials) => this.admission.admit(credentials),
+      playout,
     });
     this.sockets.set(ws, session);
     ws.on('message', (data, isBinary) => {
@@ -117,8 +135,8 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnModuleDestro
     this.closing = true;
     this.httpServer?.off('upgrade', this.onUpgrade);
     for (const [ws, session] of this.sockets) {
-      session.socketClosed();
-      ws.close(1001, 'call-ingest is shutting down');
+      session.shutDown();
+      ws.close(1001, 'call-ingest is shutting down'); // a no-op when shutDown closed it already
       setTimeout(() => ws.terminate(), 1000).unref();
     }
     await this.publisher.drain(this.config.service.shutdownGraceMs / 2);

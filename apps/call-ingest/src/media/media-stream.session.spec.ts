@@ -2,9 +2,9 @@ import { Registry } from 'prom-client';
 import type { AudioFrameMetaV1, EventContract } from '@callcart/contracts';
 import type { CallEventsPublisher } from './call-events.publisher';
 import { IngestMetrics } from './ingest.metrics';
-import { MediaStreamSession } from './media-stream.session';
+import { MediaStreamSession, type SessionPlayout } from './media-stream.session';
 
-function harness() {
+function harness(playout?: SessionPlayout) {
   const durable: { subject: string; payload: Record<string, unknown> }[] = [];
   const frames: AudioFrameMetaV1[] = [];
   const closes: { code: number; reason: string }[] = [];
@@ -21,6 +21,7 @@ function harness() {
     logger: { log: () => undefined, error: () => undefined, warn: () => undefined },
     closeSocket: (code, reason) => void closes.push({ code, reason }),
     now: () => now,
+    playout,
   });
   const send = (message: object) => session.handleText(JSON.stringify(message));
   const media = (sequenceNumber: number) =>
@@ -69,6 +70,36 @@ describe('MediaStreamSession', () => {
     expect(h.durable.filter((d) => d.subject === 'calls.call.ended.v1')).toHaveLength(1);
     expect(h.closes).toEqual([{ code: 1000, reason: 'stream stopped' }]);
     expect(h.frames).toHaveLength(0);
+  });
+
+  it('ends a call callcart hung up once, whatever follows (stop, socket close, shutdown), and tells the playout to clear', async () => {
+    const playout: string[] = [];
+    const h = harness({
+      begin: (call) => void playout.push(`begin ${call.callId} ${call.streamSid}`),
+      markPlayed: (name) => void playout.push(`mark ${name}`),
+      end: (clear) => void playout.push(`end clear=${clear}`),
+    });
+    h.start();
+    h.send({ event: 'mark', sequenceNumber: '2', mark: { name: 'callcart-1-1' } });
+    h.session.hangUp();
+    h.send({ event: 'stop' });
+    h.session.socketClosed();
+    h.session.shutDown();
+    await h.session.settled();
+    const ended = h.durable.filter((d) => d.subject === 'calls.call.ended.v1');
+    expect(ended.map((d) => d.payload.reason)).toEqual(['hung-up']);
+    expect(h.closes).toEqual([{ code: 1000, reason: 'call hung up by callcart' }]);
+    expect(playout).toEqual(['begin CA1 MZ1', 'mark callcart-1-1', 'end clear=true']);
+  });
+
+  it('ends an open call at shutdown with shutdown (going away), and a stopped one not again', async () => {
+    const h = harness();
+    h.start();
+    h.session.shutDown();
+    h.session.socketClosed();
+    await h.session.settled();
+    expect(h.durable.filter((d) => d.subject === 'calls.call.ended.v1').map((d) => d.payload.reason)).toEqual(['shutdown']);
+    expect(h.closes).toEqual([{ code: 1001, reason: 'call-ingest is shutting down' }]);
   });
 
   it('keeps close reasons within the 123 bytes a close frame allows', () => {

@@ -25,6 +25,18 @@ export interface MediaStreamSessionDeps {
   readonly now?: () => number;
   /** Decides whether a stream may carry its call (one stream per call, a valid stream token). */
   readonly admitStream?: (credentials: StreamCredentials) => Promise<StreamRefusal | undefined>;
+  /** What plays back to the caller on the bidirectional stream (absent: nothing does). */
+  readonly playout?: SessionPlayout;
+}
+
+/** The audio back to the caller, as far as the session drives it: begun with the call, ended with it. */
+export interface SessionPlayout {
+  /** The call has begun (after admission): the caller hears the greeting and waiting audio. */
+  begin(call: { readonly callId: string; readonly streamSid: string }): void;
+  /** The carrier echoed one of our marks: the audio before it has played. */
+  markPlayed(name: string): void;
+  /** The call has ended: nothing more is sent; `clear` when callcart ended it (hang-up, shutdown). */
+  end(clear: boolean): void;
 }
 
 /**
@@ -51,8 +63,9 @@ function closeReason(text: string): string {
 /**
  * One Twilio media stream, i.e. one call, from `connected` to its end. It publishes call started
  * on `start`, every inbound audio frame in arrival order with its sequence number, keypad digits,
- * and call ended exactly once: on `stop`, when the socket closes, or when the stream breaks the
- * protocol (the socket is then closed with a code and the reason; no other call is affected).
+ * and call ended exactly once: on `stop`, when the socket closes, when the stream breaks the
+ * protocol (the socket is then closed with a code and the reason; no other call is affected), when
+ * callcart hangs up, or at shutdown. Audio back to the caller is the {@link SessionPlayout}'s.
  * Gaps in the provider's sequence numbers are counted, never filled or reordered.
  */
 export class MediaStreamSession {
@@ -110,6 +123,24 @@ export class MediaStreamSession {
     this.endCall('socket-closed');
   }
 
+  /**
+   * callcart ends the call (the agent hung up): the carrier's buffered audio is cleared, call
+   * ended goes out with `hung-up`, and the socket closes, upon which Twilio runs the TwiML after
+   * `<Connect>` (`<Hangup/>`). A `stop` or the close that follows finds the call ended already.
+   */
+  hangUp(): void {
+    if (this.state === 'ended') return;
+    this.endCall('hung-up');
+    this.deps.closeSocket(1000, 'call hung up by callcart');
+  }
+
+  /** The service is stopping: the call ends with `shutdown` and the socket closes (going away). */
+  shutDown(): void {
+    if (this.state === 'ended') return;
+    this.endCall('shutdown');
+    this.deps.closeSocket(1001, 'call-ingest is shutting down');
+  }
+
   private dispatch(message: TwilioMediaMessage): void {
     if ('sequenceNumber' in message && message.sequenceNumber !== undefined) this.observeSequence(message.sequenceNumber);
     if (this.state === 'admitting') return this.hold(message);
@@ -127,7 +158,9 @@ export class MediaStreamSession {
       case 'dtmf':
         return this.dtmf(message);
       case 'mark':
-        return; // acknowledgements of audio we play back; nothing to do
+        // The carrier's echo of a mark we sent: the audio before it has played.
+        if (this.state === 'streaming' && message.mark) this.deps.playout?.markPlayed(message.mark.name);
+        return;
       case 'stop':
         this.endCall('stopped');
         this.deps.closeSocket(1000, 'stream stopped');
@@ -223,6 +256,7 @@ export class MediaStreamSession {
     this.deps.metrics.callsStarted.inc();
     this.deps.metrics.callsActive.inc();
     const parameters = message.start.customParameters ?? {};
+    this.deps.playout?.begin({ callId, streamSid: message.start.streamSid ?? message.streamSid });
     this.chainDurable(() =>
       this.deps.publisher.publishDurably(callStartedV1, {
         callId,
@@ -276,6 +310,7 @@ export class MediaStreamSession {
     const endedAtMs = this.now();
     this.deps.metrics.callsEnded.inc({ reason });
     this.deps.metrics.callsActive.dec();
+    this.deps.playout?.end(reason === 'hung-up' || reason === 'shutdown');
     const ended: CallEndedV1 = {
       callId: call.callId,
       endedAt: new Date(endedAtMs).toISOString(),

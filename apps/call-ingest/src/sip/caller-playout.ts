@@ -25,7 +25,7 @@ export class CallerPlayout {
   hold(): void {
     this.connected = false;
     this.queue.length = 0;
-    this.waitingIndex = 0;
+    this.waitingIndex = this.waiting.holdStart;
   }
 
   /** One 20 ms frame of the agent's voice (8 kHz µ-law). */

@@ -1,13 +1,41 @@
 import { encodeMulaw } from '@callcart/audio';
+import { toFrames } from '../playout/frame-sources';
+import type { WaitingPrompts } from '../prompts/prompt-files';
 
 /**
  * What a caller hears while no agent is on the line (before the first `connect`, and on hold),
  * as 20 ms frames of 8 kHz µ-law. The Twilio path's recorded prompts can stand behind this
- * interface; {@link WaitingTone} is the built-in default.
+ * interface; {@link PromptWaitingAudio} plays them, {@link WaitingTone} is a prompt-free tone.
  */
 export interface WaitingAudio {
   /** The frame to play `index` frames (20 ms each) after the waiting began. */
   frame(index: number): Uint8Array;
+  /** The index a caller put on hold starts from (past the greeting: it is heard once, at the start). */
+  readonly holdStart: number;
+}
+
+/**
+ * The project's prompts (`apps/call-ingest/assets/prompts`, the Twilio path's too): the greeting
+ * once, then the waiting loop.
+ */
+export class PromptWaitingAudio implements WaitingAudio {
+  private readonly greeting: Uint8Array[];
+  private readonly loop: Uint8Array[];
+
+  constructor(prompts: WaitingPrompts) {
+    this.greeting = toFrames(prompts.greeting);
+    this.loop = toFrames(prompts.waiting);
+    if (this.loop.length === 0) throw new Error('call-ingest: the waiting prompt is empty');
+  }
+
+  get holdStart(): number {
+    return this.greeting.length;
+  }
+
+  frame(index: number): Uint8Array {
+    if (index < this.greeting.length) return this.greeting[index];
+    return this.loop[(index - this.greeting.length) % this.loop.length];
+  }
 }
 
 /** Injection token for the waiting audio. */
@@ -19,6 +47,7 @@ export const WAITING_AUDIO = Symbol('WAITING_AUDIO');
  */
 export class WaitingTone implements WaitingAudio {
   private readonly frames: Uint8Array[];
+  readonly holdStart = 0;
 
   constructor() {
     const samples = new Int16Array(3 * 8000);

@@ -9,6 +9,8 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * The TwiML answer to a voice webhook: connect the call's audio to our media WebSocket as a
  * bidirectional stream, passing the caller's and the dialled number as stream parameters (they
  * come back in the `start` message's customParameters; Twilio forbids query strings in the URL).
+ * `<Connect>` holds the call for as long as the socket is open; when callcart closes it (the agent
+ * hung up) Twilio goes on with the next verb, `<Hangup/>`, so the caller is not left in silence.
  */
 export function connectStreamTwiml(streamUrl: string, parameters: Record<string, string>): string {
   const parameterElements = Object.entries(parameters)
@@ -16,6 +18,6 @@ export function connectStreamTwiml(streamUrl: string, parameters: Record<string,
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<Response><Connect><Stream url="${escapeXml(streamUrl)}">${parameterElements}</Stream></Connect></Response>`
+    `<Response><Connect><Stream url="${escapeXml(streamUrl)}">${parameterElements}</Stream></Connect><Hangup/></Response>`
   );
 }

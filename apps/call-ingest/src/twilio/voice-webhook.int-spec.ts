@@ -45,7 +45,7 @@ describe('POST /twilio/voice', () => {
       new RegExp(
         '^<\\?xml version="1.0" encoding="UTF-8"\\?><Response><Connect><Stream url="wss://ingest.callcart.example/media">' +
           '<Parameter name="from" value="\\+8613812345678"/><Parameter name="to" value="\\+864001234567"/>' +
-          '<Parameter name="streamToken" value="v1\\.\\d+\\.[A-Za-z0-9_-]{43}"/></Stream></Connect></Response>$',
+          '<Parameter name="streamToken" value="v1\\.\\d+\\.[A-Za-z0-9_-]{43}"/></Stream></Connect><Hangup/></Response>$',
       ),
     );
   });

@@ -61,6 +61,9 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
   }
 
   private async onTranscript(transcript: TranscriptUpdatedV1): Promise<void> {
+    // The agent's words (a read-back, a question) name products too, but only what the caller
+    // asks for is a candidate to confirm (issue 12).
+    if (transcript.speaker === 'agent') return;
     if (transcript.kind === 'interim' && transcript.stability < this.settings.stableInterimMin) return;
     if (transcript.text.trim() === '') return;
     const alternatives = transcript.kind === 'final' ? transcript.alternatives.slice(1).map((alternative) => alternative.text) : [];

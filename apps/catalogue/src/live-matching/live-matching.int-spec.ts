@@ -80,6 +80,18 @@ describe('live matching of transcripts and keypad digits', () => {
     expect(match.quantity).toBe(2);
   });
 
+  it("matches only the caller's words: the agent's read-back of a product gives no matches", async () => {
+    await bus.publish(transcriptUpdatedV1, { ...final('u-agent', ['so that is two nivea creme']), speaker: 'agent' });
+    await bus.publish(transcriptUpdatedV1, { ...interim('u-agent-i', 'nivea creme', 0.95), speaker: 'agent' });
+    await bus.publish(transcriptUpdatedV1, { ...final('u-caller', ['two nivea creme please']), speaker: 'caller' });
+    await eventually(() => of('u-caller').length > 0, 'matches for the caller');
+    // A second caller utterance after the first has matched: had the agent's (published before both) matched, they would be here.
+    await bus.publish(transcriptUpdatedV1, { ...final('u-caller-2', ['and nescafe gold']), speaker: 'caller' });
+    await eventually(() => of('u-caller-2').length > 0, "matches for the caller's second utterance");
+    expect([...of('u-agent'), ...of('u-agent-i')]).toEqual([]);
+    expect(of('u-caller')[0].hits[0].productId).toBe('nv-100');
+  });
+
   it('matches Chinese speech', async () => {
     await bus.publish(transcriptUpdatedV1, final('u-zh', ['我要两瓶金龙鱼花生油'], 'zh'));
     await eventually(() => of('u-zh').length > 0, 'matches for u-zh');

@@ -95,11 +95,15 @@ describe('live push and the agent desk', () => {
     const socketB = await live(agentB);
     await eventually(() => has(socketA, 'hello') && has(socketB, 'hello'), 'both sockets to be greeted');
     await world.services.publish(transcriptUpdatedV1, { ...fixtures.finalTranscript.payload, callId: 'CA-live-b' });
+    await world.services.publish(transcriptUpdatedV1, { ...fixtures.finalTranscript.payload, callId: 'CA-live-b', utteranceId: 'c1-au1', speaker: 'agent' });
     await world.services.publish(transcriptUpdatedV1, { ...fixtures.interimTranscript.payload, callId: 'CA-live-a' });
     await world.services.publish(matchesFoundV1, { ...fixtures.matchesFound.payload, callId: 'CA-live-a' });
     await world.services.publish(keypadDigitV1, { callId: 'CA-live-a', digit: '7', pressedAt: new Date().toISOString() });
     await eventually(() => has(socketA, 'keypad.digit', 'CA-live-a') && has(socketB, 'transcript', 'CA-live-b'), 'the events to arrive');
     expect(has(socketA, 'transcript', 'CA-live-a')).toBe(true);
+    // Whose words a transcript carries reaches the desk as sent (the agent's side is labelled there).
+    await eventually(() => socketB.messages.filter((message) => message.type === 'transcript').length === 2, "the agent's transcript too");
+    expect(socketB.messages.filter((message) => message.type === 'transcript').map((message) => message.data.speaker)).toEqual([undefined, 'agent']);
     expect(has(socketA, 'matches', 'CA-live-a')).toBe(true);
     expect(socketA.messages.filter((message) => message.callId === 'CA-live-b')).toEqual([]);
     expect(socketB.messages.filter((message) => message.callId === 'CA-live-a')).toEqual([]);

@@ -1,4 +1,4 @@
-import { audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, ALL_STREAMS, type TranscriptUpdatedV1 } from '@callcart/contracts';
+import { agentAudioFrameV1, audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, ALL_STREAMS, type TranscriptUpdatedV1 } from '@callcart/contracts';
 import { mulawToAlaw } from '@callcart/audio';
 import { MessageBus } from '@callcart/messaging';
 import { createTestNats, eventually, type TestNats } from '@callcart/testing';
@@ -17,11 +17,11 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
   const recognisers: PocketsphinxRecogniser[] = [];
   const transcripts: TranscriptUpdatedV1[] = [];
 
-  async function worker(workerId: string): Promise<{ transcriber: CallTranscriber; bus: MessageBus }> {
+  async function worker(workerId: string, maxAgentSessions = 0): Promise<{ transcriber: CallTranscriber; bus: MessageBus }> {
     const bus = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'speech', streams: ALL_STREAMS });
     const recogniser = new PocketsphinxRecogniser();
     await recogniser.updateVocabulary({ version: 'v1', language: 'en', phrases: CATALOGUE });
-    const transcriber = new CallTranscriber(bus, recogniser, { workerId, language: 'en', claimTtlMs: CLAIM_TTL_MS, audioIdleMs: 30_000 });
+    const transcriber = new CallTranscriber(bus, recogniser, { workerId, language: 'en', claimTtlMs: CLAIM_TTL_MS, audioIdleMs: 30_000, maxAgentSessions });
     await transcriber.start();
     buses.push(bus);
     workers.push(transcriber);
@@ -42,13 +42,19 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     await nats.cleanup();
   });
 
-  /** Streams telephone audio at real-time pace, 20 ms frames with sequence numbers and times. */
-  async function stream(callId: string, audio: Uint8Array, firstSequence: number, encoding: 'mulaw' | 'alaw' = 'mulaw'): Promise<number> {
+  /** Streams telephone audio at real-time pace, 20 ms frames with sequence numbers and times (the caller's, or the agent's). */
+  async function stream(
+    callId: string,
+    audio: Uint8Array,
+    firstSequence: number,
+    contract = audioFrameV1,
+    encoding: 'mulaw' | 'alaw' = 'mulaw',
+  ): Promise<number> {
     const frames = toFrames(encoding === 'alaw' ? mulawToAlaw(audio) : audio);
     const started = Date.now();
     for (const [index, frame] of frames.entries()) {
       const sequenceNumber = firstSequence + index;
-      caller.publishBinary(audioFrameV1, { callId, sequenceNumber, timestampMs: sequenceNumber * 20, encoding, sampleRateHz: 8000 }, frame);
+      caller.publishBinary(contract, { callId, sequenceNumber, timestampMs: sequenceNumber * 20, encoding, sampleRateHz: 8000 }, frame);
       const due = started + (index + 1) * 20 - Date.now();
       if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
     }
@@ -132,6 +138,40 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 150 });
   }, 60_000);
 
+  it("recognises the agent's side on a session of its own: agent transcripts say speaker agent, the caller's say caller", async () => {
+    await Promise.allSettled(workers.map((transcriber) => transcriber.stop()));
+    await worker('worker-both-sides', 2);
+    const callId = 'CAbothsides1';
+    const before = transcripts.length;
+    await caller.publish(callStartedV1, {
+      callId,
+      callerNumber: '+8613800138002',
+      dialledNumber: '+864001234567',
+      startedAt: new Date().toISOString(),
+      provider: { name: 'twilio', callSid: callId, streamSid: 'MZ3' },
+    });
+    await eventually(() => workers.some((w) => w.activeCalls().includes(callId)), 'a worker to claim the call');
+    const callerSays = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
+    const agentSays = concatAudio(telephoneSilence(300), await speakToTelephone('we have nescafe gold instant coffee', { voice: 'en-us+m3' }), telephoneSilence(700));
+    // Both talk at once, as on a real line: neither side's words may end up in the other's transcript.
+    const [sequence] = await Promise.all([stream(callId, callerSays, 0), stream(callId, agentSays, 0, agentAudioFrameV1)]);
+    const finals = () => transcripts.slice(before).filter((t) => t.callId === callId && t.kind === 'final');
+    await eventually(() => finals().some((t) => t.speaker === 'agent') && finals().some((t) => t.speaker === 'caller'), 'final transcripts of both sides', 90_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; got ${JSON.stringify(transcripts.slice(before).map((t) => [t.speaker, t.kind, t.text]))}`);
+      },
+    );
+    const of = (speaker: string) => finals().filter((t) => t.speaker === speaker).map((t) => t.text).join(' ');
+    expect(of('caller')).toContain('cream and onion');
+    expect(of('caller')).not.toContain('coffee');
+    expect(of('agent')).toContain('coffee');
+    expect(of('agent')).not.toContain('onion');
+    expect(transcripts.slice(before).filter((t) => t.callId === callId).every((t) => t.speaker === 'caller' || t.speaker === 'agent')).toBe(true);
+    const ids = finals().map((t) => t.utteranceId);
+    expect(new Set(ids).size).toBe(ids.length);
+    await caller.publish(callEndedV1, { callId, endedAt: new Date().toISOString(), durationMs: sequence * 20, reason: 'stopped', missingFrames: 0 });
+  }, 150_000);
+
   it('transcribes a SIP trunk’s A-law frames (PCMA, as Chinese and European carriers send them)', async () => {
     await Promise.allSettled(workers.map((transcriber) => transcriber.stop()));
     await worker('worker-alaw');
@@ -146,7 +186,7 @@ describe('speech workers sharing calls through claims (real NATS, real pocketsph
     });
     await eventually(() => workers.some((w) => w.activeCalls().includes(callId)), 'a worker to claim the call');
     const speech = concatAudio(telephoneSilence(300), await speakToTelephone("I'd like pringles sour cream and onion"), telephoneSilence(700));
-    const sequence = await stream(callId, speech, 0, 'alaw');
+    const sequence = await stream(callId, speech, 0, audioFrameV1, 'alaw');
     const mine = () => transcripts.slice(before).filter((t) => t.callId === callId && t.kind === 'final');
     // Busy machines: the worker sets its decoders up first (see the takeover test).
     await eventually(() => mine().length > 0, 'a final transcript of the A-law call', 30_000);

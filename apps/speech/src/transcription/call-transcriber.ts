@@ -3,24 +3,9 @@ import { alawToMulaw } from '@callcart/audio';
 import { audioFrameV1, callEndedV1, callStartedV1, transcriptUpdatedV1, type Language } from '@callcart/contracts';
 import type { Listening, MessageBus } from '@callcart/messaging';
 import { CallClaims, type CallClaim } from '../claims/call-claims';
-import type { Recognition, Recogniser, RecognitionSession } from '../recognition/recogniser';
-
-/** 8 kHz µ-law: 8 bytes per millisecond; 0xff is its silence. */
-const MULAW_BYTES_PER_MS = 8;
-const SILENCE_FRAME = new Uint8Array(160).fill(0xff);
-/** Longer gaps (a NATS outage) are filled only this far; the recogniser's clock then lags the call's. */
-const MAX_FILLED_GAP_MS = 30_000;
-
-/**
- * Audio lost between two frames (the provider's gap, or frames NATS dropped in an outage) becomes
- * silence for the recogniser: transcript times stay on the call's clock and an utterance cut by
- * the loss ends there instead of running into the next.
- */
-function fillLostAudio(session: RecognitionSession, expectedMs: number | undefined, frameMs: number): void {
-  if (expectedMs === undefined) return;
-  const lostMs = Math.min(frameMs - expectedMs, MAX_FILLED_GAP_MS);
-  for (let filled = 0; filled + SILENCE_FRAME.length / MULAW_BYTES_PER_MS <= lostMs; filled += SILENCE_FRAME.length / MULAW_BYTES_PER_MS) session.write(SILENCE_FRAME);
-}
+import type { Recognition, RecognitionListener, Recogniser, RecognitionSession } from '../recognition/recogniser';
+import { AgentSide, AgentSessionBudget } from './agent-side';
+import { fillLostAudio, MULAW_BYTES_PER_MS } from './lost-audio';
 
 export interface CallTranscriberOptions {
   readonly workerId: string;
@@ -28,6 +13,8 @@ export interface CallTranscriberOptions {
   readonly claimTtlMs: number;
   /** A claimed call with no audio for this long is given up (its end was missed). */
   readonly audioIdleMs: number;
+  /** Agent sides recognised at once by this worker; 0 recognises callers only. */
+  readonly maxAgentSessions?: number;
 }
 
 interface ActiveCall {
@@ -35,6 +22,8 @@ interface ActiveCall {
   readonly claimRevision: number;
   session?: RecognitionSession;
   audio?: Listening;
+  /** The agent's words, on a session of their own. */
+  agent?: AgentSide;
   /** Call time (ms) of the first frame this worker got: session times are relative to it. */
   offsetMs?: number;
   /** Call time (ms) the next frame should have: a later one means frames were lost on the way. */
@@ -46,7 +35,9 @@ interface ActiveCall {
 /**
  * The speech worker: claims calls as they start (first claim wins), subscribes to the audio of
  * the calls it holds, feeds them to the recogniser and publishes their transcripts; releases a
- * claim when its call ends, and takes over the calls of workers that went silent. Audio is
+ * claim when its call ends, and takes over the calls of workers that went silent. The agent's
+ * side of a held call is recognised too, on a session of its own ({@link AgentSide}), and its
+ * transcripts say `speaker: 'agent'` (the caller's say `caller`). Audio is
  * subscribed only for held calls: at a takeover the audio between the dead worker's last frame
  * and the new subscription is lost (≈ the claim TTL, see docs/speech.md).
  */
@@ -56,12 +47,14 @@ export class CallTranscriber {
   private readonly claims: CallClaims;
   private listenings: Listening[] = [];
   private idleTimer: NodeJS.Timeout | undefined;
+  private readonly agentBudget: AgentSessionBudget;
 
   constructor(
     private readonly bus: MessageBus,
     private readonly recogniser: Recogniser,
     private readonly options: CallTranscriberOptions,
   ) {
+    this.agentBudget = new AgentSessionBudget(options.maxAgentSessions ?? 0);
     const bucket = bus.keyValue<CallClaim>('speech-claims', { ttlMs: Math.max(10_000, options.claimTtlMs * 10) });
     this.claims = new CallClaims(bucket, options.workerId, options.claimTtlMs, {
       onTakeover: (callId, revision) => void this.begin(callId, revision),
@@ -104,8 +97,8 @@ export class CallTranscriber {
     const call: ActiveCall = { callId, claimRevision, lastAudioAt: Date.now() };
     this.calls.set(callId, call);
     try {
-      call.session = await this.recogniser.start(callId, {
-        onRecognition: (recognition) => void this.publish(call, recognition),
+      call.session = await this.startCallerSession(callId, {
+        onRecognition: (recognition) => void this.publish(call, recognition, 'caller', call.offsetMs ?? 0),
         onError: (error) => this.logger.error({ msg: 'recognition failed', callId, err: error }),
       });
       call.audio = await this.bus.subscribeBinary(
@@ -122,9 +115,35 @@ export class CallTranscriber {
         { callId },
       );
       this.logger.log({ msg: 'recognising call', callId, workerId: this.options.workerId, claimRevision });
+      if (this.agentBudget.max > 0) {
+        call.agent = new AgentSide(callId, {
+          bus: this.bus,
+          recogniser: this.recogniser,
+          budget: this.agentBudget,
+          logger: this.logger,
+          onRecognition: (recognition, offsetMs) => void this.publish(call, recognition, 'agent', offsetMs),
+        });
+        // The agent's side is a bonus: if it cannot listen, the caller's recognition goes on.
+        await call.agent.listen().catch((error: unknown) => this.logger.error({ msg: "could not subscribe to the agent's audio", callId, err: error }));
+      }
     } catch (error) {
       this.logger.error({ msg: 'could not start recognising a claimed call', callId, err: error });
       await this.finish(callId, true);
+    }
+  }
+
+  /**
+   * The caller's session: if the recogniser refuses it (out of capacity or quota) while agents'
+   * sides hold sessions, the newest agent side gives its session up and the caller's is tried
+   * again; the caller's words matter more than the agent's.
+   */
+  private async startCallerSession(callId: string, listener: RecognitionListener): Promise<RecognitionSession> {
+    try {
+      return await this.recogniser.start(callId, listener);
+    } catch (error) {
+      if (!(await this.agentBudget.yieldOne())) throw error;
+      this.logger.warn({ msg: "an agent's side gave its recogniser session up for a caller", callId, err: error });
+      return this.recogniser.start(callId, listener);
     }
   }
 
@@ -133,6 +152,7 @@ export class CallTranscriber {
     if (!call) return release ? this.claims.release(callId).catch(() => undefined) : Promise.resolve();
     call.finishing ??= (async () => {
       await call.audio?.stop().catch(() => undefined);
+      await call.agent?.end();
       await call.session?.end().catch((error: unknown) => this.logger.warn({ msg: 'session end failed', callId, err: error }));
       this.calls.delete(callId);
       if (release) await this.claims.release(callId).catch(() => undefined);
@@ -150,16 +170,17 @@ export class CallTranscriber {
     }
   }
 
-  private async publish(call: ActiveCall, recognition: Recognition): Promise<void> {
-    const offset = call.offsetMs ?? 0;
+  private async publish(call: ActiveCall, recognition: Recognition, speaker: 'caller' | 'agent', offset: number): Promise<void> {
     const common = {
       callId: call.callId,
-      // The claim revision grows with every takeover, so utterance ids never repeat within a call.
-      utteranceId: `c${call.claimRevision}-${recognition.utteranceId}`,
+      // The claim revision grows with every takeover, so utterance ids never repeat within a call;
+      // the agent's sessions number their utterances on their own, hence the `a`.
+      utteranceId: `c${call.claimRevision}-${speaker === 'agent' ? 'a' : ''}${recognition.utteranceId}`,
       text: recognition.text,
       startMs: recognition.startMs + offset,
       workerId: this.options.workerId,
       language: this.options.language,
+      speaker,
     };
     try {
       if (recognition.kind === 'interim') {

@@ -23,6 +23,7 @@ export class SpeechWorkerService implements OnApplicationBootstrap, OnApplicatio
       language: config.language,
       claimTtlMs: config.claimTtlMs,
       audioIdleMs: config.audioIdleMs,
+      maxAgentSessions: config.maxAgentSessions,
     });
     this.vocabulary = new CatalogueVocabularySource(bus, this.recogniser, config.language);
   }

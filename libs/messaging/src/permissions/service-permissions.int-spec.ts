@@ -82,6 +82,25 @@ describe('NATS users per service (infra/nats/permissions.conf)', () => {
     await eventually(() => violations.get('gateway')!.some((text) => text.includes('kv.speech-claims')), 'a refused subscription');
   });
 
+  it("lets call-ingest and speech receive the agent's audio and call-ingest the call control, which call-ingest may not forge", async () => {
+    const callIngest = await connectAs('call-ingest');
+    const speech = await connectAs('speech');
+    const ingestBefore = violations.get('call-ingest')!.length;
+    const speechBefore = violations.get('speech')!.length;
+    const heard: string[] = [];
+    callIngest.subscribe('calls.audio.agent.v1.*', { callback: (_error, msg) => void heard.push(`ingest ${msg.string()}`) });
+    callIngest.subscribe('calls.control.command.v1.*', { callback: (_error, msg) => void heard.push(`ingest ${msg.string()}`) });
+    speech.subscribe('calls.audio.agent.v1.*', { callback: (_error, msg) => void heard.push(`speech ${msg.string()}`) });
+    await callIngest.flush();
+    await speech.flush();
+    expect(violations.get('call-ingest')!.slice(ingestBefore)).toEqual([]);
+    expect(violations.get('speech')!.slice(speechBefore)).toEqual([]);
+    callIngest.publish('calls.control.command.v1.CA1', 'a forged hangup');
+    await eventually(() => violations.get('call-ingest')!.some((text) => text.includes('calls.control.command.v1')), 'the forged command refused');
+    await callIngest.flush();
+    expect(heard).toEqual([]);
+  });
+
   it('refuses a wrong password, and lets a service set up its JetStream streams with its own user', async () => {
     await expect(connectAs('orders', 'wrong')).rejects.toThrow(/authoriz/i);
     const bus = await MessageBus.connect({ servers: server.url, user: 'orders', password: passwordOf('orders'), serviceName: 'orders', streams: ALL_STREAMS });

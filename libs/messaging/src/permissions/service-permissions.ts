@@ -12,6 +12,17 @@ export const SERVICE_DOMAINS: Readonly<Record<string, string | undefined>> = {
   gateway: undefined,
 };
 
+/**
+ * Events published by a service other than their domain's owner (the voice path: the agent's
+ * audio comes from the voice service and call control from the gateway's routing, while
+ * call-ingest, owner of `calls`, receives them). The named service publishes such an event and
+ * every other service naming it, the owner included, subscribes.
+ */
+export const EVENT_PUBLISHERS: Readonly<Record<string, string>> = {
+  'calls.audio.agent.v1': 'voice',
+  'calls.control.command.v1': 'gateway',
+};
+
 /** What one service may publish and subscribe to, as NATS permission subjects. */
 export interface ServicePermissions {
   readonly service: string;
@@ -75,7 +86,9 @@ export function servicePermissions(repoRoot: string, prefix = ''): ServicePermis
       if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
       const own = domainOf(contract) === domain;
       const subject = permissionSubject(contract, prefix);
+      const publisher = EVENT_PUBLISHERS[contract.subject];
       if (contract.kind === 'request') (own ? subscribe : publish).add(subject);
+      else if (publisher !== undefined) (publisher === service ? publish : subscribe).add(subject);
       else (own ? publish : subscribe).add(subject);
     }
     for (const match of text.matchAll(/keyValue<[^>]*>\(\s*'([A-Za-z0-9_-]+)'/g)) {
