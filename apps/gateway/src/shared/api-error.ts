@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOT_AWAITING_PAYMENT: 409,
   NOT_CANCELLABLE: 409,
   CART_EMPTY: 409,
+  INVALID_SDP: 400,
 };
 
 /**
