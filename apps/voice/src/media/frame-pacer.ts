@@ -16,6 +16,8 @@ export const realClock: PacerClock = {
 export interface PacerOptions {
   /** At most this many frames wait; beyond, the oldest is dropped (the delay stays bounded). */
   readonly maxQueued: number;
+  /** Told of each frame dropped from a full queue (for the service's counter). */
+  readonly onDrop?: () => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export class FramePacer {
     while (this.queue.length > this.options.maxQueued) {
       this.queue.shift();
       this.dropped += 1;
+      this.options.onDrop?.();
     }
     if (this.timer === undefined) this.release();
   }
