@@ -67,7 +67,7 @@ async function bench(options: VoiceBenchOptions) {
   const agents: WebRtcAgent[] = [];
   let bus: MessageBus | undefined;
   try {
-    const voice = await stack.start('voice', { AGENT_AUDIO_LOSS_MS: '60000' }, process.env.VOICE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VOICE_BENCH_PROFILE}`] : []);
+    const voice = await stack.start('voice', { AGENT_AUDIO_LOSS_MS: '600000' }, process.env.VOICE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VOICE_BENCH_PROFILE}`] : []);
     bus = await MessageBus.connect({ servers: stack.env.NATS_URL.split(','), prefix: stack.prefix, serviceName: 'bench-voice', streams: ALL_STREAMS, requestTimeoutMs: 20_000, user: process.env.NATS_USER, password: process.env.NATS_PASSWORD });
     const toAgent = direction();
     const fromAgent = direction();

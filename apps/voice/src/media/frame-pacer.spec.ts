@@ -24,6 +24,16 @@ class ManualClock implements PacerClock {
     }
     this.time = time;
   }
+  /** Jumps to `time` and only then fires the timers that were due: a busy process waking late. */
+  wakeLateAt(time: number): void {
+    this.time = time;
+    for (;;) {
+      const due = this.timers.find((timer) => timer.at <= time);
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer !== due);
+      due.callback();
+    }
+  }
 }
 
 function paced(maxQueued = 10) {
@@ -61,6 +71,18 @@ describe('FramePacer', () => {
     clock.advanceTo(40);
     pacer.push(frame(2));
     expect(sent.map((entry) => entry.at)).toEqual([0, 27, 40]);
+  });
+
+  it('catches up on the slots a late timer missed, so frames arriving every 20 ms are never dropped', () => {
+    const { clock, sent, pacer, frame } = paced(3);
+    // A busy process: it runs only every 60 ms, and then the three frames of those 60 ms arrive together.
+    for (let i = 0; i < 60; i += 3) {
+      clock.wakeLateAt(i * 20);
+      for (let k = i; k < i + 3; k += 1) pacer.push(frame(k));
+    }
+    clock.wakeLateAt(5000);
+    expect(pacer.dropped).toBe(0);
+    expect(sent.map((entry) => entry.frame)).toEqual(Array.from({ length: 60 }, (_, i) => i));
   });
 
   it('drops the oldest frames of a backlog beyond its limit, so delay stays bounded', () => {

@@ -24,8 +24,9 @@ export interface PacerOptions {
  * Sends the caller's frames to the agent one per 20 ms. Frames usually arrive on time and then
  * leave at once (no added delay); a burst (the carrier or NATS catching up) is spread over the
  * following 20 ms slots instead of reaching the browser in a clump. Slots stay on their grid
- * while frames keep coming (a frame up to one slot late does not shift it), and start again from
- * the next frame after the line went quiet. A queue longer than `maxQueued` loses its oldest
+ * while frames keep coming (a frame up to one slot late does not shift it, and a timer that wakes
+ * late sends every frame whose slot has passed, so a busy machine never makes the queue grow), and
+ * start again from the next frame after the line went quiet. A queue longer than `maxQueued` loses its oldest
  * frames, so a stall never turns into a lasting delay.
  */
 export class FramePacer {
@@ -44,6 +45,10 @@ export class FramePacer {
 
   push(frame: Uint8Array): void {
     if (this.stopped) return;
+    // The grid starts again only from a frame that finds the line quiet (nothing waiting, its slot
+    // long past); while frames wait, late wake-ups catch up on the slots they missed instead.
+    const now = this.clock.now();
+    if (this.queue.length === 0 && (this.nextSlotAt === undefined || now - this.nextSlotAt >= FRAME_MS)) this.nextSlotAt = now;
     this.queue.push(frame);
     while (this.queue.length > this.options.maxQueued) {
       this.queue.shift();
@@ -70,7 +75,7 @@ export class FramePacer {
     this.timer = undefined;
     while (this.queue.length > 0) {
       const now = this.clock.now();
-      if (this.nextSlotAt === undefined || now - this.nextSlotAt >= FRAME_MS) this.nextSlotAt = now;
+      this.nextSlotAt ??= now;
       if (this.nextSlotAt > now) {
         this.timer = this.clock.setTimeout(() => this.release(), this.nextSlotAt - now);
         return;
