@@ -13,7 +13,7 @@ export class VoiceMetrics {
   readonly packetsLostFromAgent: Counter;
   readonly framesPublished: Counter;
   readonly callerFramesSkipped: Counter;
-  readonly callerFramesDropped: Counter;
+  readonly callerFramesUnpaced: Counter;
   readonly audioLost: Counter;
 
   constructor(@Inject(Registry) registry: Registry) {
@@ -27,7 +27,7 @@ export class VoiceMetrics {
     this.packetsLostFromAgent = new Counter({ name: 'callcart_voice_packets_lost_from_agent_total', help: "Agents' RTP packets that never came (filled with silence)", registers });
     this.framesPublished = new Counter({ name: 'callcart_voice_agent_frames_published_total', help: "20 ms frames of agents' audio published", registers });
     this.callerFramesSkipped = new Counter({ name: 'callcart_voice_caller_frames_skipped_total', help: 'Caller frames in an encoding the bridge does not carry (pcm16)', registers });
-    this.callerFramesDropped = new Counter({ name: 'callcart_voice_caller_frames_dropped_total', help: "Caller frames dropped because too many waited for their 20 ms slot (the bridge fell behind)", registers });
+    this.callerFramesUnpaced = new Counter({ name: 'callcart_voice_caller_frames_unpaced_total', help: 'Caller frames sent ahead of their 20 ms slot because too many waited (an upstream stall released at once)', registers });
     this.audioLost = new Counter({ name: 'callcart_voice_agent_audio_lost_total', help: "Agents' audio reported lost", registers });
   }
 }

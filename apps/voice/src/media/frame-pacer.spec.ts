@@ -81,16 +81,17 @@ describe('FramePacer', () => {
       for (let k = i; k < i + 3; k += 1) pacer.push(frame(k));
     }
     clock.wakeLateAt(5000);
-    expect(pacer.dropped).toBe(0);
+    expect(pacer.unpaced).toBe(0);
     expect(sent.map((entry) => entry.frame)).toEqual(Array.from({ length: 60 }, (_, i) => i));
   });
 
-  it('drops the oldest frames of a backlog beyond its limit, so delay stays bounded', () => {
+  it('sends the oldest frames of a backlog beyond its limit at once, so delay stays bounded and nothing is lost', () => {
     const { clock, sent, pacer, frame } = paced(3);
     for (let i = 0; i < 8; i += 1) pacer.push(frame(i));
+    expect(sent.map((entry) => entry.frame)).toEqual([0, 1, 2, 3, 4]);
     clock.advanceTo(500);
-    expect(sent.map((entry) => entry.frame)).toEqual([0, 5, 6, 7]);
-    expect(pacer.dropped).toBe(4);
+    expect(sent).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ frame: i, at: i < 5 ? 0 : (i - 4) * 20 })));
+    expect(pacer.unpaced).toBe(4);
   });
 
   it('sends nothing after it is stopped', () => {

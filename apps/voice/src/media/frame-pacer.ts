@@ -14,10 +14,10 @@ export const realClock: PacerClock = {
 };
 
 export interface PacerOptions {
-  /** At most this many frames wait; beyond, the oldest is dropped (the delay stays bounded). */
+  /** At most this many frames wait; beyond, the oldest leaves at once, unpaced (the delay stays bounded, nothing is lost). */
   readonly maxQueued: number;
-  /** Told of each frame dropped from a full queue (for the service's counter). */
-  readonly onDrop?: () => void;
+  /** Told of each frame sent ahead of its slot from a full queue (for the service's counter). */
+  readonly onUnpaced?: () => void;
 }
 
 /**
@@ -26,16 +26,17 @@ export interface PacerOptions {
  * following 20 ms slots instead of reaching the browser in a clump. Slots stay on their grid
  * while frames keep coming (a frame up to one slot late does not shift it, and a timer that wakes
  * late sends every frame whose slot has passed, so a busy machine never makes the queue grow), and
- * start again from the next frame after the line went quiet. A queue longer than `maxQueued` loses its oldest
- * frames, so a stall never turns into a lasting delay.
+ * start again from the next frame after the line went quiet. A queue longer than `maxQueued` (an
+ * upstream stall released at once) sends its oldest frames straight away: the browser's jitter
+ * buffer absorbs them, a stall never turns into a lasting delay, and no caller audio is dropped here.
  */
 export class FramePacer {
   private readonly queue: Uint8Array[] = [];
   private nextSlotAt?: number;
   private timer?: unknown;
   private stopped = false;
-  /** Frames dropped because the queue was full. */
-  dropped = 0;
+  /** Frames sent ahead of their slot because the queue was full. */
+  unpaced = 0;
 
   constructor(
     private readonly send: (frame: Uint8Array) => void,
@@ -51,9 +52,9 @@ export class FramePacer {
     if (this.queue.length === 0 && (this.nextSlotAt === undefined || now - this.nextSlotAt >= FRAME_MS)) this.nextSlotAt = now;
     this.queue.push(frame);
     while (this.queue.length > this.options.maxQueued) {
-      this.queue.shift();
-      this.dropped += 1;
-      this.options.onDrop?.();
+      this.send(this.queue.shift() as Uint8Array);
+      this.unpaced += 1;
+      this.options.onUnpaced?.();
     }
     if (this.timer === undefined) this.release();
   }
