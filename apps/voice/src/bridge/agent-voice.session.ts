@@ -47,7 +47,7 @@ export class AgentVoiceSession {
     private readonly logger: Logger,
     private readonly onEnd: (session: AgentVoiceSession, end: SessionEnd) => void,
   ) {
-    this.pacer = new FramePacer((frame) => this.sendToAgent(frame), realClock, { maxQueued: 25, onUnpaced: () => metrics.callerFramesUnpaced.inc() });
+    this.pacer = new FramePacer((frame) => this.sendToAgent(frame), realClock, { maxQueued: 2, onUnpaced: () => metrics.callerFramesUnpaced.inc() });
     this.framer = new MulawFramer((frame) => this.publishAgentFrame(frame));
     this.jitter = new JitterBuffer((audio) => this.framer.write(audio), {
       reorderWindowMs: settings.reorderWindowMs,
