@@ -25,8 +25,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 USER node
-# gateway 3000, call-ingest 3001, speech 3002, catalogue 3003, orders 3004 (HTTP_PORT overrides)
-EXPOSE 3000 3001 3002 3003 3004
+# gateway 3000, call-ingest 3001, speech 3002, catalogue 3003, orders 3004, voice 3005 (HTTP_PORT overrides)
+EXPOSE 3000 3001 3002 3003 3004 3005
 # Last, so the layers above are shared by every service's image.
 ARG SERVICE=gateway
 ENV SERVICE=${SERVICE}

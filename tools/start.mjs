@@ -20,6 +20,7 @@ const SERVICES = [
   { app: 'speech', port: 3002 },
   { app: 'catalogue', port: 3003 },
   { app: 'orders', port: 3004 },
+  { app: 'voice', port: 3005 },
 ];
 /** Replica n (from 2) of a service listens on its port + 100 × (n − 1). */
 const REPLICA_PORT_STEP = 100;

@@ -27,6 +27,7 @@ import { ShopController } from './shop/shop.controller';
 import { ShopTopUpsController } from './shop/shop-top-ups.controller';
 import { StaffAccountsService } from './staff/staff-accounts.service';
 import { StaffAdminController } from './staff/staff-admin.controller';
+import { AgentVoiceController } from './voice/agent-voice.controller';
 
 /**
  * The gateway service: staff accounts and sessions on its own schema, call routing to agents,
@@ -51,6 +52,7 @@ export class AppModule {
         PaymentNotificationsController,
         CustomerLookupController,
         OrdersAdminController,
+        AgentVoiceController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { iceServersJsonSchema, type IceServer } from '@callcart/contracts';
 import { baseEnvSchema, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 /** Injection token of the gateway's {@link GatewayConfig}. */
@@ -65,6 +66,8 @@ export const gatewayEnvSchema = baseEnvSchema
     GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9300),
     /** Express's `trust proxy`: which proxies' X-Forwarded-Proto/-For to believe (false, true, a hop count, loopback, a CIDR list). */
     GATEWAY_TRUST_PROXY: z.string().trim().default('false'),
+    /** The STUN/TURN servers handed to the desk's softphone (JSON list; docs/voice.md). */
+    ICE_SERVERS: iceServersJsonSchema,
   })
   .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
     message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
@@ -96,6 +99,8 @@ export interface GatewayConfig {
   readonly metricsPort: number;
   /** Express's `trust proxy` setting: decides whether X-Forwarded-Proto makes a request HTTPS (HSTS). */
   readonly trustProxy: boolean | number | string;
+  /** The STUN/TURN servers the desk's browsers gather WebRTC candidates with. */
+  readonly iceServers: readonly IceServer[];
 }
 
 function isOrigin(text: string): boolean {
@@ -139,5 +144,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     publicOrigins: vars.GATEWAY_PUBLIC_ORIGINS.length > 0 || production ? vars.GATEWAY_PUBLIC_ORIGINS : DEV_WEB_ORIGINS,
     metricsPort: vars.GATEWAY_METRICS_PORT,
     trustProxy: trustProxyOf(vars.GATEWAY_TRUST_PROXY),
+    iceServers: vars.ICE_SERVERS,
   };
 }

@@ -7,6 +7,7 @@ import { agentAudioFrameV1 } from './calls/agent-audio-frame.v1';
 import { callControlV1 } from './calls/call-control.v1';
 import { agentAudioLostV1 } from './voice/agent-audio-lost.v1';
 import { voiceSessionCloseV1 } from './voice/voice-session-close.v1';
+import { voiceSessionOfferV1 } from './voice/voice-session-offer.v1';
 import { transcriptUpdatedV1 } from './speech/transcript-updated.v1';
 import { importRunV1 } from './catalogue/import-run.v1';
 import { productUpdateV1 } from './catalogue/product-update.v1';
@@ -65,6 +66,7 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   callControlV1,
   agentAudioLostV1,
   voiceSessionCloseV1,
+  voiceSessionOfferV1,
   transcriptUpdatedV1,
   matchesFoundV1,
   importRunV1,

@@ -31,6 +31,8 @@ export * from './calls/call-control.v1';
 
 export * from './voice/agent-audio-lost.v1';
 export * from './voice/voice-session-close.v1';
+export * from './voice/voice-session-offer.v1';
+export * from './voice/ice-servers';
 
 export * from './speech/transcript-updated.v1';
 

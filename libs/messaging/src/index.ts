@@ -16,5 +16,5 @@ export type { EnvelopeInput } from './envelope-codec';
 export { requestFailure } from './request-failure';
 export { KeyValueBucket } from './key-value-bucket';
 export type { KeyValueEntry, KeyValueOptions } from './key-value-bucket';
-export { servicePermissions, renderNatsAuthorization, passwordVariable, EVENT_PUBLISHERS, SERVICE_DOMAINS } from './permissions/service-permissions';
+export { servicePermissions, renderNatsAuthorization, passwordVariable, SERVICE_DOMAINS } from './permissions/service-permissions';
 export type { ServicePermissions } from './permissions/service-permissions';

@@ -21,6 +21,7 @@ describe('benchmark suite', () => {
       'match-eval-zh-noisy',
       'match-eval-zh-clean',
       'desk',
+      'voice',
     ]);
     for (const candidate of suite) expect(candidate.args).toContain('--json');
     expect(definition('ingest').args).toEqual(['--calls', '500', '--json']);

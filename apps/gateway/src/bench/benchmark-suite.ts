@@ -207,6 +207,23 @@ export function benchmarkSuite(evalDir: string, quick: boolean): BenchmarkDefini
         figure('machine CPU pressure while measuring', numberAt(output, 'machine.cpuPressurePercent'), '%'),
       ],
     },
+    {
+      name: 'voice',
+      title: `voice: ${quick ? 10 : 100} bridged calls (caller frames on NATS ↔ a WebRTC agent in Node) through the voice service`,
+      script: 'dist/apps/voice/src/bench/voice.bench.js',
+      args: ['--calls', quick ? '10' : '100', ...(quick ? ['--seconds', '5'] : []), '--json'],
+      timeoutMinutes: 10,
+      figures: (output) => [
+        figure('caller frame → agent RTP p50', numberAt(output, 'callerToAgent.p50Ms'), 'ms'),
+        figure('caller frame → agent RTP p99', numberAt(output, 'callerToAgent.p99Ms'), 'ms', atMost(60)),
+        figure('agent RTP → agent frame p50', numberAt(output, 'agentToCaller.p50Ms'), 'ms'),
+        figure('agent RTP → agent frame p99', numberAt(output, 'agentToCaller.p99Ms'), 'ms', atMost(60)),
+        figure('caller frames lost', numberAt(output, 'callerToAgent.lost'), '', exactly(0)),
+        figure('agent packets lost', numberAt(output, 'agentToCaller.lost'), '', exactly(0)),
+        figure('voice CPU per bridged call', numberAt(output, 'voiceCpuPercentPerCall'), '% of a core'),
+        figure('machine CPU pressure while measuring', numberAt(output, 'machineCpuPressurePercent'), '%'),
+      ],
+    },
   ];
 }
 

@@ -33,6 +33,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOT_CANCELLABLE: 409,
   NOT_READY_TO_SHIP: 409,
   CART_EMPTY: 409,
+  INVALID_SDP: 400,
 };
 
 /**

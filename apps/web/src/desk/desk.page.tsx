@@ -14,6 +14,7 @@ import { CandidatesView } from './candidates.view';
 import { CartView } from './cart.view';
 import { deskReducer, initialDeskState, type QueuedCall, recognisedTerms } from './desk-state.reducer';
 import { OrderStatusView, TopUpForm } from './order.view';
+import { DeskSoftphone } from './softphone/softphone.view';
 import { TranscriptView } from './transcript.view';
 
 const SHORTCUTS: Array<[string, string]> = [
@@ -170,6 +171,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         <label className="toggle">
           <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label={t('desk.available')} /> {t('desk.available')}
         </label>
+        <DeskSoftphone callId={state.call?.status === 'assigned' ? state.call.callId : undefined} />
         <span className={`live live-${live}`}>{t('common.live', { state: t(`common.liveState.${live}`) })}</span>
         <span className="who">{principal.username}</span>
         <LocaleSwitch />

@@ -1,4 +1,4 @@
-import { binaryEventCase, ContractCase, eventCase } from '../fixture-cases';
+import { binaryEventCase, ContractCase, eventCase, requestCase } from '../fixture-cases';
 import { CALL_ID } from '../common/fixtures';
 import { audioFrameV1 } from './audio-frame.v1';
 import { callEndedV1 } from './call-ended.v1';
@@ -8,6 +8,7 @@ import { agentAudioFrameV1 } from './agent-audio-frame.v1';
 import { callControlV1 } from './call-control.v1';
 import { agentAudioLostV1 } from '../voice/agent-audio-lost.v1';
 import { voiceSessionCloseV1 } from '../voice/voice-session-close.v1';
+import { voiceSessionOfferV1 } from '../voice/voice-session-offer.v1';
 
 export const callStarted = eventCase(callStartedV1, {
   callId: CALL_ID,
@@ -73,6 +74,16 @@ export const voiceSessionClose = eventCase(voiceSessionCloseV1, {
   reason: 'transferred',
 });
 
+export const voiceSessionOffer = requestCase(voiceSessionOfferV1, {
+  request: {
+    callId: CALL_ID,
+    agentId: '0b6a1c52-8f3e-4d7a-9c21-5e4f3a2b1c0d',
+    sdp: 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n',
+  },
+  success: { ok: true, sdp: 'v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n' },
+  failure: { ok: false, code: 'NO_COMMON_CODEC', message: 'the offer has no PCMU audio' },
+});
+
 export const callsCases: readonly ContractCase[] = [
   callStarted,
   sipCallStarted,
@@ -83,4 +94,5 @@ export const callsCases: readonly ContractCase[] = [
   callControl,
   agentAudioLost,
   voiceSessionClose,
+  voiceSessionOffer,
 ];

@@ -9,18 +9,8 @@ export const SERVICE_DOMAINS: Readonly<Record<string, string | undefined>> = {
   speech: 'speech',
   catalogue: 'catalogue',
   orders: 'orders',
+  voice: 'voice',
   gateway: undefined,
-};
-
-/**
- * Events published by a service other than their domain's owner (the voice path: the agent's
- * audio comes from the voice service and call control from the gateway's routing, while
- * call-ingest, owner of `calls`, receives them). The named service publishes such an event and
- * every other service naming it, the owner included, subscribes.
- */
-export const EVENT_PUBLISHERS: Readonly<Record<string, string>> = {
-  'calls.audio.agent.v1': 'voice',
-  'calls.control.command.v1': 'gateway',
 };
 
 /** What one service may publish and subscribe to, as NATS permission subjects. */
@@ -86,10 +76,18 @@ export function servicePermissions(repoRoot: string, prefix = ''): ServicePermis
       if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
       const own = domainOf(contract) === domain;
       const subject = permissionSubject(contract, prefix);
-      const publisher = EVENT_PUBLISHERS[contract.subject];
-      if (contract.kind === 'request') (own ? subscribe : publish).add(subject);
-      else if (publisher !== undefined) (publisher === service ? publish : subscribe).add(subject);
-      else (own ? publish : subscribe).add(subject);
+      if (contract.kind === 'request') {
+        (own ? subscribe : publish).add(subject);
+        continue;
+      }
+      // An event named in a publish or subscribe call says which way it goes (the voice service
+      // publishes the agent's audio of the `calls` domain and subscribes to its own `voice`
+      // session closes); otherwise its domain does.
+      const published = new RegExp(`\\.publish(Binary)?\\(\\s*${name}\\b`).test(text);
+      const subscribed = new RegExp(`\\.(subscribe|subscribeBinary|consume)\\(\\s*${name}\\b`).test(text);
+      if (published) publish.add(subject);
+      if (subscribed) subscribe.add(subject);
+      if (!published && !subscribed) (own ? publish : subscribe).add(subject);
     }
     for (const match of text.matchAll(/keyValue<[^>]*>\(\s*'([A-Za-z0-9_-]+)'/g)) {
       publish.add(withPrefix(`kv.${match[1]}.>`));
