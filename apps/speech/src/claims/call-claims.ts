@@ -49,7 +49,7 @@ export class CallClaims {
     ];
   }
 
-  /** Claims a new call; true when this worker won it. */
+  /** Claims a new call: the claim's revision when this worker won it, undefined when another worker did. */
   async claim(callId: string): Promise<number | undefined> {
     const revision = await this.bucket.create(callId, this.value(callId, 'held'));
     if (revision !== undefined) this.held.set(callId, revision);
