@@ -39,6 +39,8 @@ interface ActiveCall {
   /** Call time (ms) the next frame should have: a later one means frames were lost on the way. */
   nextFrameMs?: number;
   lastAudioAt: number;
+  /** Transcripts published for the call so far: the next one's `sequence`. */
+  published: number;
   finishing?: Promise<void>;
 }
 
@@ -100,7 +102,7 @@ export class CallTranscriber {
 
   private async begin(callId: string, claimRevision: number): Promise<void> {
     if (this.calls.has(callId)) return;
-    const call: ActiveCall = { callId, claimRevision, lastAudioAt: Date.now() };
+    const call: ActiveCall = { callId, claimRevision, lastAudioAt: Date.now(), published: 0 };
     this.calls.set(callId, call);
     try {
       call.session = await this.recogniser.start(callId, {
@@ -158,6 +160,8 @@ export class CallTranscriber {
       startMs: recognition.startMs + offset,
       workerId: this.options.workerId,
       language: this.options.language,
+      // Taken before the first await, so sequences follow the recogniser's order.
+      sequence: call.published++,
     };
     try {
       if (recognition.kind === 'interim') {
