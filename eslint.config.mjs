@@ -42,6 +42,20 @@ export default [
     },
   },
   {
+    // Type-aware rules on the services, libs and cross-service e2e (one TypeScript program, the root
+    // tsconfig): a promise nobody awaits loses its error (an unhandled rejection ends a Node service)
+    // and an async callback where a void one is expected (event emitters, Nest hooks) does the same.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'e2e/src/**/*.ts'],
+    ignores: ['apps/web/**'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: {

@@ -18,6 +18,7 @@ export const catalogueEnvSchema = baseEnvSchema
     KEYPAD_DIGIT_TIMEOUT_MS: intFrom(200, 60_000).default(3000),
     INDEX_SYNC_INTERVAL_MS: intFrom(0, 3_600_000).default(15_000),
     INDEX_REBUILD_THRESHOLD: intFrom(1, 10_000_000).default(2000),
+    LIVE_MATCHING_HEARTBEAT_MS: intFrom(100, 60_000).default(1000),
   })
   .superRefine((vars, ctx) => {
     if (vars.SEARCH_ENGINE !== 'meilisearch') return;
@@ -47,6 +48,11 @@ export interface CatalogueSettings {
   readonly indexSyncIntervalMs: number;
   /** A catch-up with more changed products than this rebuilds the index instead of upserting each. */
   readonly indexRebuildThreshold: number;
+  /**
+   * How often a replica tells the others it is alive, for sharing calls out (decision 0013): a
+   * new replica waits one period before taking calls; a crashed one is noticed after three.
+   */
+  readonly liveMatchingHeartbeatMs: number;
 }
 
 export interface CatalogueConfig {
@@ -71,6 +77,7 @@ export function loadCatalogueConfig(env: Record<string, string | undefined>): Ca
       keypadDigitTimeoutMs: vars.KEYPAD_DIGIT_TIMEOUT_MS,
       indexSyncIntervalMs: vars.INDEX_SYNC_INTERVAL_MS,
       indexRebuildThreshold: vars.INDEX_REBUILD_THRESHOLD,
+      liveMatchingHeartbeatMs: vars.LIVE_MATCHING_HEARTBEAT_MS,
     },
   };
 }

@@ -156,9 +156,14 @@ describe('the npm start demo: seed and scripted call against the five services a
       [CALLER_SCRIPT.second.productId, CALLER_SCRIPT.second.quantity],
     ]);
 
-    // The spoken path: candidates from speech, or the fallback said plainly.
+    // The spoken path: candidates from speech, or the fallback said plainly; but speech must have matched
+    // something in the call, or the demo would pass on the desk search alone.
     if (result.firstProduct?.foundBy === 'speech') expect(result.firstProduct.matchesFrames).toBeGreaterThan(0);
     else expect(call.stderr).toContain('recognition missed it');
+    expect(result.recognition?.bySpeech.length).toBeGreaterThan(0);
+    expect(call.stderr).toContain('found from speech:');
+    // One list per mention and candidate set, in order (catalogue replicas, decision 0013).
+    for (const spoken of [result.firstProduct, result.secondProduct]) expect(spoken).toMatchObject({ repeatedLists: 0, outOfOrderLists: 0 });
     expect(result.keypad).toEqual({ keyed: `${CALLER_SCRIPT.second.itemNumber}#`, digitsOnDesk: `${CALLER_SCRIPT.second.itemNumber}#`, productId: CALLER_SCRIPT.second.productId });
     expect(result).toMatchObject({ paymentSettledOnDesk: true, shipmentReadyOnDesk: true, callEndedOnDesk: true });
   }, 90_000);

@@ -79,4 +79,4 @@ program
     }
   });
 
-void program.parseAsync(process.argv);
+program.parseAsync(process.argv).catch(fail);

@@ -111,6 +111,11 @@ export class KeyValueBucket<T> {
     return this.write(key, value, revision);
   }
 
+  /** Writes `value` whatever the key holds (a heartbeat, where the last writer is the only writer); returns the new revision. */
+  async put(key: string, value: T): Promise<number> {
+    return this.onStream(async () => (await this.js.publish(this.subject(key), JSON.stringify(value))).seq);
+  }
+
   private async write(key: string, value: T, lastRevision: number): Promise<number | undefined> {
     return this.onStream(async () => {
       try {

@@ -43,6 +43,11 @@ export interface SubscribeOptions {
   readonly queue?: string;
   /** For per-call contracts: only this call's messages (all calls' when absent). */
   readonly callId?: string;
+  /**
+   * For per-call binary contracts heard for all calls: checked on the subject's call id before
+   * anything is decoded, so the messages of calls the subscriber does not want cost next to nothing.
+   */
+  readonly acceptCall?: (callId: string) => boolean;
 }
 
 export interface DurableConsumeOptions {
@@ -189,7 +194,9 @@ export class MessageBus {
     handler: BinaryHandler<C>,
     options: SubscribeOptions = {},
   ): Promise<Listening> {
+    const { acceptCall } = options;
     return this.listen(this.namer.filter(contract, options.callId), options.queue, contract.subject, async (msg) => {
+      if (acceptCall && !acceptCall(msg.subject.slice(msg.subject.lastIndexOf('.') + 1))) return;
       if (msg.data.byteLength > contract.maxBytes) {
         throw new InvalidMessageError(msg.subject, `body of ${msg.data.byteLength} bytes exceeds ${contract.maxBytes}`);
       }

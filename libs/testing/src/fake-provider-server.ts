@@ -32,7 +32,8 @@ export class FakeProviderServer {
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
         const request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://127.0.0.1'), headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
-        Promise.resolve(handle(request))
+        // The handler's failure becomes a 500 to the client under test; nothing is left to reject.
+        void Promise.resolve(handle(request))
           .catch((error: unknown): FakeAnswer => ({ status: 500, body: { message: String(error) } }))
           .then((answer) => {
             const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);

@@ -30,6 +30,6 @@ import { createSearchEngine, SEARCH_ENGINE } from './search-engine.factory';
     },
     IndexSyncHandler,
   ],
-  exports: [CatalogueIndex, SEARCH_ENGINE],
+  exports: [CatalogueIndex, SEARCH_ENGINE, REPLICA_ID],
 })
 export class IndexingModule {}

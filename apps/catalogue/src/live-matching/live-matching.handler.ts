@@ -8,24 +8,29 @@ import {
   type ProductHit,
   type TranscriptUpdatedV1,
 } from '@callcart/contracts';
-import { MessageBus } from '@callcart/messaging';
+import { type Listening, MessageBus } from '@callcart/messaging';
 import { claimInboxMessage } from '@callcart/service-kit';
 import { confirmationModeFor } from '../api/confirmation-mode';
 import type { CatalogueSettings } from '../catalogue.config';
 import { CATALOGUE_SETTINGS } from '../catalogue-settings.module';
 import { CatalogueIndex } from '../indexing/catalogue-index';
+import { REPLICA_ID } from '../indexing/reindex-reporter';
 import { nameBasedUuid } from '../products/name-based-uuid';
 import { ProductMatcher } from '../matching/product-matcher';
 import { toProductHit } from '../products/product-views';
 import type { SearchHit } from '../search/search-engine';
+import { CallPartition, type ReplicaHeartbeat } from './call-partition';
 import { CandidateDedupe } from './candidate-dedupe';
+import { PerCallQueue } from './per-call-queue';
 import { type KeypadEntry, KeypadEntryCollector } from './keypad-entry.collector';
 
 /**
  * Matches what callers say and key in to products, live, and publishes `matchesFoundV1` per
  * mention for the agent's screen.
  *
- * - Transcripts: queue group `catalogue` (one replica matches each message). Finals are matched
+ * - Transcripts: every replica hears them all and matches those of the calls it owns
+ *   ({@link CallPartition}, decision 0013), one at a time per call, so a call's lists leave in
+ *   the order of its transcripts and carry the transcript's `sequence`. Finals are matched
  *   with their n-best alternatives; interims only once `stability >= STABLE_INTERIM_MIN`. A
  *   mention is published only when its candidates (or quantity) differ from what was last
  *   published for that utterance, so repeated partials do not flood the agent.
@@ -38,6 +43,9 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger(LiveMatchingHandler.name);
   private readonly dedupe = new CandidateDedupe();
   private readonly keypad: KeypadEntryCollector;
+  private readonly partition: CallPartition;
+  private readonly inCallOrder = new PerCallQueue((callId, error) => this.logger.error({ msg: 'transcript not matched', callId, err: error }));
+  private transcripts: Listening | undefined;
 
   constructor(
     private readonly bus: MessageBus,
@@ -45,19 +53,32 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
     private readonly dataSource: DataSource,
     private readonly matcher: ProductMatcher,
     @Inject(CATALOGUE_SETTINGS) private readonly settings: CatalogueSettings,
+    @Inject(REPLICA_ID) replicaId: string,
   ) {
     this.keypad = new KeypadEntryCollector(settings.keypadDigitTimeoutMs, (entry) => {
       this.onKeypadEntry(entry).catch((error: unknown) => this.logger.error({ msg: 'keypad entry not matched', callId: entry.callId, err: error }));
     });
+    const members = bus.keyValue<ReplicaHeartbeat>('catalogue-live-matching', { ttlMs: 60_000 });
+    this.partition = new CallPartition(members, replicaId, { heartbeatMs: settings.liveMatchingHeartbeatMs });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(transcriptUpdatedV1, (transcript) => this.onTranscript(transcript), { queue: 'catalogue' });
+    await this.partition.start();
+    this.transcripts = await this.bus.subscribe(transcriptUpdatedV1, (transcript) => {
+      if (this.partition.owns(transcript.callId)) void this.inCallOrder.run(transcript.callId, () => this.onTranscript(transcript));
+    });
     await this.bus.subscribe(keypadDigitV1, ({ callId, digit, pressedAt }) => this.keypad.press(callId, digit, pressedAt));
   }
 
-  onApplicationShutdown(): void {
+  /** Whether this replica matches the call's transcripts now (for operators and tests). */
+  ownsCall(callId: string): boolean {
+    return this.partition.owns(callId);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     this.keypad.close();
+    await this.partition.stop();
+    await this.transcripts?.stop();
   }
 
   private async onTranscript(transcript: TranscriptUpdatedV1): Promise<void> {
@@ -84,6 +105,7 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
         hits,
         total: Math.max(mention.total, hits.length),
         source: 'speech',
+        ...(transcript.sequence === undefined ? {} : { sequence: transcript.sequence }),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Money } from '@callcart/contracts';
+import type { MatchesFoundV1, Money } from '@callcart/contracts';
 
 /** How the agent found a product the caller named: the candidates from speech, or the desk's search box. */
 export type FoundBy = 'speech' | 'desk search' | 'not found';
@@ -10,6 +10,10 @@ export interface SpokenProductOutcome {
   /** How many spoken-mention candidate lists reached the desk for the sentence. */
   readonly matchesFrames: number;
   readonly foundBy: FoundBy;
+  /** Lists that repeated the one before them for the same mention of an utterance (two catalogue replicas each publishing it). */
+  readonly repeatedLists: number;
+  /** Lists older (lower `sequence`) than one already received for their utterance. */
+  readonly outOfOrderLists: number;
   /** The candidate list the agent worked from (speech or search). */
   readonly total?: number;
   readonly confirmationMode?: 'ask' | 'item-number';
@@ -36,6 +40,34 @@ export interface DemoCallResult {
   paymentSettledOnDesk: boolean;
   shipmentReadyOnDesk: boolean;
   callEndedOnDesk: boolean;
+  /** What the caller said, split by how the agent found it: from speech's candidates, or by typing into the desk search. */
+  recognition?: { readonly bySpeech: string[]; readonly byDeskSearch: string[]; readonly notFound: string[] };
+}
+
+/** Counts the lists of one sentence that repeat the previous list of their mention, or arrive older than one already seen. */
+export function listDiscipline(lists: readonly MatchesFoundV1[]): Pick<SpokenProductOutcome, 'repeatedLists' | 'outOfOrderLists'> {
+  const lastByMention = new Map<string, string>();
+  const newestByUtterance = new Map<string, number>();
+  let repeatedLists = 0;
+  let outOfOrderLists = 0;
+  for (const list of lists) {
+    const signature = `${list.quantity}|${list.hits.map((hit) => hit.productId).join(',')}`;
+    const mention = `${list.utteranceId}|${list.mention}`;
+    if (lastByMention.get(mention) === signature) repeatedLists += 1;
+    lastByMention.set(mention, signature);
+    if (list.sequence === undefined) continue;
+    const newest = newestByUtterance.get(list.utteranceId);
+    if (newest !== undefined && list.sequence < newest) outOfOrderLists += 1;
+    else newestByUtterance.set(list.utteranceId, list.sequence);
+  }
+  return { repeatedLists, outOfOrderLists };
+}
+
+/** The spoken products by how they were found, for the report: speech's own successes apart from the desk search's rescues. */
+export function recognitionOf(result: Pick<DemoCallResult, 'firstProduct' | 'secondProduct'>): NonNullable<DemoCallResult['recognition']> {
+  const outcomes = [result.firstProduct, result.secondProduct].filter((outcome): outcome is SpokenProductOutcome => outcome !== undefined);
+  const said = (foundBy: FoundBy) => outcomes.filter((outcome) => outcome.foundBy === foundBy).map((outcome) => outcome.said);
+  return { bySpeech: said('speech'), byDeskSearch: said('desk search'), notFound: said('not found') };
 }
 
 export function emptyResult(): DemoCallResult {
@@ -60,5 +92,5 @@ export function concludeResult(result: DemoCallResult): DemoCallResult {
   if (result.balanceBefore && result.balanceAfter && result.order) {
     need(result.balanceBefore.amountMinor - result.order.total.amountMinor === result.balanceAfter.amountMinor, 'the wallet balance reduced by the order total');
   }
-  return { ...result, missing, ok: missing.length === 0 };
+  return { ...result, missing, ok: missing.length === 0, recognition: recognitionOf(result) };
 }

@@ -8,7 +8,7 @@ import { openDemoDesk } from './demo-desk';
 import { CALLER_SCRIPT, SHOP_NUMBER } from './caller-script';
 import { type HeardSentence, sayAndListen } from './caller-speech';
 import { payOnShop } from './customer-payment';
-import { concludeResult, type DemoCallResult, emptyResult, type SpokenProductOutcome } from './demo-call.result';
+import { concludeResult, type DemoCallResult, emptyResult, listDiscipline, recognitionOf, type SpokenProductOutcome } from './demo-call.result';
 import { refillDemoWallet } from './demo-wallet';
 import { Narrator } from './narration';
 
@@ -177,7 +177,14 @@ export class DemoCall {
   }
 
   private outcome(said: string, heard: HeardSentence, foundBy: SpokenProductOutcome['foundBy'], list?: { total: number; confirmationMode: 'ask' | 'item-number' }): SpokenProductOutcome {
-    return { said, heard: heard.finals.map((entry) => entry.transcript.text), matchesFrames: heard.matches.length, foundBy, ...(list ? { total: list.total, confirmationMode: list.confirmationMode } : {}) };
+    return {
+      said,
+      heard: heard.finals.map((entry) => entry.transcript.text),
+      matchesFrames: heard.matches.length,
+      foundBy,
+      ...listDiscipline(heard.matches.map((entry) => entry.found)),
+      ...(list ? { total: list.total, confirmationMode: list.confirmationMode } : {}),
+    };
   }
 
   private async firstProduct(desk: AgentDesk, callId: string, words: Uint8Array[]): Promise<void> {
@@ -308,5 +315,12 @@ export class DemoCall {
       narrator.step(`the story is incomplete; missing: ${result.missing.join('; ')}`);
     }
     recognition.forEach((line) => narrator.detail(line));
+    const { bySpeech, byDeskSearch } = recognitionOf(result);
+    narrator.detail(`found from speech: ${bySpeech.length ? bySpeech.map((said) => `"${said}"`).join(', ') : 'nothing'}`);
+    narrator.detail(`found with the desk search (recognition missed): ${byDeskSearch.length ? byDeskSearch.map((said) => `"${said}"`).join(', ') : 'nothing'}`);
+    const spoken = [result.firstProduct, result.secondProduct].filter((outcome): outcome is SpokenProductOutcome => outcome !== undefined);
+    const repeated = spoken.reduce((sum, outcome) => sum + outcome.repeatedLists, 0);
+    const outOfOrder = spoken.reduce((sum, outcome) => sum + outcome.outOfOrderLists, 0);
+    narrator.detail(`candidate lists: ${spoken.reduce((sum, outcome) => sum + outcome.matchesFrames, 0)}, repeated ${repeated}, out of order ${outOfOrder}`);
   }
 }

@@ -2,6 +2,24 @@ import { callerIdentifiedV1, customerRegisteredV1, customerRegisterV1 } from '@c
 import { eventually } from '@callcart/testing';
 import { newPhone, OrdersWorld } from '../orders-world.spec-helper';
 
+/**
+ * Time is the subject of these tests, so instead of waiting for registration deadlines they are
+ * moved: `passDeadline` puts a call's deadline in the past (as if the threshold had elapsed), and
+ * `timerHasRun` proves that the registration timer has since polled and published: a fresh call
+ * whose deadline is already past gets registered, and registrations leave the outbox in order.
+ */
+async function passDeadline(world: OrdersWorld, callId: string): Promise<void> {
+  await world.sql(`UPDATE @.call_session SET "registration_due_at" = now() - interval '1 minute' WHERE "call_id" = $1`, [callId]);
+}
+
+async function timerHasRun(world: OrdersWorld, registered: { items: { callId?: string }[] }): Promise<void> {
+  const sentinel = await world.startCall(newPhone());
+  await eventually(async () => (await world.sql(`SELECT 1 FROM @.call_session WHERE "call_id" = $1`, [sentinel])).length === 1, 'sentinel session row');
+  await world.sql(`UPDATE @.call_session SET "registration_due_at" = now() WHERE "call_id" = $1`, [sentinel]);
+  await eventually(() => registered.items.some((item) => item.callId === sentinel), 'the timer to register a call past its deadline', 8000);
+  await world.endCall(sentinel);
+}
+
 describe('callers: identification and registration at the call-length threshold', () => {
   let world: OrdersWorld;
 
@@ -51,7 +69,9 @@ describe('callers: identification and registration at the call-length threshold'
     const callId = await world.startCall(phone);
     await eventually(async () => (await world.sql(`SELECT 1 FROM @.call_session WHERE "call_id" = $1`, [callId])).length === 1, 'session row');
     await world.endCall(callId, 800);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await eventually(async () => (await world.sql(`SELECT "status" FROM @.call_session WHERE "call_id" = $1`, [callId]))[0]?.status === 'ended', 'the call ended');
+    await passDeadline(world, callId);
+    await timerHasRun(world, registered);
     expect(registered.items.filter((item) => item.callId === callId)).toEqual([]);
     await expect(world.sql(`SELECT 1 FROM @.customer WHERE "phone" = $1`, [phone])).resolves.toEqual([]);
   });
@@ -68,8 +88,10 @@ describe('callers: identification and registration at the call-length threshold'
     const callId = await world.startCall(callerNumber);
     await eventually(() => identified.items.some((item) => item.callId === callId), 'identification');
     expect(identified.items.find((item) => item.callId === callId)).toEqual({ status: 'unidentified', callId, reason, callerNumber });
-    await new Promise((resolve) => setTimeout(resolve, 1800));
-    await expect(world.sql(`SELECT "customer_id" FROM @.call_session WHERE "call_id" = $1`, [callId])).resolves.toEqual([{ customer_id: null }]);
+    // Nothing to register: no deadline is set for the call (the timer only ever looks at deadlines).
+    await expect(world.sql(`SELECT "customer_id", "registration_due_at" FROM @.call_session WHERE "call_id" = $1`, [callId])).resolves.toEqual([
+      { customer_id: null, registration_due_at: null },
+    ]);
     await world.endCall(callId);
   });
 
@@ -81,7 +103,8 @@ describe('callers: identification and registration at the call-length threshold'
     const reply = await world.client.request(customerRegisterV1, { phone, how: 'agent', callId, actor: { kind: 'staff', staffId: 'agent-7', callId } });
     expect(reply).toMatchObject({ ok: true, customer: { phone } });
     await expect(world.client.request(customerRegisterV1, { phone, how: 'agent' })).resolves.toMatchObject({ ok: false, code: 'ALREADY_REGISTERED' });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await passDeadline(world, callId);
+    await timerHasRun(world, registered);
     expect(registered.items.filter((item) => item.phone === phone)).toEqual([expect.objectContaining({ how: 'agent', callId })]);
     await expect(world.sql(`SELECT "staff_id", "call_id", "action" FROM @.staff_audit WHERE "call_id" = $1`, [callId])).resolves.toEqual([
       { staff_id: 'agent-7', call_id: callId, action: 'customer.register' },
@@ -116,7 +139,7 @@ describe('callers: the registration timer with replicas and restarts', () => {
     const phones = Array.from({ length: 10 }, newPhone);
     const calls = await Promise.all(phones.map((phone) => world.startCall(phone)));
     await eventually(() => calls.every((callId) => registered.items.some((item) => item.callId === callId)), '10 registrations', 8000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await timerHasRun(world, registered);
     expect(registered.items.filter((item) => calls.includes(item.callId!))).toHaveLength(10);
     const [{ count }] = await world.sql<{ count: string }>(`SELECT count(*) AS count FROM @.customer WHERE "phone" = ANY($1)`, [phones]);
     expect(count).toBe('10');
@@ -131,11 +154,12 @@ describe('callers: the registration timer with replicas and restarts', () => {
     const callId = await world.startCall(phone);
     await eventually(async () => (await world.sql(`SELECT 1 FROM @.call_session WHERE "call_id" = $1`, [callId])).length === 1, 'session row');
     await world.stopReplica(replica);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The threshold elapses while no replica runs.
+    await passDeadline(world, callId);
     expect(registered.items).toEqual([]);
     await world.startReplica();
     await eventually(() => registered.items.some((item) => item.callId === callId), 'registration after restart', 5000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await timerHasRun(world, registered);
     expect(registered.items.filter((item) => item.callId === callId)).toHaveLength(1);
     await world.endCall(callId);
   });

@@ -7,12 +7,23 @@ describe('website sign-in with a one-time code', () => {
 
   beforeAll(async () => {
     world = await OrdersWorld.create();
-    await world.startReplica({ SIGN_IN_CODE_TTL: '2s', SIGN_IN_CODE_RESEND_AFTER: '1s', SIGN_IN_CODE_SENDS_PER_HOUR: '3' });
+    // The production defaults: tests move time forward (`elapse`) instead of racing short TTLs.
+    await world.startReplica({ SIGN_IN_CODE_TTL: '5m', SIGN_IN_CODE_RESEND_AFTER: '60s', SIGN_IN_CODE_SENDS_PER_HOUR: '3' });
   });
 
   afterAll(async () => {
     await world.close();
   });
+
+  /**
+   * As if `ms` had passed for this number: every time the service compares with the clock (code
+   * expiry, send times for the resend pause and the hourly limit) moves back by `ms`.
+   */
+  async function elapse(phone: string, ms: number): Promise<void> {
+    const by = `${ms} milliseconds`;
+    await world.sql(`UPDATE @.code_send SET "sent_at" = "sent_at" - $2::interval WHERE "phone" = $1`, [phone, by]);
+    await world.sql(`UPDATE @.one_time_code SET "expires_at" = "expires_at" - $2::interval, "created_at" = "created_at" - $2::interval WHERE "phone" = $1`, [phone, by]);
+  }
 
   async function codeSentTo(phone: string): Promise<string> {
     const outbox = await world.client.request(smsOutboxListV1, { limit: 50 });
@@ -52,13 +63,18 @@ describe('website sign-in with a one-time code', () => {
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: true });
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     const code = await codeSentTo(phone);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await elapse(phone, 59_000);
+    await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    await elapse(phone, 5 * 60_000 - 59_000);
     await expect(world.client.request(signInVerifyCodeV1, { phone, code })).resolves.toMatchObject({ ok: false, code: 'CODE_EXPIRED' });
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: true });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await elapse(phone, 61_000);
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: true });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await elapse(phone, 61_000);
     await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: false, code: 'RATE_LIMITED', message: 'at most 3 codes an hour for one number' });
+    // An hour after the first send it counts no more.
+    await elapse(phone, 60 * 60_000 - 5 * 60_000 - 2 * 61_000 + 1000);
+    await expect(world.client.request(signInRequestCodeV1, { phone })).resolves.toMatchObject({ ok: true });
   });
 
   it('keeps codes per number and address: an attacker elsewhere neither blocks the owner\'s code nor burns it', async () => {

@@ -14,6 +14,8 @@ export interface CallClaimsEvents {
   onTakeover(callId: string, revision: number): void;
   /** Another worker holds the call now (this one was too slow to renew): stop recognising it. */
   onLost(callId: string): void;
+  /** Another worker's claim on a call was seen (its audio need not be kept here). */
+  onHeldElsewhere?(callId: string): void;
 }
 
 /**
@@ -41,7 +43,10 @@ export class CallClaims {
   async start(): Promise<void> {
     this.watching = await this.bucket.watch((callId, claim) => {
       if (claim.state === 'released') this.seen.delete(callId);
-      else this.seen.set(callId, { claim, at: Date.now() });
+      else {
+        this.seen.set(callId, { claim, at: Date.now() });
+        if (claim.workerId !== this.workerId) this.events.onHeldElsewhere?.(callId);
+      }
     });
     this.timers = [
       setInterval(() => void this.renewAll(), Math.max(50, Math.floor(this.ttlMs / 3))),
@@ -49,7 +54,7 @@ export class CallClaims {
     ];
   }
 
-  /** Claims a new call; true when this worker won it. */
+  /** Claims a new call: the claim's revision when this worker won it, undefined when another worker did. */
   async claim(callId: string): Promise<number | undefined> {
     const revision = await this.bucket.create(callId, this.value(callId, 'held'));
     if (revision !== undefined) this.held.set(callId, revision);

@@ -78,11 +78,16 @@ export class DecoderPool {
   private live = 0;
   private retired = false;
   private preparing: Promise<void> | undefined;
+  /** Spare sets that failed in a row: the next attempt waits longer. */
+  private failures = 0;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     readonly search: CatalogueSearch,
     private readonly modelDir = DEFAULT_MODEL_DIR,
     readonly warps: readonly number[] = DEFAULT_WARPS,
+    /** Told of every failed spare set (then retried after 0.5 s, doubling up to 30 s): logs and metrics. */
+    private readonly onSetUpFailure: (error: unknown, failuresInARow: number) => void = () => undefined,
   ) {
     if (warps.length === 0) throw new Error('at least one warp is needed');
   }
@@ -102,13 +107,24 @@ export class DecoderPool {
 
   /** Makes sure one fresh set of decoders waits for the next call. */
   prepareSpare(): void {
-    if (this.retired || this.idle.length > 0 || this.preparing) return;
+    if (this.retired || this.idle.length > 0 || this.preparing || this.retry) return;
     this.preparing = this.create()
       .then((decoders) => {
+        this.failures = 0;
         if (this.retired) decoders.free();
         else this.idle.push(decoders);
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        // Not swallowed: reported, and tried again later (a call meanwhile makes its own set and says why it failed).
+        this.failures += 1;
+        this.onSetUpFailure(error, this.failures);
+        if (this.retired) return;
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          this.prepareSpare();
+        }, Math.min(30_000, 500 * 2 ** (this.failures - 1)));
+        this.retry.unref();
+      })
       .finally(() => {
         this.preparing = undefined;
         this.cleanUpIfDone();
@@ -141,6 +157,7 @@ export class DecoderPool {
   /** No new calls from here on; resources go once the calls in progress end. */
   retire(): void {
     this.retired = true;
+    if (this.retry) clearTimeout(this.retry);
     for (const decoders of this.idle.splice(0)) decoders.free();
     this.cleanUpIfDone();
   }

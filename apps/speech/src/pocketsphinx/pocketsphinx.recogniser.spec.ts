@@ -48,8 +48,8 @@ describe('pocketsphinx recogniser', () => {
   it('recognises a real human recording ("go forward ten meters", 16 kHz) with partials on the way', async () => {
     const raw = readFileSync(`${TEST_DATA}/goforward.raw`);
     const recorder = new RecognitionRecorder();
-    // A recogniser of its own: decoders are reused, and wide-band audio would leave its cepstral
-    // mean in a decoder meant for telephone calls.
+    // A recogniser of its own keeps this wide-band recording apart from the telephone cases below
+    // (each call gets fresh decoders, never reused ones, so this is for independence, not hygiene).
     const wideBand = new PocketsphinxRecogniser();
     await wideBand.updateVocabulary({ version: 'cat-1', language: 'en', phrases: catalogue });
     const session = (await wideBand.start('CA-ps-2', recorder)) as PocketsphinxSession;

@@ -9,6 +9,8 @@ export interface PocketsphinxRecogniserOptions {
   readonly generatePronunciations?: (words: readonly string[]) => Promise<Map<string, string>>;
   /** The frequency warps each call is tried with until the best fit is known (decision 0045); `[1]` turns it off. */
   readonly warps?: readonly number[];
+  /** Called when setting up the spare decoders for the next call failed (it is retried). */
+  readonly onDecoderSetUpFailure?: (error: unknown, failuresInARow: number) => void;
   /** Called when a vocabulary version is live, with what building its search found. */
   readonly onSearchBuilt?: (search: CatalogueSearch) => void;
 }
@@ -48,7 +50,7 @@ export class PocketsphinxRecogniser implements Recogniser {
         modelDir: this.options.modelDir,
         generate: this.options.generatePronunciations,
       });
-      const pool = new DecoderPool(search, this.options.modelDir ?? DEFAULT_MODEL_DIR, this.options.warps);
+      const pool = new DecoderPool(search, this.options.modelDir ?? DEFAULT_MODEL_DIR, this.options.warps, this.options.onDecoderSetUpFailure);
       // Warm one set of decoders so the first call after the swap does not pay the initialisation.
       await pool.warm();
       const previous = this.pool;

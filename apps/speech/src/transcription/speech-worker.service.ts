@@ -6,6 +6,7 @@ import { SPEECH_CONFIG_TOKEN } from '../speech-config.token';
 import type { SpeechConfig } from '../speech.config';
 import { CatalogueVocabularySource } from '../vocabulary/catalogue-vocabulary.source';
 import { CallTranscriber } from './call-transcriber';
+import { SpeechMetrics } from './speech.metrics';
 
 /** Runs this process's speech worker for the application's lifetime. */
 @Injectable()
@@ -17,6 +18,7 @@ export class SpeechWorkerService implements OnApplicationBootstrap, OnApplicatio
     @Inject(MessageBus) bus: MessageBus,
     @Inject(SPEECH_CONFIG_TOKEN) config: SpeechConfig,
     @Inject(RECOGNISER_TOKEN) private readonly recogniser: Recogniser,
+    @Inject(SpeechMetrics) metrics: SpeechMetrics,
   ) {
     this.transcriber = new CallTranscriber(bus, this.recogniser, {
       workerId: config.workerId,
@@ -24,6 +26,7 @@ export class SpeechWorkerService implements OnApplicationBootstrap, OnApplicatio
       claimTtlMs: config.claimTtlMs,
       audioIdleMs: config.audioIdleMs,
       maxAgentSessions: config.maxAgentSessions,
+      metrics,
     });
     this.vocabulary = new CatalogueVocabularySource(bus, this.recogniser, config.language);
   }

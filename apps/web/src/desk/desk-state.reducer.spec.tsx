@@ -55,6 +55,15 @@ describe('deskReducer', () => {
     expect(after).toEqual(before);
   });
 
+  it('never lets an older list of an utterance displace a newer one that arrived first', () => {
+    const list = (utteranceId: string, sequence: number, productId: string) =>
+      frame('matches', { callId: CALL, utteranceId, sequence, hits: [{ productId, sku: productId, name: productId, price: null, score: 1 }], total: 1, confirmationMode: 'ask', source: 'speech' });
+    const state = play(frame('call.assigned', assigned), list('u-1', 6, 'newer'), list('u-1', 4, 'older'), list('u-2', 1, 'next utterance'));
+    expect(state.matches.map((set) => set.hits[0].productId)).toEqual(['newer', 'next utterance']);
+    const relisted = deskReducer(state, list('u-1', 7, 'newest'));
+    expect(relisted.matches[relisted.matches.length - 1].hits[0].productId).toBe('newest');
+  });
+
   it('collects keypad digits and clears them when a keyed-in number comes back as matches', () => {
     const typed = play(frame('call.assigned', assigned), frame('keypad.digit', { callId: CALL, digit: '1' }), frame('keypad.digit', { callId: CALL, digit: '0' }));
     expect(typed.keypad).toBe('10');

@@ -74,6 +74,16 @@ function addFinal(finals: TranscriptEvent[], final: TranscriptEvent): Transcript
   return [...without, final].sort((a, b) => a.startMs - b.startMs).slice(-MAX_FINALS);
 }
 
+/**
+ * True when the desk already shows a newer list for the set's utterance (a higher `sequence`):
+ * lists of one call may come from different catalogue replicas while the call changes hands, and
+ * the desk shows the last one that arrived, so an older one arriving late must not displace it.
+ */
+export function supersededMatchSet(shown: readonly MatchSet[], set: MatchSet): boolean {
+  if (set.sequence === undefined || set.utteranceId === undefined) return false;
+  return shown.some((other) => other.utteranceId === set.utteranceId && other.sequence !== undefined && other.sequence > set.sequence!);
+}
+
 function customerIdOf(caller: Caller | null): string | null {
   return caller?.status === 'returning' ? caller.customer.customerId : null;
 }
@@ -112,6 +122,7 @@ function onFrame(state: DeskState, frame: LiveFrame): DeskState {
     }
     case 'matches': {
       const set = data as unknown as MatchSet;
+      if (supersededMatchSet(state.matches, set)) return state;
       return { ...state, matches: [...state.matches, set].slice(-MAX_MATCH_SETS), keypad: set.source === 'keypad' ? '' : state.keypad };
     }
     case 'keypad.digit':

@@ -97,6 +97,8 @@ export interface MatchSet {
   total: number;
   confirmationMode: ConfirmationMode;
   source?: string;
+  /** Orders the lists of one utterance: a lower one is older (matchesFoundV1.sequence). */
+  sequence?: number;
 }
 
 export interface ProductSearchResult {

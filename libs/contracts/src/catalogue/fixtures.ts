@@ -32,6 +32,7 @@ export const matchesFound = eventCase(matchesFoundV1, {
   total: 2,
   confirmationMode: 'ask',
   source: 'speech',
+  sequence: 12,
 });
 
 export const productsSearch = requestCase(productsSearchV1, {

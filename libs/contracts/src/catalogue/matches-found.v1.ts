@@ -25,6 +25,13 @@ export const matchesFoundV1 = defineCallEvent({
       total: z.number().int().nonnegative(),
       confirmationMode: confirmationModeSchema,
       source: z.enum(['speech', 'keypad']),
+      /**
+       * The `sequence` of the transcript this list was made from: a list of the same utterance
+       * with a lower sequence is older and must not replace this one (lists of one call may be
+       * published by different catalogue replicas while the call changes hands). Absent for
+       * keypad entries and transcripts without a sequence.
+       */
+      sequence: z.number().int().nonnegative().optional(),
     })
     .refine((found) => found.total >= found.hits.length, { message: 'total below hits', path: ['total'] }),
 });

@@ -11,6 +11,7 @@ export const interimTranscript = eventCase(transcriptUpdatedV1, {
   startMs: 41200,
   workerId: 'speech-7c9f4d-2',
   language: 'en',
+  sequence: 31,
 });
 
 export const finalTranscript = eventCase(transcriptUpdatedV1, {

@@ -15,6 +15,12 @@ const transcriptBase = {
   language: languageSchema,
   /** Whose words these are; absent means the caller's (the only side recognised before the agent's voice). */
   speaker: z.enum(['caller', 'agent']).optional(),
+  /**
+   * Grows with every transcript the worker publishes for the call, so whoever reads an
+   * utterance's transcripts (or lists made from them) out of order can tell which is newer.
+   * Absent from older workers.
+   */
+  sequence: z.number().int().nonnegative().optional(),
 };
 
 /** The recogniser's current guess while the caller is still speaking; later ones replace it. */
