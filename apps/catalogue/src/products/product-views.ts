@@ -49,5 +49,6 @@ export function toProductHit(product: IndexedProduct, score: number): ProductHit
     price: product.price ? { amountMinor: product.price.amountMinor, currency: product.price.currency } : null,
     score: Math.min(1, Math.max(0, Number.isFinite(score) ? score : 0)),
     ...(chineseName ? { chineseName } : {}),
+    ...(product.brand ? { brand: product.brand.slice(0, 100) } : {}),
   };
 }

@@ -31,6 +31,8 @@ export const productHitSchema = z.object({
    * Han script), so a Chinese screen can show it first with the catalogue name beside it.
    */
   chineseName: z.string().min(1).max(200).optional(),
+  /** The product's brand when the catalogue lists one: the desk narrows a long candidate list by it. */
+  brand: z.string().min(1).max(100).optional(),
 });
 export type ProductHit = z.infer<typeof productHitSchema>;
 
