@@ -1,7 +1,7 @@
 import type { ProductHit } from '../shared/api-types';
 
-/** A product's size or pack as its name writes it: "5 kg", "250ml", "2.5 L", "100片", "12 x 330 ml". */
-const SIZE = /(\d+(?:\.\d+)?\s*[x×]\s*)?\d+(?:\.\d+)?\s*(?:kg|g|mg|ml|l|cl|oz|lb|pcs|pack|片|粒|袋|包|瓶|盒|公斤|克|毫升|升)(?![a-z])/i;
+/** A product's size or pack as its name writes it: "5 kg", "250ml", "2.5 L", "100 bags", "100片", "12 x 330 ml". */
+const SIZE = /(\d+(?:\.\d+)?\s*[x×]\s*)?\d+(?:\.\d+)?\s*(?:kg|g|mg|ml|l|cl|oz|lb|pcs|packs?|bags?|sachets?|tablets?|capsules?|rolls?|sheets?|片|粒|袋|包|瓶|盒|卷|公斤|克|毫升|升)(?![a-z])/i;
 
 /** The size in a product name, written one way ("5 kg" and "5kg" are one size), or undefined. */
 export function sizeOf(name: string): string | undefined {

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MatchSet } from '../shared/api-types';
+import { facetsOf, narrowHits, sizeOf } from './candidate-facets.logic';
 import { CandidatesView } from './candidates.view';
 import { chooseLocale, setUpI18n } from '../i18n/i18n.setup';
 
@@ -117,5 +118,19 @@ describe('<CandidatesView>', () => {
     expect(marked?.textContent).toContain('Nivea Creme 250ml');
     expect(marked?.textContent).toContain('being confirmed');
     expect(document.querySelectorAll('.candidate-confirming')).toHaveLength(1);
+  });
+});
+
+describe('candidate facets', () => {
+  it('reads sizes from names, one way however they are written, and narrows by brand and size together', () => {
+    expect(['Arawana Rice 5 kg', 'Arawana Rice 5kg', 'Coke 12 x 330 ml', 'Lipton Tea 100 bags', '金龙鱼花生油 5升', 'Plain Rice'].map(sizeOf)).toEqual(['5kg', '5kg', '12x330ml', '100bags', '5升', undefined]);
+    const hits = [
+      { productId: 'a', sku: '1', name: 'Lipton Tea 100 bags', price: null, score: 1, brand: 'Lipton' },
+      { productId: 'b', sku: '2', name: 'Lipton Tea 25 bags', price: null, score: 1, brand: 'Lipton' },
+      { productId: 'c', sku: '3', name: 'Twinings Tea 100 bags', price: null, score: 1, brand: 'Twinings' },
+    ];
+    expect(facetsOf(hits)).toEqual({ brands: [['Lipton', 2], ['Twinings', 1]], sizes: [['100bags', 2], ['25bags', 1]] });
+    expect(narrowHits(hits, { brand: 'Lipton', size: '100bags' }).map((hit) => hit.productId)).toEqual(['a']);
+    expect(narrowHits(hits, {}).map((hit) => hit.productId)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { api, newIdempotencyKey } from '../shared/api.client';
+import { api, ApiRequestError, newIdempotencyKey } from '../shared/api.client';
 import { describeFailure } from '../i18n/i18n.setup';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
 import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
@@ -109,7 +109,10 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
     });
   const addBySku = (sku: string, quantity: number) =>
     run(async () => {
-      const reply = await api<{ product: { id: string } }>('GET', `/api/agent/products/by-sku/${encodeURIComponent(sku)}`);
+      // The catalogue says NOT_FOUND; the agent hears "no product with this number".
+      const reply = await api<{ product: { id: string } }>('GET', `/api/agent/products/by-sku/${encodeURIComponent(sku)}`).catch((failure: unknown) => {
+        throw failure instanceof ApiRequestError && failure.code === 'NOT_FOUND' ? new ApiRequestError(404, 'PRODUCT_NOT_FOUND', failure.message) : failure;
+      });
       const added = await api<{ cart: Cart }>('POST', path('/cart/items'), { productId: reply.product.id, quantity });
       dispatch({ kind: 'cart', cart: added.cart });
     });
@@ -123,7 +126,10 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   /** The first Ctrl+Enter (or the button) opens the read-back; only its confirmation places the order. */
   const placeOrReadBack = () => {
     if (state.readBack) void placeOrder();
-    else if (canPlace) dispatch({ kind: 'read-back', open: true });
+    else if (canPlace) {
+      setError(null);
+      dispatch({ kind: 'read-back', open: true });
+    }
   };
   const loadOrders = async () => {
     try {
