@@ -22,7 +22,7 @@ import {
 import { GatewayClient } from '@callcart/gateway-client';
 import { MessageBus } from '@callcart/messaging';
 import { createTestDatabase, createTestNats, freePort, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy } from '@callcart/testing';
-import { buildWebApp } from './e2e-stack.spec-helper';
+import { buildWebApp, webGatewayEnv } from './e2e-stack.spec-helper';
 
 /**
  * The desk suite's stack: the built web app served by a real gateway process on its own
@@ -77,19 +77,7 @@ export async function startDeskStack(scratch: string, catalogue: { searchable: P
   const [nats, database]: [TestNats, TestDatabase] = await Promise.all([createTestNats(), createTestDatabase()]);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const gateway: ServiceProcess = spawnService('gateway', {
-    NATS_URL: nats.url,
-    NATS_PREFIX: nats.prefix,
-    DATABASE_URL: database.url,
-    HTTP_PORT: String(port),
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    SHUTDOWN_GRACE_MS: '2000',
-    GATEWAY_ADMIN_USERNAME: ADMIN.username,
-    GATEWAY_ADMIN_PASSWORD: ADMIN.password,
-    GATEWAY_WEB_ROOT: webRoot,
-    GATEWAY_REQUEST_TIMEOUT_MS: '2000',
-  });
+  const gateway: ServiceProcess = spawnService('gateway', webGatewayEnv({ nats, databaseUrl: database.url, port, admin: ADMIN, webRoot }));
   const bus = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'e2e-desk-services', streams: ALL_STREAMS, requestTimeoutMs: 2000 });
   const services: DeskServices = {
     url,

@@ -18,7 +18,7 @@ import type { ShipmentReadyV1 } from '../orders/shipment-ready.v1';
 import type { TranscriptUpdatedV1 } from '../speech/transcript-updated.v1';
 import type { WalletCreditedV1 } from '../orders/wallet-credited.v1';
 
-/** A call as the gateway's routing sees it (queued, then assigned to one agent, then ended). */
+/** A call as the gateway's routing sees it (queued, then assigned to one agent, then ended); the gateway's `RoutedCall`. */
 export interface LiveCall {
   readonly callId: string;
   readonly callerNumber: string;
