@@ -171,4 +171,16 @@ describe('the agent desk call after call, in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-order-history.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 20_000);
+
+  it('shows the confirmation mode the catalogue decided for a search: seven candidates under its limit of twelve stay a list to read out', async () => {
+    await page.getByLabel('Search', { exact: true }).fill('100 bags');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('.candidates-panel .badge', { hasText: 'search' }).waitFor();
+    await page.locator('[data-mode="ask"] .candidate-list li').nth(6).waitFor();
+    expect(await page.locator('[data-mode="ask"] .candidate-list li').count()).toBe(7);
+    expect(await page.getByText('Ask for the item number.').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator('.candidates-panel .badge', { hasText: 'search' }).waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
+  }, 20_000);
 });

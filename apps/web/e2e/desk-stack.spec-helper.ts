@@ -121,7 +121,8 @@ export async function startDeskStack(scratch: string, catalogue: { searchable: P
     services.searches.push({ query, limit });
     const words = query.toLowerCase().split(/\s+/);
     const hits = catalogue.searchable.filter((hit) => words.every((word) => hit.name.toLowerCase().includes(word)));
-    return { ok: true, hits: hits.slice(0, limit), total: hits.length, confirmationMode: hits.length > 5 ? ('item-number' as const) : ('ask' as const) };
+    // This catalogue's CONFIRM_LIST_MAX is 12: up to twelve candidates are read out.
+    return { ok: true, hits: hits.slice(0, limit), total: hits.length, confirmationMode: hits.length > 12 ? ('item-number' as const) : ('ask' as const) };
   });
   await bus.reply(productBySkuV1, ({ sku }) => ({ ok: false, code: 'NOT_FOUND', message: `no product ${sku}` }));
   await bus.reply(orderPlaceV1, async ({ customerId, callId }) => {

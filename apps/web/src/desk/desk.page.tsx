@@ -125,6 +125,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   const canPlace = state.customerId !== null && Boolean(state.cart?.lines.length);
   /** The first Ctrl+Enter (or the button) opens the read-back; only its confirmation places the order. */
   const placeOrReadBack = () => {
+    if (busy) return; // a second press while the order is being placed must not place it twice
     if (state.readBack) void placeOrder();
     else if (canPlace) {
       setError(null);
@@ -155,6 +156,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
       const currency = wallet?.balance.currency ?? state.cart?.total.currency ?? 'CNY';
       const reply = await api<{ wallet: Wallet }>('POST', path('/wallet/top-ups'), { amount: { amountMinor, currency }, reason, idempotencyKey: newIdempotencyKey() });
       setWallet(reply.wallet);
+      dispatch({ kind: 'wallet-balance', customerId: reply.wallet.customerId, balance: reply.wallet.balance });
     });
   const searchCatalogue = (text: string, limit: number) => api<ProductSearchResult>('GET', `/api/agent/products?q=${encodeURIComponent(text)}&limit=${limit}`);
   const search = () =>
