@@ -56,6 +56,18 @@ export default [
     },
   },
   {
+    // The browser bundle stays free of zod and the server contracts: the web app may use the
+    // contracts' types (erased at build), never their values.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.spec-helper.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@callcart/contracts', message: 'the web app imports only types from the contracts (import type)', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: {

@@ -27,6 +27,26 @@ export function buildWebApp(outDir: string): void {
   });
 }
 
+/**
+ * The environment of a gateway process serving the built web app on its own NATS prefix and
+ * database, with a development admin, for a suite that plays the other services itself.
+ */
+export function webGatewayEnv(options: { nats: { url: string; prefix: string }; databaseUrl: string; port: number; admin: { username: string; password: string }; webRoot: string }): Record<string, string> {
+  return {
+    NATS_URL: options.nats.url,
+    NATS_PREFIX: options.nats.prefix,
+    DATABASE_URL: options.databaseUrl,
+    HTTP_PORT: String(options.port),
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    SHUTDOWN_GRACE_MS: '2000',
+    GATEWAY_ADMIN_USERNAME: options.admin.username,
+    GATEWAY_ADMIN_PASSWORD: options.admin.password,
+    GATEWAY_WEB_ROOT: options.webRoot,
+    GATEWAY_REQUEST_TIMEOUT_MS: '2000',
+  };
+}
+
 /** Records uncaught page errors, console errors (other than failed loads) and dialogs (an `alert` is an XSS). */
 export function collectPageErrors(page: Page, into: string[], label = ''): void {
   const prefix = label ? `${label}: ` : '';

@@ -192,7 +192,13 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
     expect((await saved).status()).toBe(200);
     await cart.locator('td.product-name', { hasText: 'Nivea Creme 150 ml' }).waitFor();
     await cart.getByRole('button', { name: t('desk.placeOrder') }).click();
+    // The read-back comes first: the agent reads lines, total, address and payment to the caller.
+    const readBack = cart.getByRole('dialog', { name: t('readBack.heading') });
+    await readBack.getByText(t('readBack.total', { total: money(5900) })).waitFor();
+    await shot(desk, 'desk-read-back');
+    await readBack.getByRole('button', { name: t('readBack.confirm') }).click();
     await cart.getByRole('timer', { name: t('order.paymentWindow') }).waitFor();
+    await cart.locator('.placed-order td.product-name', { hasText: 'Nivea Creme 150 ml' }).waitFor();
     await shot(desk, 'desk-order-placed');
   }, 30_000);
 
@@ -254,6 +260,7 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
     await cart.locator('td.product-name', { hasText: 'Pringles Original 165 g' }).waitFor();
     await shop.locator('td.product-name', { hasText: 'Pringles Original 165 g' }).waitFor();
     await cart.getByRole('button', { name: t('desk.placeOrder') }).click();
+    await cart.getByRole('button', { name: t('readBack.confirm') }).click();
     await cart.getByRole('timer', { name: t('order.paymentWindow') }).waitFor();
     await shop.locator('.pay-box').waitFor();
     await shot(shop, 'shop-second-order');

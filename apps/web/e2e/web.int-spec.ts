@@ -30,7 +30,7 @@ import {
 import { MessageBus } from '@callcart/messaging';
 import { createTestDatabase, createTestNats, freePort, spawnService, type ServiceProcess, type TestDatabase, type TestNats, waitForHealthy } from '@callcart/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS } from './e2e-stack.spec-helper';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors, SCREENSHOTS, webGatewayEnv } from './e2e-stack.spec-helper';
 
 /**
  * End-to-end smoke test of the web app in real Chromium against the built gateway (its own
@@ -87,19 +87,7 @@ describe('web app in Chromium against the built gateway', () => {
     [nats, database] = await Promise.all([createTestNats(), createTestDatabase()]);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    gateway = spawnService('gateway', {
-      NATS_URL: nats.url,
-      NATS_PREFIX: nats.prefix,
-      DATABASE_URL: database.url,
-      HTTP_PORT: String(port),
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      SHUTDOWN_GRACE_MS: '2000',
-      GATEWAY_ADMIN_USERNAME: ADMIN.username,
-      GATEWAY_ADMIN_PASSWORD: ADMIN.password,
-      GATEWAY_WEB_ROOT: webRoot,
-      GATEWAY_REQUEST_TIMEOUT_MS: '2000',
-    });
+    gateway = spawnService('gateway', webGatewayEnv({ nats, databaseUrl: database.url, port, admin: ADMIN, webRoot }));
     services = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'e2e-services', streams: ALL_STREAMS, requestTimeoutMs: 2000 });
     // The orders service's answers the desk needs for an unknown caller.
     await services.reply(customerGetV1, () => ({ ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'unknown number' }));

@@ -84,6 +84,8 @@ export * from './orders/sign-in-request-code.v1';
 export * from './orders/sign-in-verify-code.v1';
 export * from './orders/sms-outbox-list.v1';
 
+export type * from './live/live-message';
+
 export * from './fixture-cases';
 /** Example payloads for tests in any project: `fixtures.placedOrder`, `fixtures.orderPlace.request`. */
 export * as fixtures from './fixtures';

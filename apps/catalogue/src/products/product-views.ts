@@ -50,5 +50,6 @@ export function toProductHit(product: IndexedProduct, score: number): ProductHit
     score: Math.min(1, Math.max(0, Number.isFinite(score) ? score : 0)),
     ...(chineseName ? { chineseName } : {}),
     ...(product.category ? { category: product.category.slice(0, 100) } : {}),
+    ...(product.brand ? { brand: product.brand.slice(0, 100) } : {}),
   };
 }

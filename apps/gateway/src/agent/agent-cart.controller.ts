@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   callIdSchema,
@@ -8,6 +8,7 @@ import {
   cartRemoveItemV1,
   cartSetQuantityV1,
   customerSetShippingAddressV1,
+  orderListV1,
   orderPlaceV1,
   walletGetV1,
   walletTopUpV1,
@@ -15,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { StaffPrincipal } from '../auth/principal';
 import { CurrentPrincipal, Roles, SessionGuard } from '../auth/session.guard';
-import { addItemBody, addressBody, idempotentBody, productIdParam, quantityBody, topUpBody } from '../shared/request-shapes';
+import { addItemBody, addressBody, idempotentBody, ordersQuery, productIdParam, quantityBody, topUpBody } from '../shared/request-shapes';
 import { ServiceRequests } from '../shared/service-requests';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
 import { CallDeskService } from './call-desk.service';
@@ -117,6 +118,17 @@ export class AgentCartController {
       { customerId, idempotencyKey: body.idempotencyKey, placedBy: 'agent', callId, actor: this.desk.actor(agent, callId) },
       callId,
     );
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: "The caller's orders, newest first (only the customer on the agent's own call; page with `before`)" })
+  async orders(
+    @CurrentPrincipal() agent: StaffPrincipal,
+    @Param('callId', callIdParam) callId: string,
+    @Query(new ZodPipe(ordersQuery)) query: z.infer<typeof ordersQuery>,
+  ) {
+    const customerId = await this.desk.requireCustomer(await this.desk.myCall(agent, callId));
+    return this.services.send(orderListV1, { customerId, limit: query.limit, before: query.before }, callId);
   }
 
   @Get('wallet')

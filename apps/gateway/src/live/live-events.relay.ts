@@ -74,7 +74,8 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     );
     // The order's call travels in the envelope: the agent who placed it hears how it was settled
     // even after the caller has hung up (payment windows outlast calls).
-    await this.bus.subscribe(walletCreditedV1, (credited) => this.hub.toCustomer(credited.customerId, { type: 'wallet.credited', data: credited }));
+    // A top-up paid while the customer is on a call: the agent's caller card shows the new balance too.
+    await this.bus.subscribe(walletCreditedV1, (credited) => this.toCustomerAndCalls(credited.customerId, { type: 'wallet.credited', data: credited }));
     await this.bus.subscribe(paymentSettledV1, (payment, meta) =>
       this.toCustomerAndCalls(payment.customerId, { type: 'payment.settled', callId: meta.callId, data: payment }, meta.callId),
     );

@@ -1,29 +1,7 @@
 /**
- * What the gateway pushes over `/api/live`: one JSON object per WebSocket text frame, with its
- * `type`, the call it belongs to where there is one, and its `data` (see docs/agent-events.md).
+ * What the gateway pushes over `/api/live` (docs/agent-events.md): the discriminated union shared
+ * with the web app (`libs/contracts/src/live/live-message.ts`). Every message the relay, the
+ * routing notices and the greeting build is an object literal of this type, so the compiler
+ * checks each `data` against its `type`.
  */
-export type LiveMessageType =
-  | 'hello'
-  | 'call.assigned'
-  | 'call.queued'
-  | 'queue.changed'
-  | 'caller.identified'
-  | 'transcript'
-  | 'matches'
-  | 'keypad.digit'
-  | 'cart.updated'
-  | 'customer.registered'
-  | 'order.placed'
-  | 'payment.settled'
-  | 'wallet.credited'
-  | 'shipment.ready'
-  | 'call.ended'
-  | 'reindex.progress'
-  | 'reindex.completed'
-  | 'import.progress';
-
-export interface LiveMessage {
-  readonly type: LiveMessageType;
-  readonly callId?: string;
-  readonly data: unknown;
-}
+export type { LiveMessage, LiveMessageData, LiveMessageType } from '@callcart/contracts';

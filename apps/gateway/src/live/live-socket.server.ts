@@ -8,6 +8,7 @@ import { readCookie, SESSION_COOKIE, SessionsService } from '../auth/sessions.se
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { isTrustedOrigin } from '../web/request-origin';
 import { LiveHub } from './live-hub';
+import type { LiveMessage } from './live-message';
 
 /** The live push endpoint. */
 export const LIVE_PATH = '/api/live';
@@ -73,7 +74,8 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
       this.tokens.set(ws, token);
       ws.on('error', () => ws.terminate());
       this.hub.add(ws, principal);
-      ws.send(JSON.stringify({ type: 'hello', data: { principal } }));
+      const hello: LiveMessage = { type: 'hello', data: { principal } };
+      ws.send(JSON.stringify(hello));
     });
   }
 

@@ -10,8 +10,10 @@ import {
   fixtures,
   customerRegisteredV1,
   keypadDigitV1,
+  orderListV1,
   orderPlacedV1,
   matchesFoundV1,
+  walletCreditedV1,
   productsSearchV1,
   reindexProgressV1,
   signInVerifyCodeV1,
@@ -196,6 +198,38 @@ describe('live push and the agent desk', () => {
     expect(has(bobSocket, 'customer.registered')).toBe(true);
     expect(has(socketB, 'order.placed')).toBe(false);
     expect(has(socketB, 'customer.registered')).toBe(false);
+  });
+
+  it("lists the caller's orders to the agent on the call only", async () => {
+    const asked: Array<{ customerId: string; limit: number }> = [];
+    await world.services.reply(orderListV1, ({ customerId, limit }) => {
+      asked.push({ customerId, limit });
+      return { ok: true, orders: [{ ...fixtures.placedOrder, customerId }] };
+    });
+    const mine = await agentB.call<{ orders: Array<{ customerId: string }> }>('GET', '/api/agent/calls/CA-live-b/orders?limit=50');
+    expect(mine.status).toBe(200);
+    expect(mine.body.orders.map((order) => order.customerId)).toEqual([ALICE]);
+    expect(asked).toEqual([{ customerId: ALICE, limit: 50 }]);
+    await expect(agentA.call('GET', '/api/agent/calls/CA-live-b/orders')).resolves.toMatchObject({ status: 403 });
+    await expect(agentB.call('GET', '/api/agent/calls/CA-live-b/orders?limit=500')).resolves.toMatchObject({ status: 400 });
+    await expect(new TestBrowser(world.url).call('GET', '/api/agent/calls/CA-live-b/orders')).resolves.toMatchObject({ status: 401 });
+    expect(asked).toHaveLength(1);
+    // Agent A's own call is with Bob (registered on it earlier): agent A sees Bob's orders, never Alice's.
+    const theirs = await agentA.call<{ orders: Array<{ customerId: string }> }>('GET', '/api/agent/calls/CA-live-a/orders');
+    expect(theirs.body.orders.map((order) => order.customerId)).toEqual([BOB]);
+    expect(asked).toEqual([
+      { customerId: ALICE, limit: 50 },
+      { customerId: BOB, limit: 20 },
+    ]);
+  });
+
+  it('tells the agent on a call with the customer when their wallet was credited, and no other agent', async () => {
+    const [socketA, socketB] = [await live(agentA), await live(agentB)];
+    await eventually(() => has(socketA, 'hello') && has(socketB, 'hello'), 'the sockets to be greeted');
+    await world.services.publish(walletCreditedV1, { ...fixtures.walletCredited.payload, customerId: ALICE });
+    await eventually(() => has(socketB, 'wallet.credited', 'CA-live-b'), 'the credit to reach agent B on the call with Alice');
+    expect(socketB.messages.find((message) => message.type === 'wallet.credited')?.data).toMatchObject({ customerId: ALICE, balance: fixtures.walletCredited.payload.balance });
+    expect(has(socketA, 'wallet.credited')).toBe(false);
   });
 
   it('tells the agent how the order placed on a call was settled, even after the caller hung up', async () => {

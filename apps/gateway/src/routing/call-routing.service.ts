@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CallStartedV1 } from '@callcart/contracts';
+import type { CallStartedV1, LiveCall } from '@callcart/contracts';
 import { ApiError } from '../shared/api-error';
 import { GatewaySql, type SqlTransaction } from '../shared/sql';
 import { ROUTING_CHANNEL, type RoutingNotice } from './routing-notice';
 
-/** A call as routing sees it. */
-export interface RoutedCall {
-  readonly callId: string;
-  readonly callerNumber: string;
-  readonly startedAt: string;
-  readonly status: 'queued' | 'assigned' | 'ended';
-  readonly agentId: string | null;
-  readonly queuedAt: string;
-  readonly assignedAt: string | null;
-  readonly endedAt: string | null;
-}
+/** A call as routing sees it: the shape the live protocol carries to the desk (`call.assigned`, …). */
+export type RoutedCall = LiveCall;
 
 interface CallRow {
   call_id: string;

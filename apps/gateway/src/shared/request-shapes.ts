@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKeySchema, positiveMoneySchema, productIdSchema, shippingAddressSchema } from '@callcart/contracts';
+import { idempotencyKeySchema, positiveMoneySchema, productIdSchema, shippingAddressSchema, timestampSchema } from '@callcart/contracts';
 
 /** Bodies the agent desk, the shop and the admin page send, checked before anything is relayed. */
 export const quantityBody = z.object({ quantity: z.number().int().min(1).max(99) });
@@ -16,3 +16,5 @@ export const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 export const productIdParam = productIdSchema;
+/** A page of a customer's orders, newest first (`before` = the last `placedAt` seen). */
+export const ordersQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), before: timestampSchema.optional() });

@@ -9,20 +9,18 @@ import {
   orderIdSchema,
   orderListV1,
   orderPlaceV1,
-  timestampSchema,
   walletGetV1,
   walletPayV1,
 } from '@callcart/contracts';
 import { z } from 'zod';
 import type { CustomerPrincipal } from '../auth/principal';
 import { CurrentPrincipal, Roles, SessionGuard } from '../auth/session.guard';
-import { idempotentBody, productIdParam, quantityBody } from '../shared/request-shapes';
+import { idempotentBody, ordersQuery, productIdParam, quantityBody } from '../shared/request-shapes';
 import { ServiceRequests } from '../shared/service-requests';
 import { ApiZodBody, ZodPipe } from '../shared/zod-body';
 
 const productParam = new ZodPipe(productIdParam);
 const orderParam = new ZodPipe(orderIdSchema);
-const ordersQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), before: timestampSchema.optional() });
 
 /**
  * The customer's shop: their own cart, orders and wallet. Every command carries the session's

@@ -1,16 +1,8 @@
+import type { ImportProgressV1 } from '@callcart/contracts';
 import type { LiveFrame } from '../shared/api-types';
 
 /** What `import.progress` carries (catalogue.import.progress.v1). */
-export interface ImportProgress {
-  importId: string;
-  phase: 'running' | 'completed' | 'failed';
-  file: string;
-  linesRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-}
+export type ImportProgress = ImportProgressV1;
 
 /** The answer of `POST /api/admin/catalogue/imports`: the import's report. */
 export interface ImportReport {
@@ -26,9 +18,9 @@ export interface ImportReport {
 /** The latest progress per import id; frames of other types leave the map as it is (pure). */
 export function importProgressReducer(current: Record<string, ImportProgress>, frame: LiveFrame): Record<string, ImportProgress> {
   if (frame.type !== 'import.progress') return current;
-  const progress = frame.data as Partial<ImportProgress>;
-  if (typeof progress.importId !== 'string' || typeof progress.linesRead !== 'number') return current;
-  return { ...current, [progress.importId]: progress as ImportProgress };
+  // The gateway sends only checked payloads; an older gateway's odd frame still changes nothing.
+  if (typeof frame.data.importId !== 'string' || typeof frame.data.linesRead !== 'number') return current;
+  return { ...current, [frame.data.importId]: frame.data };
 }
 
 /** Format for the upload: from the file name, as the gateway would guess it; null if it cannot tell. */

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import type { LiveFrame } from '../shared/api-types';
 import { render, screen, within } from '@testing-library/react';
 import { importFormatOfFile, importProgressReducer, importUploadPath, type ImportReport } from './catalogue-import.logic';
 import { ImportProgressView, ImportReportView } from './catalogue-import.view';
@@ -22,13 +23,14 @@ const report: ImportReport = {
 
 describe('catalogue import logic', () => {
   it('keeps the latest progress per import and ignores other frames', () => {
-    const running = { importId: IMPORT_ID, phase: 'running', file: 'a.csv', linesRead: 1, created: 1, updated: 0, unchanged: 0, rejected: 0 };
+    const running = { importId: IMPORT_ID, phase: 'running' as const, file: 'a.csv', linesRead: 1, created: 1, updated: 0, unchanged: 0, rejected: 0 };
     const first = importProgressReducer({}, { type: 'import.progress', data: running });
     expect(first[IMPORT_ID]).toMatchObject({ linesRead: 1 });
     const second = importProgressReducer(first, { type: 'import.progress', data: { ...running, phase: 'completed', linesRead: 3 } });
     expect(second[IMPORT_ID]).toMatchObject({ phase: 'completed', linesRead: 3 });
-    expect(importProgressReducer(second, { type: 'reindex.progress', data: running })).toBe(second);
-    expect(importProgressReducer(second, { type: 'import.progress', data: { nonsense: true } })).toBe(second);
+    expect(importProgressReducer(second, { type: 'reindex.progress', data: { reindexId: IMPORT_ID, phase: 'indexing', done: 1, total: 2 } })).toBe(second);
+    const malformed = JSON.parse('{"type":"import.progress","data":{"nonsense":true}}') as LiveFrame;
+    expect(importProgressReducer(second, malformed)).toBe(second);
   });
 
   it('tells the format from the file name and builds the upload path', () => {

@@ -9,18 +9,17 @@ export interface ReindexStatus {
 
 /** Folds a reindex frame into the status of the reindex being watched (pure). */
 export function reindexReducer(status: ReindexStatus | null, frame: LiveFrame): ReindexStatus | null {
-  const data = frame.data as { reindexId?: string; replicaId?: string; phase?: string; done?: number; total?: number; productCount?: number; indexVersion?: string };
-  if (!data.reindexId || (status && status.reindexId !== data.reindexId)) return status;
+  if (frame.type !== 'reindex.progress' && frame.type !== 'reindex.completed') return status;
+  const data = frame.data;
+  if (status && status.reindexId !== data.reindexId) return status;
   const base = status ?? { reindexId: data.reindexId, phases: {}, completed: {} };
   const replica = data.replicaId ?? 'catalogue';
   if (frame.type === 'reindex.progress') {
-    return { ...base, phases: { ...base.phases, [replica]: { phase: data.phase ?? '', done: data.done ?? 0, total: data.total ?? 0 } } };
+    return { ...base, phases: { ...base.phases, [replica]: { phase: frame.data.phase, done: frame.data.done, total: frame.data.total } } };
   }
-  if (frame.type === 'reindex.completed') {
-    const phases = base.phases[replica] ? base.phases : { ...base.phases, [replica]: { phase: 'done', done: data.productCount ?? 0, total: data.productCount ?? 0 } };
-    return { ...base, phases, completed: { ...base.completed, [replica]: { productCount: data.productCount ?? 0, indexVersion: data.indexVersion ?? '' } } };
-  }
-  return status;
+  const { productCount, indexVersion } = frame.data;
+  const phases = base.phases[replica] ? base.phases : { ...base.phases, [replica]: { phase: 'done', done: productCount, total: productCount } };
+  return { ...base, phases, completed: { ...base.completed, [replica]: { productCount, indexVersion } } };
 }
 
 /** One replica's line on the admin page: numbered in the order replicas first reported, never by their host names. */

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Countdown } from '../shared/countdown.view';
 import { useLocale } from '../i18n/locale-switch.view';
 import { formatMoney } from '../shared/money.format';
-import type { Caller, RoutedCall } from '../shared/api-types';
+import type { Caller, Order, RoutedCall } from '../shared/api-types';
+import { CallTimer } from './call-timer.view';
+import { OrderHistoryView } from './order-history.view';
 
 /** Registering a caller without a usable number: the agent types the number the caller gives. */
 function RegisterByNumber({ onRegister, busy }: { onRegister: (phone?: string) => void; busy?: boolean }) {
@@ -25,14 +27,32 @@ function RegisterByNumber({ onRegister, busy }: { onRegister: (phone?: string) =
   );
 }
 
-/** The screen pop: who is calling, with the registration countdown for a new number. */
-export function CallerView({ call, caller, registered, onRegister, busy }: { call: RoutedCall; caller: Caller | null; registered: boolean; onRegister: (phone?: string) => void; busy?: boolean }) {
+/**
+ * The screen pop: who is calling and for how long, with the registration countdown for a new
+ * number, and a returning customer's wallet, address and orders (all of them on demand).
+ */
+export function CallerView({
+  call,
+  caller,
+  registered,
+  onRegister,
+  loadOrders,
+  busy,
+}: {
+  call: RoutedCall;
+  caller: Caller | null;
+  registered: boolean;
+  onRegister: (phone?: string) => void;
+  /** The customer's full order history (null when it could not be loaded). */
+  loadOrders?: () => Promise<Order[] | null>;
+  busy?: boolean;
+}) {
   const { t, locale } = useLocale();
   const reasonKey = caller?.status === 'unidentified' ? `caller.reason.${caller.reason}` : '';
   return (
     <section className="panel caller" aria-label={t('caller.region')}>
       <h2>
-        {t('caller.heading')} <span className="phone">{call.callerNumber}</span> {call.status === 'ended' ? <span className="badge badge-ended">{t('caller.callEnded')}</span> : null}
+        {t('caller.heading')} <span className="phone">{call.callerNumber}</span> <CallTimer since={call.assignedAt ?? call.startedAt} endedAt={call.endedAt} /> {call.status === 'ended' ? <span className="badge badge-ended">{t('caller.callEnded')}</span> : null}
       </h2>
       {!caller ? <p className="muted">{t('caller.identifying')}</p> : null}
       {caller?.status === 'returning' ? (
@@ -60,6 +80,7 @@ export function CallerView({ call, caller, registered, onRegister, busy }: { cal
           ) : (
             <p className="muted">{t('caller.noOrders')}</p>
           )}
+          {loadOrders ? <OrderHistoryView key={caller.customer.customerId} load={loadOrders} /> : null}
         </div>
       ) : null}
       {caller?.status === 'new' ? (

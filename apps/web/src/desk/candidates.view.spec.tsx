@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MatchSet } from '../shared/api-types';
+import { facetsOf, narrowHits, sizeOf } from './candidate-facets.logic';
 import { CandidatesView } from './candidates.view';
 import { chooseLocale, setUpI18n } from '../i18n/i18n.setup';
 
@@ -23,6 +24,7 @@ const few: MatchSet = {
   source: 'speech',
 };
 const many: MatchSet = { ...few, hits: [], total: 37, confirmationMode: 'item-number', mention: 'shampoo' };
+const shampoo = (productId: string, name: string, brand?: string) => ({ productId, sku: `3${productId.padStart(5, '0')}`, name, price: cny(2990), score: 0.6, ...(brand ? { brand } : {}) });
 
 describe('<CandidatesView>', () => {
   it('lists few candidates to read out, each with an Add button and the mention quantity', () => {
@@ -76,5 +78,59 @@ describe('<CandidatesView>', () => {
   it('says so when there is nothing to confirm', () => {
     render(<CandidatesView set={null} keypad="" onAdd={jest.fn()} onItemNumber={jest.fn()} />);
     expect(screen.getByText('No candidates yet.')).toBeTruthy();
+  });
+
+  it('shows what the server decided, not a count of its own: seven hits to read out stay a list, two hits with the item-number mode ask for the number', () => {
+    const seven: MatchSet = { ...few, hits: Array.from({ length: 7 }, (_, index) => ({ ...few.hits[0]!, productId: `P${index}`, name: `Product ${index}` })), total: 7, confirmationMode: 'ask' };
+    const { container, rerender } = render(<CandidatesView set={seven} keypad="" onAdd={jest.fn()} onItemNumber={jest.fn()} />);
+    expect(container.querySelector('[data-mode="ask"]')).not.toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Add' })).toHaveLength(7);
+    const two: MatchSet = { ...few, total: 40, confirmationMode: 'item-number' };
+    rerender(<CandidatesView set={two} keypad="" onAdd={jest.fn()} onItemNumber={jest.fn()} />);
+    expect(container.querySelector('[data-mode="item-number"]')).not.toBeNull();
+    expect(screen.getByText(/40 products match/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Add' })).toBeNull();
+  });
+
+  it('keeps the item-number prompt but opens the whole list on demand, narrowed by brand and size', async () => {
+    const all = [shampoo('1', 'Head & Shoulders Shampoo 400 ml', 'Head & Shoulders'), shampoo('2', 'Head & Shoulders Shampoo 200ml', 'Head & Shoulders'), shampoo('3', 'Rejoice Shampoo 400 ml', 'Rejoice'), shampoo('4', 'Clear Shampoo 400 ml', 'Clear')];
+    const loadAll = jest.fn(async () => all);
+    const onAdd = jest.fn();
+    render(<CandidatesView set={many} keypad="" onAdd={onAdd} onItemNumber={jest.fn()} loadAll={loadAll} />);
+    expect(screen.getByText('Ask for the item number.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show the list (37)' }));
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Add' })).toHaveLength(4));
+    expect(loadAll).toHaveBeenCalledWith(many);
+    expect(screen.getByText('Ask for the item number.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Brand'), { target: { value: 'Head & Shoulders' } });
+    expect(screen.getAllByRole('button', { name: 'Add' })).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText('Size'), { target: { value: '200ml' } });
+    const rows = screen.getAllByRole('listitem');
+    expect(rows).toHaveLength(1);
+    expect(within(rows[0]!).getByText('Head & Shoulders Shampoo 200ml')).toBeTruthy();
+    fireEvent.click(within(rows[0]!).getByRole('button', { name: 'Add' }));
+    expect(onAdd).toHaveBeenCalledWith(all[1], 2);
+  });
+
+  it('marks the candidate the agent is naming as being confirmed', () => {
+    render(<CandidatesView set={few} keypad="" onAdd={jest.fn()} onItemNumber={jest.fn()} confirming="W0" />);
+    const marked = document.querySelector('[aria-current="true"]');
+    expect(marked?.textContent).toContain('Nivea Creme 250ml');
+    expect(marked?.textContent).toContain('being confirmed');
+    expect(document.querySelectorAll('.candidate-confirming')).toHaveLength(1);
+  });
+});
+
+describe('candidate facets', () => {
+  it('reads sizes from names, one way however they are written, and narrows by brand and size together', () => {
+    expect(['Arawana Rice 5 kg', 'Arawana Rice 5kg', 'Coke 12 x 330 ml', 'Lipton Tea 100 bags', '金龙鱼花生油 5升', 'Plain Rice'].map(sizeOf)).toEqual(['5kg', '5kg', '12x330ml', '100bags', '5升', undefined]);
+    const hits = [
+      { productId: 'a', sku: '1', name: 'Lipton Tea 100 bags', price: null, score: 1, brand: 'Lipton' },
+      { productId: 'b', sku: '2', name: 'Lipton Tea 25 bags', price: null, score: 1, brand: 'Lipton' },
+      { productId: 'c', sku: '3', name: 'Twinings Tea 100 bags', price: null, score: 1, brand: 'Twinings' },
+    ];
+    expect(facetsOf(hits)).toEqual({ brands: [['Lipton', 2], ['Twinings', 1]], sizes: [['100bags', 2], ['25bags', 1]] });
+    expect(narrowHits(hits, { brand: 'Lipton', size: '100bags' }).map((hit) => hit.productId)).toEqual(['a']);
+    expect(narrowHits(hits, {}).map((hit) => hit.productId)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useLocale } from '../i18n/locale-switch.view';
-import { formatMoney } from '../shared/money.format';
-import { ProductName } from '../shared/product-name.view';
 import type { MatchSet, ProductHit } from '../shared/api-types';
+import { CandidateList } from './candidate-list.view';
+import { ItemNumberList } from './item-number-list.view';
 
 export interface CandidatesProps {
   /** The latest match set (or search result) to confirm with the caller. */
@@ -11,7 +11,16 @@ export interface CandidatesProps {
   keypad: string;
   onAdd: (hit: ProductHit, quantity: number) => void;
   onItemNumber: (sku: string, quantity: number) => void;
+  /** Every candidate for the set's mention (up to 50), for the agent who opens the item-number list. */
+  loadAll?: (set: MatchSet) => Promise<ProductHit[]>;
+  /** The candidate the agent is naming to the caller right now (from the agent's side of the transcript). */
+  confirming?: string | null;
   busy?: boolean;
+}
+
+/** The quantity heard with the mention; a search has none. */
+function quantityOf(set: MatchSet | null): number {
+  return set && set.source !== 'search' ? set.quantity : 1;
 }
 
 /** Quantity input clamped to 1..99 (the gateway's limit). */
@@ -20,14 +29,16 @@ function clampQuantity(value: number): number {
 }
 
 /**
- * How the agent confirms an item: with few candidates (`ask`) a short list to read out, each
- * with "Add" (keys 1–5); with too many (`item-number`) a prompt to ask for the item number, with
- * the keypad digits arriving live and a field to type the number.
+ * How the agent confirms an item, as the catalogue decided (`confirmationMode`, from its
+ * CONFIRM_LIST_MAX, never recounted here): with few candidates (`ask`) a short list to read
+ * out, each with "Add" (keys 1–5); with too many (`item-number`) a prompt to ask for the item
+ * number, with the keypad digits arriving live, a field to type the number, and the whole list
+ * on demand for a caller without a catalogue.
  */
-export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: CandidatesProps) {
-  const [quantity, setQuantity] = useState(set?.quantity ?? 1);
+export function CandidatesView({ set, keypad, onAdd, onItemNumber, loadAll, confirming, busy }: CandidatesProps) {
+  const [quantity, setQuantity] = useState(quantityOf(set));
   const [itemNumber, setItemNumber] = useState('');
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   if (!set) return <p className="muted">{t('candidates.none')}</p>;
   const quantityField = (
     <label className="field-inline">
@@ -69,6 +80,7 @@ export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: Candi
             {t('candidates.addByNumber')}
           </button>
         </form>
+        {loadAll ? <ItemNumberList total={set.total} loadAll={() => loadAll(set)} busy={busy} onAdd={(hit) => onAdd(hit, quantity)} /> : null}
       </div>
     );
   }
@@ -84,17 +96,7 @@ export function CandidatesView({ set, keypad, onAdd, onItemNumber, busy }: Candi
         )}
         : {quantityField}
       </p>
-      <ol className="candidate-list">
-        {set.hits.slice(0, 9).map((hit, index) => (
-          <li key={hit.productId}>
-            <span className="key-hint">{index + 1}</span> <ProductName hit={hit} /> <span className="sku">#{hit.sku}</span>{' '}
-            <span className="price">{formatMoney(hit.price, locale)}</span>{' '}
-            <button type="button" disabled={busy || hit.price === null} onClick={() => onAdd(hit, quantity)}>
-              {t('common.add')}
-            </button>
-          </li>
-        ))}
-      </ol>
+      <CandidateList hits={set.hits.slice(0, 9)} busy={busy} confirming={confirming} onAdd={(hit) => onAdd(hit, quantity)} />
       {set.hits.length === 0 ? <p className="muted">{t('candidates.noMatch')}</p> : null}
     </div>
   );

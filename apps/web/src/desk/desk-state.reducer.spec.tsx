@@ -1,21 +1,12 @@
-import type { Cart, LiveFrame, RoutedCall } from '../shared/api-types';
+import type { LiveFrame } from '../shared/api-types';
 import { reindexReducer } from '../admin/reindex-status.reducer';
 import { highlightSegments } from '../shared/transcript-highlight.logic';
-import { type DeskAction, type DeskState, deskReducer, initialDeskState, recognisedTerms } from './desk-state.reducer';
+import { assignedCall, CALL, cart, cny, CUSTOMER, finalLine, frame, hit, interimLine, matchSet, order } from './desk-fixtures.spec-helper';
+import { currentCandidates, type DeskAction, type DeskState, deskReducer, initialDeskState, recognisedTerms } from './desk-state.reducer';
 
-const CALL = 'CA5f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c';
-const assigned: RoutedCall = { callId: CALL, callerNumber: '+8613800138000', status: 'assigned', agentId: 'a1', startedAt: '2025-03-14T01:26:53.589Z' };
-const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
-const cart = (version: number, id = 'cart-1', quantity = 1): Cart => ({
-  id,
-  owner: { callId: CALL },
-  lines: [{ productId: 'W0', sku: '100234', name: 'Nivea Creme 250ml', unitPrice: cny(5900), quantity, lineTotal: cny(5900 * quantity) }],
-  total: cny(5900 * quantity),
-  confirmedAt: null,
-  version,
-});
-const frame = (type: string, data: unknown, callId: string | undefined = CALL): DeskAction => ({ kind: 'frame', frame: { type, callId, data } as LiveFrame });
+const assigned = assignedCall();
 const play = (...actions: DeskAction[]): DeskState => actions.reduce(deskReducer, initialDeskState);
+const searchOn = (callId: string, name = 'Old Product') => ({ kind: 'search' as const, search: { source: 'search' as const, callId, mention: 'old', hits: [hit('OLD', name)], total: 1, confirmationMode: 'ask' as const } });
 
 describe('deskReducer', () => {
   it('pops the call and the caller on call.assigned + caller.identified', () => {
@@ -24,40 +15,40 @@ describe('deskReducer', () => {
       frame('caller.identified', {
         status: 'returning',
         callId: CALL,
-        customer: { customerId: 'c1', phone: '+8613800138000', name: '王秀英', defaultAddress: null, walletBalance: cny(50000), recentOrders: [], openCart: cart(3) },
+        customer: { customerId: CUSTOMER, phone: '+8613800138000', name: '王秀英', defaultAddress: null, walletBalance: cny(50000), recentOrders: [], openCart: cart(3) },
       }),
     );
     expect(state.call?.callId).toBe(CALL);
     expect(state.caller?.status).toBe('returning');
-    expect(state.customerId).toBe('c1');
+    expect(state.customerId).toBe(CUSTOMER);
     expect(state.cart?.version).toBe(3);
   });
 
   it('replaces the interim with the final of the same utterance and keeps finals in order', () => {
     const state = play(
       frame('call.assigned', assigned),
-      frame('transcript', { kind: 'final', callId: CALL, utteranceId: 'u-2', text: 'second', startMs: 2000, endMs: 2500 }),
-      frame('transcript', { kind: 'interim', callId: CALL, utteranceId: 'u-1', text: 'fir', startMs: 100 }),
-      frame('transcript', { kind: 'final', callId: CALL, utteranceId: 'u-1', text: 'first', startMs: 100, endMs: 900 }),
-      frame('transcript', { kind: 'interim', callId: CALL, utteranceId: 'u-3', text: 'thi', startMs: 3000 }),
+      frame('transcript', finalLine('u-2', 'second', 2000)),
+      frame('transcript', interimLine('u-1', 'fir', 100)),
+      frame('transcript', finalLine('u-1', 'first', 100)),
+      frame('transcript', interimLine('u-3', 'thi', 3000)),
     );
     expect(state.finals.map((line) => line.text)).toEqual(['first', 'second']);
     expect(state.interim?.text).toBe('thi');
   });
 
-  it('ignores frames of other calls and unknown frame types', () => {
+  it('ignores frames of other calls and frames the desk has no use for', () => {
     const before = play(frame('call.assigned', assigned));
     const after = play(
       frame('call.assigned', assigned),
-      frame('transcript', { kind: 'final', callId: 'CAother', utteranceId: 'u-1', text: 'not mine', startMs: 0 }, 'CAother'),
-      frame('something.new', { whatever: true }),
+      frame('transcript', finalLine('u-1', 'not mine', 0, { callId: 'CAother' }), 'CAother'),
+      frame('import.progress', { importId: 'i1', phase: 'running', file: 'a.csv', linesRead: 1, created: 0, updated: 0, unchanged: 0, rejected: 0 }, undefined),
     );
     expect(after).toEqual(before);
   });
 
   it('never lets an older list of an utterance displace a newer one that arrived first', () => {
     const list = (utteranceId: string, sequence: number, productId: string) =>
-      frame('matches', { callId: CALL, utteranceId, sequence, hits: [{ productId, sku: productId, name: productId, price: null, score: 1 }], total: 1, confirmationMode: 'ask', source: 'speech' });
+      frame('matches', { callId: CALL, utteranceId, sequence, mention: productId, quantity: 1, hits: [{ productId, sku: productId, name: productId, price: null, score: 1 }], total: 1, confirmationMode: 'ask', source: 'speech' });
     const state = play(frame('call.assigned', assigned), list('u-1', 6, 'newer'), list('u-1', 4, 'older'), list('u-2', 1, 'next utterance'));
     expect(state.matches.map((set) => set.hits[0].productId)).toEqual(['newer', 'next utterance']);
     const relisted = deskReducer(state, list('u-1', 7, 'newest'));
@@ -65,48 +56,96 @@ describe('deskReducer', () => {
   });
 
   it('collects keypad digits and clears them when a keyed-in number comes back as matches', () => {
-    const typed = play(frame('call.assigned', assigned), frame('keypad.digit', { callId: CALL, digit: '1' }), frame('keypad.digit', { callId: CALL, digit: '0' }));
+    const digit = (d: string) => frame('keypad.digit', { callId: CALL, digit: d, pressedAt: '2025-03-14T01:27:00.000Z' });
+    const typed = play(frame('call.assigned', assigned), digit('1'), digit('0'));
     expect(typed.keypad).toBe('10');
-    const matched = deskReducer(typed, frame('matches', { callId: CALL, hits: [], total: 0, confirmationMode: 'ask', source: 'keypad' }));
+    const matched = deskReducer(typed, frame('matches', matchSet([], { source: 'keypad', utteranceId: 'k-1' })));
     expect(matched.keypad).toBe('');
     expect(matched.matches).toHaveLength(1);
   });
 
   it('keeps the highest cart version, but takes a different cart (ownership moved)', () => {
-    const state = play(frame('call.assigned', assigned), frame('cart.updated', { cart: cart(5) }), frame('cart.updated', { cart: cart(4, 'cart-1', 9) }));
+    const state = play(frame('call.assigned', assigned), frame('cart.updated', { cart: cart(5) }), frame('cart.updated', { cart: cart(4, undefined, 9) }));
     expect(state.cart?.version).toBe(5);
-    expect(deskReducer(state, frame('cart.updated', { cart: cart(1, 'cart-2') })).cart?.id).toBe('cart-2');
+    const other = cart(1, '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b');
+    expect(deskReducer(state, frame('cart.updated', { cart: other })).cart?.id).toBe(other.id);
   });
 
-  it('follows an order from placed to paid', () => {
-    const order = { id: 'o1', customerId: 'c1', state: 'awaiting_payment', total: cny(5900), paymentDueAt: '2025-03-14T02:03:00.000Z' };
-    const placed = play(frame('call.assigned', assigned), frame('customer.registered', { customerId: 'c1' }), frame('order.placed', { order }));
-    expect(placed.customerId).toBe('c1');
-    expect(placed.order?.id).toBe('o1');
-    const paid = deskReducer(placed, frame('payment.settled', { orderId: 'o1', customerId: 'c1', method: 'wallet', amount: cny(5900), settledAt: 'x' }));
+  it('follows an order from placed to paid, and shows the new wallet balance on the caller card', () => {
+    const placed = play(
+      frame('call.assigned', assigned),
+      frame('caller.identified', {
+        status: 'returning',
+        callId: CALL,
+        customer: { customerId: CUSTOMER, phone: '+8613800138000', name: null, defaultAddress: null, walletBalance: cny(50000), recentOrders: [], openCart: null },
+      }),
+      { kind: 'read-back', open: true },
+      frame('order.placed', { order: order() }),
+    );
+    expect(placed.order?.id).toBe(order().id);
+    expect(placed.readBack).toBe(false);
+    const paid = deskReducer(placed, frame('payment.settled', { orderId: order().id, customerId: CUSTOMER, method: 'wallet', amount: cny(5900), settledAt: '2025-03-14T01:33:00.000Z' }));
     expect(paid.payment?.method).toBe('wallet');
-    expect(deskReducer(paid, frame('shipment.ready', { orderId: 'o1' }, undefined)).shipmentReady).toBe(true);
+    const debited = deskReducer(paid, { kind: 'wallet-balance', customerId: CUSTOMER, balance: cny(44100) });
+    expect(debited.caller?.status === 'returning' && debited.caller.customer.walletBalance).toEqual(cny(44100));
+    const credited = deskReducer(debited, frame('wallet.credited', { customerId: CUSTOMER, topUpId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', entry: { entryId: 'e1', kind: 'paid-in', amount: cny(10000), balanceAfter: cny(54100), at: '2025-03-14T01:34:00.000Z', provider: 'alipay', providerTradeNo: 't1', topUpId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d' }, balance: cny(54100) }));
+    expect(credited.caller?.status === 'returning' && credited.caller.customer.walletBalance).toEqual(cny(54100));
   });
 
   it('keeps the ended call on screen until the agent closes it, and does not switch calls mid-call', () => {
-    const other: RoutedCall = { ...assigned, callId: 'CAsecond' };
+    const other = assignedCall('CAsecond');
     const busy = play(frame('call.assigned', assigned), frame('call.assigned', other, 'CAsecond'));
     expect(busy.call?.callId).toBe(CALL);
-    const ended = deskReducer(busy, frame('call.ended', { ...assigned, status: 'ended' }));
+    const ended = deskReducer(busy, frame('call.ended', { ...assigned, status: 'ended', endedAt: '2025-03-14T01:40:00.000Z' }));
     expect(ended.call?.status).toBe('ended');
     expect(deskReducer(ended, frame('call.assigned', other, 'CAsecond')).call?.callId).toBe('CAsecond');
     expect(deskReducer(ended, { kind: 'close-call' }).call).toBeNull();
   });
 
+  it('starts the next call clean: the previous call’s search, candidates, keypad and read-back are gone', () => {
+    const second = assignedCall('CAsecond');
+    const onFirst = play(
+      frame('call.assigned', assigned),
+      frame('matches', matchSet([hit('W0', 'Nivea Creme')])),
+      searchOn(CALL),
+      frame('keypad.digit', { callId: CALL, digit: '7', pressedAt: '2025-03-14T01:27:00.000Z' }),
+      { kind: 'read-back', open: true },
+      frame('call.ended', { ...assigned, status: 'ended', endedAt: '2025-03-14T01:40:00.000Z' }),
+    );
+    expect(currentCandidates(onFirst)?.hits[0]?.productId).toBe('OLD');
+    const next = [frame('call.assigned', second, 'CAsecond'), frame('matches', matchSet([hit('NEW', 'New Product')], { callId: 'CAsecond' }), 'CAsecond'), frame('keypad.digit', { callId: 'CAsecond', digit: '3', pressedAt: '2025-03-14T01:41:00.000Z' }, 'CAsecond')].reduce(deskReducer, onFirst);
+    expect(next.search).toBeNull();
+    expect(next.readBack).toBe(false);
+    expect(currentCandidates(next)?.hits.map((candidate) => candidate.productId)).toEqual(['NEW']);
+    expect(next.keypad).toBe('3');
+  });
+
+  it('drops a search answer that comes back for a call no longer on screen', () => {
+    const second = play(frame('call.assigned', assignedCall('CAsecond'), 'CAsecond'), searchOn(CALL));
+    expect(second.search).toBeNull();
+    expect(deskReducer(second, { kind: 'search', search: { ...searchOn('CAsecond').search } }).search?.callId).toBe('CAsecond');
+  });
+
+  it('lets the caller’s newer matches replace the agent’s search on the same call, but never matches of the agent’s own words', () => {
+    const searched = play(frame('call.assigned', assigned), searchOn(CALL));
+    const agentSaid = deskReducer(searched, frame('transcript', finalLine('u-agent', 'so that is the nivea creme', 100, { speaker: 'agent' })));
+    const fromAgent = deskReducer(agentSaid, frame('matches', matchSet([hit('W0', 'Nivea Creme')], { utteranceId: 'u-agent' })));
+    expect(fromAgent.matches).toHaveLength(0);
+    expect(fromAgent.search).not.toBeNull();
+    const fromCaller = deskReducer(fromAgent, frame('matches', matchSet([hit('W0', 'Nivea Creme')], { utteranceId: 'u-caller' })));
+    expect(fromCaller.search).toBeNull();
+    expect(currentCandidates(fromCaller)?.hits[0]?.productId).toBe('W0');
+  });
+
   it('merges the HTTP snapshot of a call (after a reconnect) with what the socket already gave', () => {
-    const state = play(frame('call.assigned', assigned), frame('transcript', { kind: 'final', callId: CALL, utteranceId: 'u-9', text: 'live', startMs: 9000 }), {
+    const state = play(frame('call.assigned', assigned), frame('transcript', finalLine('u-9', 'live', 9000)), {
       kind: 'snapshot',
       snapshot: {
         call: assigned,
         customerId: null,
         caller: { status: 'new', callId: CALL, phone: '+8613800138000', registrationDueAt: '2025-03-14T01:31:53.589Z' },
-        transcript: { finals: [{ kind: 'final', callId: CALL, utteranceId: 'u-1', text: 'earlier', startMs: 10 }], interim: null },
-        matches: [{ callId: CALL, mention: 'nivea', hits: [{ productId: 'W0', sku: '1', name: 'Nivea Creme', price: cny(1), score: 1 }], total: 1, confirmationMode: 'ask' }],
+        transcript: { finals: [finalLine('u-1', 'earlier', 10)], interim: null },
+        matches: [matchSet([hit('W0', 'Nivea Creme', { sku: '1', price: cny(1), score: 1 })])],
         keypad: '4',
         cart: cart(2),
       },
@@ -118,7 +157,7 @@ describe('deskReducer', () => {
   });
 
   it('highlights what the final transcript kept of a mention read from an interim guess, never a lone word', () => {
-    const state = { matches: [{ callId: CALL, mention: 'nivea creme the', hits: [{ productId: 'W0', sku: '1', name: 'Nivea Creme 150 ml', price: null, score: 1 }], total: 1, confirmationMode: 'ask' as const }] };
+    const state = { matches: [matchSet([hit('W0', 'Nivea Creme 150 ml', { price: null })], { mention: 'nivea creme the' })] };
     const terms = recognisedTerms(state);
     expect(terms).toContain('nivea creme');
     expect(terms).not.toContain('the');
@@ -140,7 +179,7 @@ describe('reindexReducer', () => {
     let status = reindexReducer(null, progress(3));
     status = reindexReducer(status, progress(9, 'r2'));
     expect(status?.phases['catalogue-1']?.done).toBe(3);
-    status = reindexReducer(status, { type: 'reindex.completed', data: { reindexId: 'r1', indexVersion: 'v1', productCount: 10, replicaId: 'catalogue-1' } });
+    status = reindexReducer(status, { type: 'reindex.completed', data: { reindexId: 'r1', indexVersion: 'v1', productCount: 10, replicaId: 'catalogue-1', completedAt: '2025-03-14T01:00:00.000Z' } });
     expect(status?.completed['catalogue-1']?.productCount).toBe(10);
   });
 });

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { api, newIdempotencyKey } from '../shared/api.client';
+import { api, ApiRequestError, newIdempotencyKey } from '../shared/api.client';
 import { describeFailure } from '../i18n/i18n.setup';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
-import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Payment, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
+import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
 import { useBusyAction } from '../shared/busy-action.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { formatMoney } from '../shared/money.format';
@@ -12,10 +12,15 @@ import { AddressForm } from './address-form.view';
 import { CallerView } from './caller.view';
 import { CandidatesView } from './candidates.view';
 import { CartView } from './cart.view';
-import { deskReducer, initialDeskState, type QueuedCall, recognisedTerms } from './desk-state.reducer';
-import { OrderStatusView, TopUpForm } from './order.view';
+import { beingConfirmed } from './being-confirmed.logic';
+import { DeskNotice } from './desk-notice.view';
+import { currentCandidates, deskReducer, initialDeskState, type QueuedCall, recognisedTerms } from './desk-state.reducer';
+import { TopUpForm } from './order.view';
+import { PlacedOrderView } from './placed-order.view';
+import { ReadBackView } from './read-back.view';
 import { DeskSoftphone } from './softphone/softphone.view';
 import { TranscriptView } from './transcript.view';
+import { useDeskShortcuts } from './use-desk-shortcuts.hook';
 
 const SHORTCUTS: Array<[string, string]> = [
   ['1–5', 'desk.shortcut.addCandidate'],
@@ -24,13 +29,6 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Ctrl+Enter', 'desk.shortcut.placeOrder'],
   ['Alt+A', 'desk.shortcut.toggleAvailable'],
 ];
-
-/** Whether a key press goes into a text field (shortcuts other than Ctrl+Enter, Esc, Alt+A stay off there). */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
-  return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
-}
 
 /** The agent desk at `/`: sign-in, then the live call screen. */
 export function DeskPage() {
@@ -59,12 +57,17 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   const [state, dispatch] = useReducer(deskReducer, initialDeskState);
   const { busy, error, setError, run } = useBusyAction();
   const [query, setQuery] = useState('');
-  const [searchSet, setSearchSet] = useState<MatchSet | null>(null);
   const [wallet, setWallet] = useState<Wallet | null>(null);
+  const [savedAddress, setSavedAddress] = useState<ShippingAddress | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const callId = state.call?.callId;
   const { t, locale } = useLocale();
-
+  // What the agent typed or loaded for one call never carries over to the next one.
+  useEffect(() => {
+    setQuery('');
+    setWallet(null);
+    setSavedAddress(null);
+  }, [callId]);
 
   const loadCall = useCallback(async (id: string) => {
     dispatch({ kind: 'snapshot', snapshot: await api<CallSnapshot>('GET', `/api/agent/calls/${encodeURIComponent(id)}`) });
@@ -77,12 +80,20 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
     if (current) await loadCall(current.callId);
   }, [loadCall]);
 
+  /** The caller card's balance after a payment: the settlement does not carry the balance, the wallet does. */
+  const reloadBalance = useCallback(async (id: string) => {
+    const reply = await api<{ wallet: Wallet }>('GET', `/api/agent/calls/${encodeURIComponent(id)}/wallet`);
+    dispatch({ kind: 'wallet-balance', customerId: reply.wallet.customerId, balance: reply.wallet.balance });
+    setWallet((shown) => (shown ? reply.wallet : shown));
+  }, []);
+
   const onFrame = useCallback(
     (frame: LiveFrame) => {
       dispatch({ kind: 'frame', frame });
       if (frame.type === 'call.assigned' && frame.callId) void loadCall(frame.callId).catch((failure) => setError(describeFailure(failure)));
+      if (frame.type === 'payment.settled' && frame.callId && frame.data.method === 'wallet') void reloadBalance(frame.callId).catch(() => undefined);
     },
-    [loadCall],
+    [loadCall, reloadBalance],
   );
   const live = useLiveSocket(true, { onFrame, onOpen: () => void refresh().catch((failure) => setError(describeFailure(failure))), onSessionEnded: onSignedOut });
 
@@ -99,7 +110,10 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
     });
   const addBySku = (sku: string, quantity: number) =>
     run(async () => {
-      const reply = await api<{ product: { id: string } }>('GET', `/api/agent/products/by-sku/${encodeURIComponent(sku)}`);
+      // The catalogue says NOT_FOUND; the agent hears "no product with this number".
+      const reply = await api<{ product: { id: string } }>('GET', `/api/agent/products/by-sku/${encodeURIComponent(sku)}`).catch((failure: unknown) => {
+        throw failure instanceof ApiRequestError && failure.code === 'NOT_FOUND' ? new ApiRequestError(404, 'PRODUCT_NOT_FOUND', failure.message) : failure;
+      });
       const added = await api<{ cart: Cart }>('POST', path('/cart/items'), { productId: reply.product.id, quantity });
       dispatch({ kind: 'cart', cart: added.cart });
     });
@@ -109,61 +123,89 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
     run(async () => dispatch({ kind: 'cart', cart: (await api<{ cart: Cart }>('DELETE', path(`/cart/items/${encodeURIComponent(productId)}`))).cart }));
   const placeOrder = () =>
     run(async () => dispatch({ kind: 'order', order: (await api<{ order: Order }>('POST', path('/orders'), { idempotencyKey: newIdempotencyKey() })).order }));
+  const canPlace = state.customerId !== null && Boolean(state.cart?.lines.length);
+  /** The first Ctrl+Enter (or the button) opens the read-back; only its confirmation places the order. */
+  const placeOrReadBack = () => {
+    if (busy) return; // a second press while the order is being placed must not place it twice
+    if (state.readBack) void placeOrder();
+    else if (canPlace) {
+      setError(null);
+      dispatch({ kind: 'read-back', open: true });
+    }
+  };
+  const loadOrders = async () => {
+    try {
+      return (await api<{ orders: Order[] }>('GET', path('/orders?limit=50'))).orders;
+    } catch (failure) {
+      setError(describeFailure(failure));
+      return null;
+    }
+  };
   const register = (phone?: string) =>
     run(async () => {
       const reply = await api<{ customer: { customerId: string } }>('POST', path('/register'), phone ? { phone } : {});
       dispatch({ kind: 'registered', customerId: reply.customer.customerId });
     });
-  const saveAddress = (address: ShippingAddress) => run(async () => void (await api('PUT', path('/address'), { address })));
+  const saveAddress = (address: ShippingAddress) =>
+    run(async () => {
+      await api('PUT', path('/address'), { address });
+      setSavedAddress(address);
+    });
   const loadWallet = () => run(async () => setWallet((await api<{ wallet: Wallet }>('GET', path('/wallet'))).wallet));
   const topUp = (amountMinor: number, reason: string) =>
     run(async () => {
       const currency = wallet?.balance.currency ?? state.cart?.total.currency ?? 'CNY';
       const reply = await api<{ wallet: Wallet }>('POST', path('/wallet/top-ups'), { amount: { amountMinor, currency }, reason, idempotencyKey: newIdempotencyKey() });
       setWallet(reply.wallet);
+      dispatch({ kind: 'wallet-balance', customerId: reply.wallet.customerId, balance: reply.wallet.balance });
     });
+  const searchCatalogue = (text: string, limit: number) => api<ProductSearchResult>('GET', `/api/agent/products?q=${encodeURIComponent(text)}&limit=${limit}`);
   const search = () =>
     run(async () => {
-      if (!query.trim()) return;
-      const result = await api<ProductSearchResult>('GET', `/api/agent/products?q=${encodeURIComponent(query.trim())}&limit=10`);
-      setSearchSet({ callId: callId ?? '', mention: query.trim(), hits: result.hits, total: result.total, confirmationMode: result.hits.length > 5 ? 'item-number' : 'ask', source: 'search' });
+      const mention = query.trim();
+      if (!mention || !callId) return;
+      // The catalogue decides how to confirm (its CONFIRM_LIST_MAX); the desk only shows it.
+      const result = await searchCatalogue(mention, 10);
+      dispatch({ kind: 'search', search: { ...result, source: 'search', callId, mention } });
+      // Out of the search box, so the number keys add candidates straight away.
+      searchRef.current?.blur();
     });
+  /** The whole list behind an item-number prompt, for a caller without a catalogue (up to 50). */
+  const loadAllCandidates = async (set: MatchSet): Promise<ProductHit[]> => {
+    try {
+      return (await searchCatalogue(set.mention, 50)).hits;
+    } catch (failure) {
+      setError(describeFailure(failure));
+      return set.hits;
+    }
+  };
   const accept = (id: string) =>
     run(async () => {
       await api('POST', `/api/agent/calls/${encodeURIComponent(id)}/accept`);
       await loadCall(id);
     });
 
-  const currentSet = searchSet ?? state.matches[state.matches.length - 1] ?? null;
-  const shortcuts = useRef({ currentSet, placeOrder, addItem, setAvailable, available: state.available, callId });
-  shortcuts.current = { currentSet, placeOrder, addItem, setAvailable, available: state.available, callId };
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const now = shortcuts.current;
-      const typing = isTextEntry(event.target);
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        if (now.callId) void now.placeOrder();
-        event.preventDefault();
-      } else if (event.key === 'Escape') {
-        setSearchSet(null);
-        searchRef.current?.blur();
-      } else if (event.altKey && event.key.toLowerCase() === 'a') {
-        void now.setAvailable(!now.available);
-        event.preventDefault();
-      } else if (!typing && event.key === '/') {
-        searchRef.current?.focus();
-        event.preventDefault();
-      } else if (!typing && /^[1-5]$/.test(event.key) && now.callId && now.currentSet?.confirmationMode === 'ask') {
-        const hit: ProductHit | undefined = now.currentSet.hits[Number(event.key) - 1];
-        if (hit) void now.addItem(hit.productId, now.currentSet.quantity ?? 1);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const currentSet = currentCandidates(state);
+  useDeskShortcuts(
+    {
+      callId,
+      currentSet,
+      available: state.available,
+      placeOrReadBack,
+      back: () => {
+        dispatch({ kind: 'clear-search' });
+        dispatch({ kind: 'read-back', open: false });
+      },
+      addItem: (hit, quantity) => void addItem(hit.productId, quantity),
+      setAvailable: (available) => void setAvailable(available),
+    },
+    searchRef,
+  );
 
   const registered = state.customerId !== null;
   const defaultAddress = state.caller?.status === 'returning' ? state.caller.customer.defaultAddress : null;
+  const walletBalance = state.caller?.status === 'returning' ? state.caller.customer.walletBalance : (wallet?.balance ?? null);
+  const confirming = currentSet ? beingConfirmed([...state.finals, ...(state.interim ? [state.interim] : [])], currentSet.hits) : null;
   return (
     <div className="desk">
       <header className="topbar">
@@ -179,11 +221,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
           {t('common.signOut')}
         </button>
       </header>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <DeskNotice message={error} onDismiss={() => setError(null)} />
       <aside className="shortcuts" aria-label={t('desk.shortcutsLabel')}>
         {SHORTCUTS.map(([keys, what]) => (
           <span key={keys}>
@@ -212,13 +250,22 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         </main>
       ) : (
         <main className="call-grid">
-          <CallerView call={state.call} caller={state.caller} registered={registered} onRegister={(phone) => void register(phone)} busy={busy} />
+          <CallerView call={state.call} caller={state.caller} registered={registered} onRegister={(phone) => void register(phone)} loadOrders={loadOrders} busy={busy} />
           <TranscriptView finals={state.finals} interim={state.interim} terms={recognisedTerms(state)} />
           <section className="panel candidates-panel" aria-label={t('desk.candidates')}>
             <h2>
-              {t('desk.candidates')} {searchSet ? <span className="badge">{t('desk.searchBadge')}</span> : null}
+              {t('desk.candidates')} {state.search ? <span className="badge">{t('desk.searchBadge')}</span> : null}
             </h2>
-            <CandidatesView key={`${currentSet?.utteranceId ?? ''}:${currentSet?.mention ?? ''}:${state.matches.length}`} set={currentSet} keypad={state.keypad} busy={busy} onAdd={(hit, quantity) => void addItem(hit.productId, quantity)} onItemNumber={(sku, quantity) => void addBySku(sku, quantity)} />
+            <CandidatesView
+              key={`${callId}:${currentSet?.source === 'search' ? 'search' : (currentSet?.utteranceId ?? '')}:${currentSet?.mention ?? ''}:${state.matches.length}`}
+              set={currentSet}
+              keypad={state.keypad}
+              busy={busy}
+              confirming={confirming}
+              loadAll={loadAllCandidates}
+              onAdd={(hit, quantity) => void addItem(hit.productId, quantity)}
+              onItemNumber={(sku, quantity) => void addBySku(sku, quantity)}
+            />
             <form
               className="search"
               onSubmit={(event) => {
@@ -236,7 +283,11 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
             <h2>
               {t('desk.cart')} {state.cart?.confirmedAt ? <span className="badge">{t('desk.cartConfirmed')}</span> : null}
             </h2>
-            <CartView cart={state.cart} busy={busy} onQuantity={(id, quantity) => void setQuantity(id, quantity)} onRemove={(id) => void remove(id)} />
+            {state.order && !state.cart?.lines.length ? (
+              <PlacedOrderView order={state.order} payment={state.payment} shipmentReady={state.shipmentReady} />
+            ) : (
+              <CartView cart={state.cart} busy={busy} onQuantity={(id, quantity) => void setQuantity(id, quantity)} onRemove={(id) => void remove(id)} />
+            )}
             {registered ? (
               <details open={!defaultAddress}>
                 <summary>
@@ -248,10 +299,14 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
             ) : (
               <p className="muted">{t('desk.registerFirst')}</p>
             )}
-            <button type="button" className="primary" disabled={busy || !registered || !state.cart?.lines.length} onClick={() => void placeOrder()}>
-              {t('desk.placeOrder')}
-            </button>
-            {state.order ? <OrderStatusView order={state.order} payment={state.payment as Payment | null} shipmentReady={state.shipmentReady} /> : null}
+            {state.readBack && state.cart ? (
+              <ReadBackView cart={state.cart} address={savedAddress ?? defaultAddress} walletBalance={walletBalance} busy={busy} onConfirm={() => void placeOrder()} onCancel={() => dispatch({ kind: 'read-back', open: false })} />
+            ) : (
+              <button type="button" className="primary" disabled={busy || !canPlace} onClick={placeOrReadBack} title={t('desk.readBackHint')}>
+                {t('desk.placeOrder')}
+              </button>
+            )}
+            {state.order && state.cart?.lines.length ? <PlacedOrderView order={state.order} payment={state.payment} shipmentReady={state.shipmentReady} /> : null}
             {registered ? (
               <details onToggle={(event) => (event.currentTarget.open && !wallet ? void loadWallet() : undefined)}>
                 <summary>

@@ -1,10 +1,14 @@
 import { highlightSegments } from '../shared/transcript-highlight.logic';
 import type { TranscriptEvent } from '../shared/api-types';
 import { useLocale } from '../i18n/locale-switch.view';
+import { speakerOf } from './being-confirmed.logic';
 
 function Line({ line, terms, interim }: { line: TranscriptEvent; terms: readonly string[]; interim: boolean }) {
+  const { t } = useLocale();
+  const speaker = speakerOf(line);
   return (
-    <p className={interim ? 'utterance utterance-interim' : 'utterance'} data-utterance={line.utteranceId}>
+    <p className={`utterance utterance-${speaker}${interim ? ' utterance-interim' : ''}`} data-utterance={line.utteranceId} data-speaker={speaker}>
+      <span className="speaker">{t(`transcript.speaker.${speaker}`)}</span>{' '}
       {highlightSegments(line.text, terms).map((segment, index) =>
         segment.highlighted ? (
           <mark key={index} className="product-mention">
@@ -19,8 +23,9 @@ function Line({ line, terms, interim }: { line: TranscriptEvent; terms: readonly
 }
 
 /**
- * The live transcript: settled lines solid, the current guess greyed, recognised product names
- * highlighted. Everything is rendered as text nodes (never as HTML).
+ * The live transcript of both sides, each line labelled with whose words they are (caller or
+ * agent): settled lines solid, the current guess greyed, recognised product names highlighted.
+ * Everything is rendered as text nodes (never as HTML).
  */
 export function TranscriptView({ finals, interim, terms }: { finals: TranscriptEvent[]; interim: TranscriptEvent | null; terms: readonly string[] }) {
   const { t } = useLocale();

@@ -18,8 +18,16 @@ describe('choosing the language', () => {
 });
 
 describe('server refusals for people', () => {
+  // Refusals go to the console for whoever reads logs: kept out of the test output, and checked.
+  let warn: jest.SpyInstance;
   beforeAll(() => setUpI18n('en'));
-  afterEach(() => chooseLocale('en'));
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    chooseLocale('en');
+  });
 
   it('are translated by their code, in the chosen language; the English message is not shown', () => {
     const refusal = new ApiRequestError(402, 'INSUFFICIENT_FUNDS', 'wallet balance 10.00 CNY is below 59.00 CNY');
@@ -30,9 +38,11 @@ describe('server refusals for people', () => {
     expect(describeFailure(new ApiRequestError(502, 'HTTP_502', 'Bad Gateway'))).toBe('服务器拒绝了请求（502）。');
   });
 
-  it('keep the code and message of a code this version does not know yet', () => {
-    expect(describeFailure(new ApiRequestError(409, 'SOMETHING_NEW', 'a new refusal'))).toBe('SOMETHING_NEW: a new refusal');
+  it('say a code this version does not know yet as a general sentence, the code going to the console only', () => {
+    expect(describeFailure(new ApiRequestError(409, 'SOMETHING_NEW', 'a new refusal'))).toBe('That did not work. Try again; if it keeps failing, tell an admin.');
     expect(i18next.exists('errors.SOMETHING_NEW')).toBe(false);
+    expect(warn).toHaveBeenCalledWith('callcart: 409 SOMETHING_NEW: a new refusal');
+    expect(describeFailure(new TypeError('x is undefined'))).not.toContain('undefined');
   });
 
   it('show money in the chosen locale through Intl', () => {

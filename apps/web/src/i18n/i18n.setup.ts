@@ -70,13 +70,20 @@ export function currentLocale(): Locale {
 }
 
 /**
- * A refusal in words for a person, in their language: the server's stable `code` is
- * translated; the English `message` is kept only for a code this version does not know yet.
+ * A failure as a sentence for a person, in their language: the server's stable `code` is
+ * translated, and a code this version does not know yet (or a failure in the page itself) gets
+ * a general sentence. The code and the server's English message never reach the screen; they go
+ * to the console, for whoever reads logs.
  */
 export function describeFailure(error: unknown): string {
-  if (!(error instanceof ApiRequestError)) return error instanceof Error ? error.message : String(error);
+  const console = (globalThis as { console?: { warn: (...args: unknown[]) => void } }).console;
+  if (!(error instanceof ApiRequestError)) {
+    console?.warn('callcart: action failed', error);
+    return i18next.t('errors.UNKNOWN');
+  }
+  console?.warn(`callcart: ${error.status} ${error.code}: ${error.message}`);
   const key = `errors.${error.code}`;
   if (i18next.exists(key)) return i18next.t(key);
   if (/^HTTP_\d+$/.test(error.code)) return i18next.t('errors.HTTP_ERROR', { status: error.status });
-  return `${error.code}: ${error.message}`;
+  return i18next.t('errors.UNKNOWN');
 }

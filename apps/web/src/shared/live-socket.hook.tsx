@@ -36,6 +36,7 @@ export function useLiveSocket(
       };
       socket.onmessage = (event: MessageEvent) => {
         try {
+          // The one place the wire becomes a type: the gateway builds only `LiveMessage`s (decision 0061).
           const frame = JSON.parse(String(event.data)) as LiveFrame;
           if (frame && typeof frame.type === 'string') latest.current.onFrame(frame);
         } catch {

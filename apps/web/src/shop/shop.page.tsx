@@ -58,8 +58,7 @@ function Shop({ onSignedOut }: { onSignedOut: () => void }) {
   }, []);
   const onFrame = useCallback(
     (frame: LiveFrame) => {
-      const data = frame.data as { cart?: Cart };
-      if (frame.type === 'cart.updated' && data.cart) keepNewer(data.cart);
+      if (frame.type === 'cart.updated') keepNewer(frame.data.cart);
       if (['order.placed', 'payment.settled', 'shipment.ready', 'wallet.credited'].includes(frame.type)) void reload();
     },
     [reload],

@@ -33,6 +33,8 @@ export const productHitSchema = z.object({
   chineseName: z.string().min(1).max(200).optional(),
   /** The product's category, when it has one (the admin's search shows it). */
   category: z.string().min(1).max(100).optional(),
+  /** The product's brand when the catalogue lists one: the desk narrows a long candidate list by it. */
+  brand: z.string().min(1).max(100).optional(),
 });
 export type ProductHit = z.infer<typeof productHitSchema>;
 
