@@ -95,7 +95,8 @@ describe('the agent desk call after call, in Chromium', () => {
     await page.locator('.candidate-list li', { hasText: NEW_TEA.name }).waitFor();
     await page.keyboard.press('1');
     await page.locator('.cart td.product-name', { hasText: NEW_TEA.name }).waitFor();
-    expect(stack.added.map((request) => [request.productId, 'customerId' in request.cart ? request.cart.customerId : request.cart.callId])).toEqual([[NEW_TEA.productId, stack.customers.second]]);
+    // The desk adds to the call's cart; orders decides it is the second customer's (decision 0008).
+    expect(stack.added.map((request) => [request.productId, 'customerId' in request.cart ? request.cart.customerId : request.cart.callId])).toEqual([[NEW_TEA.productId, secondCall]]);
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-second-call.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 40_000);
@@ -122,7 +123,7 @@ describe('the agent desk call after call, in Chromium', () => {
     await page.locator('.candidate-list li', { hasText: RETIRED_TEA.name }).waitFor();
     const before = await page.locator('.call-grid').boundingBox();
     await page.keyboard.press('2');
-    const notice = page.getByRole('alert');
+    const notice = page.locator('.desk-notice');
     await notice.getByText('This product is no longer sold.').waitFor();
     expect(await notice.innerText()).not.toContain('PRODUCT_INACTIVE');
     expect(await page.locator('.call-grid').boundingBox()).toEqual(before);

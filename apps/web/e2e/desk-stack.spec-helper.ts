@@ -5,6 +5,7 @@ import {
   type Cart,
   type CartAddItemRequestV1,
   cartAddItemV1,
+  callerIdentifiedV1,
   cartGetV1,
   type CartOwner,
   cartUpdatedV1,
@@ -99,7 +100,20 @@ export async function startDeskStack(scratch: string, catalogue: { searchable: P
     },
   };
   const carts = new Map<string, Cart>();
-  const keyOf = (owner: CartOwner) => ('customerId' in owner ? owner.customerId : owner.callId);
+  // Like orders (decision 0008): the desk names the call's cart, and a call whose caller is a
+  // known customer means that customer's cart.
+  const callers = new Map<string, string>();
+  await bus.subscribe(callerIdentifiedV1, (identified) => {
+    if (identified.status === 'returning') callers.set(identified.callId, identified.customer.customerId);
+  });
+  const ownerOf = (owner: CartOwner): CartOwner => {
+    const customerId = 'callId' in owner ? callers.get(owner.callId) : undefined;
+    return customerId ? { customerId } : owner;
+  };
+  const keyOf = (owner: CartOwner) => {
+    const resolved = ownerOf(owner);
+    return 'customerId' in resolved ? resolved.customerId : resolved.callId;
+  };
   const byId = new Map(catalogue.searchable.map((hit) => [hit.productId, hit]));
 
   await bus.reply(customerGetV1, () => ({ ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'unknown number' }));
@@ -113,7 +127,7 @@ export async function startDeskStack(scratch: string, catalogue: { searchable: P
     if (!hit) return { ok: false, code: 'PRODUCT_NOT_FOUND', message: `no product ${request.productId}` };
     if (catalogue.inactive.includes(hit.productId)) return { ok: false, code: 'PRODUCT_INACTIVE', message: `${hit.productId} is inactive` };
     const before = carts.get(keyOf(request.cart));
-    const cart = cartOf(request.cart, [...(before?.lines.map((line) => byId.get(line.productId)!) ?? []), hit], before?.id ?? randomUUID(), (before?.version ?? 0) + 1);
+    const cart = cartOf(ownerOf(request.cart), [...(before?.lines.map((line) => byId.get(line.productId)!) ?? []), hit], before?.id ?? randomUUID(), (before?.version ?? 0) + 1);
     carts.set(keyOf(request.cart), cart);
     return { ok: true, cart };
   });

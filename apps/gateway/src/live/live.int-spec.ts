@@ -27,6 +27,8 @@ import { ADMIN, type GatewayWorld, type LiveClient, staffBrowser, startGatewayWo
 
 const ALICE = 'a11ce000-0000-4000-8000-000000000001';
 const BOB = 'b0b00000-0000-4000-8000-000000000002';
+/** Whose cart a call's is, as orders would answer (set by the tests that register a caller). */
+const callOwners = new Map<string, { customerId: string }>();
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
 describe('live push and the agent desk', () => {
@@ -62,7 +64,11 @@ describe('live push and the agent desk', () => {
       await world.services.publish(cartUpdatedV1, { cart });
       return { ok: true, cart };
     });
-    await world.services.reply(cartGetV1, ({ cart }) => ({ ok: true, cart: { ...fixtures.callCart, owner: cart } }));
+    // Orders resolves whose cart a call's is (a test says whom a call's caller is registered as).
+    await world.services.reply(cartGetV1, ({ cart }) => ({
+      ok: true,
+      cart: { ...fixtures.callCart, owner: 'callId' in cart ? (callOwners.get(cart.callId) ?? cart) : cart },
+    }));
     await world.services.reply(productsSearchV1, () => ({
       ok: true,
       hits: [{ ...fixtures.productsSearch.success.hits[0], name: XSS_NAME }],
@@ -201,6 +207,8 @@ describe('live push and the agent desk', () => {
   });
 
   it("lists the caller's orders to the agent on the call only", async () => {
+    callOwners.set('CA-live-b', { customerId: ALICE });
+    callOwners.set('CA-live-a', { customerId: BOB });
     const asked: Array<{ customerId: string; limit: number }> = [];
     await world.services.reply(orderListV1, ({ customerId, limit }) => {
       asked.push({ customerId, limit });

@@ -37,7 +37,14 @@ export class PaymentNotificationsController {
   @Post('alipay/notify')
   @ApiOperation({ summary: "Alipay's asynchronous notification (application/x-www-form-urlencoded, signed RSA2); answers `success` or `failure`" })
   async alipay(@Body() body: unknown, @Res() response: Response): Promise<void> {
-    const reply = await this.bus.request(paymentNotificationV1, { provider: 'alipay', fields: notificationFields(body) }, { timeoutMs: this.config.requestTimeoutMs });
+    const notification = paymentNotificationV1.request.safeParse({ provider: 'alipay', fields: notificationFields(body) });
+    if (!notification.success) {
+      // More fields, or longer ones, than any notification has: not the provider's (no 5xx for a bad form).
+      this.logger.warn({ msg: 'payment notification refused: not a notification form', provider: 'alipay', detail: notification.error.message });
+      response.status(400).type('text/plain; charset=utf-8').send('failure');
+      return;
+    }
+    const reply = await this.bus.request(paymentNotificationV1, notification.data, { timeoutMs: this.config.requestTimeoutMs });
     if (reply.ok) {
       response.status(reply.response.status).type(reply.response.contentType).send(reply.response.body);
       return;

@@ -44,6 +44,13 @@ describe('payment notifications and customer top-ups through the gateway', () =>
   it('answers failure with 503 when orders does not answer, so Alipay tries again later', async () => {
     const fields = Object.fromEntries(Array.from({ length: 101 }, (_, index) => [`field_${index}`, 'x']));
     await expect(postForm('/api/payments/alipay/notify', fields)).resolves.toMatchObject({ status: 400, text: 'failure' });
+    // A field name or value longer than any notification's is refused too (it once came back as a 500).
+    await expect(postForm('/api/payments/alipay/notify', { ['k'.repeat(65)]: '1', sign: 'good' })).resolves.toMatchObject({ status: 400, text: 'failure' });
+    await expect(postForm('/api/payments/alipay/notify', { note: 'v'.repeat(4001), sign: 'good' })).resolves.toMatchObject({ status: 400, text: 'failure' });
+    // More fields than the form parser takes: 413 with a code, not a 500.
+    const flood = await postForm('/api/payments/alipay/notify', Object.fromEntries(Array.from({ length: 250 }, (_, index) => [`f${index}`, '1'])));
+    expect(flood.status).toBe(413);
+    expect(JSON.parse(flood.text)).toMatchObject({ code: 'BODY_TOO_LARGE' });
     const silent = await startGatewayWorld({ GATEWAY_REQUEST_TIMEOUT_MS: '300' });
     try {
       const response = await fetch(`${silent.url}/api/payments/alipay/notify`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'sign=good' });

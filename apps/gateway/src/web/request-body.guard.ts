@@ -72,6 +72,8 @@ const PARSER_ERRORS: Record<string, { status: number; code: string; message: str
   'request.aborted': { status: 400, code: 'INVALID_REQUEST', message: 'the body broke off' },
   'request.size.invalid': { status: 400, code: 'INVALID_REQUEST', message: 'the body is shorter or longer than its Content-Length' },
   'stream.encoding.set': { status: 400, code: 'INVALID_REQUEST', message: 'the body could not be read' },
+  // A provider's form with more fields than the form parser takes (no notification has them).
+  'parameters.too.many': { status: 413, code: 'BODY_TOO_LARGE', message: 'the form has too many fields' },
 };
 
 /**
