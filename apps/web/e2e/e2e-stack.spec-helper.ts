@@ -44,6 +44,8 @@ export function webGatewayEnv(options: { nats: { url: string; prefix: string }; 
     GATEWAY_ADMIN_PASSWORD: options.admin.password,
     GATEWAY_WEB_ROOT: options.webRoot,
     GATEWAY_REQUEST_TIMEOUT_MS: '2000',
+    // Any free port: suites run side by side, and the default 9300 is taken by the first gateway.
+    GATEWAY_METRICS_PORT: '0',
   };
 }
 

@@ -70,7 +70,7 @@ export class SipTransport {
     const udp = createSocket({ type: 'udp4', reuseAddr: false, recvBufferSize: 4 * 1024 * 1024 });
     this.udp = udp;
     udp.on('message', (bytes, remote) => {
-      this.handlers.message(bytes, { transport: 'udp', address: remote.address, port: remote.port, send: (reply) => udp.send(reply, remote.port, remote.address) });
+      this.handlers.message(bytes, { transport: 'udp', address: remote.address, port: remote.port, send: (reply) => sendUnlessClosed(udp, reply, remote.port, remote.address) });
     });
     udp.on('error', () => undefined); // ICMP unreachable and the like: the peer's problem, not ours
     await new Promise<void>((resolve, reject) => {
@@ -127,5 +127,17 @@ export class SipTransport {
       new Promise<void>((resolve) => (this.udp ? this.udp.close(() => resolve()) : resolve())),
       new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve())),
     ]);
+  }
+}
+
+/**
+ * Sends a datagram unless the socket has closed: a retransmission timer may fire after the
+ * transport stopped (shutdown), and `send` on a closed socket throws from the timer.
+ */
+function sendUnlessClosed(udp: UdpSocket, bytes: Uint8Array, port: number, address: string): void {
+  try {
+    udp.send(bytes, port, address);
+  } catch {
+    // closed: nothing left to answer
   }
 }
