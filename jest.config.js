@@ -11,11 +11,17 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 /**
- * Suites that judge live audio through a real browser: Chromium's jitter buffer conceals what a
- * starved renderer receives late, so they run on their own after the parallel run
+ * Suites that judge live audio in real time (through a real browser: Chromium's jitter buffer
+ * conceals what a starved renderer receives late; or speech workers racing a takeover bound), so
+ * they run on their own after the parallel run
  * (`npm run test:realtime`, part of `npm test`), on a machine no other suite keeps busy.
  */
-const realtimeSuites = ['<rootDir>/apps/web/e2e/softphone.int-spec.ts'];
+const realtimeSuites = [
+  '<rootDir>/apps/web/e2e/softphone.int-spec.ts',
+  // Streams speech at real time and bounds a worker takeover at 3 s: on a machine shared with the
+  // parallel run, the worker taking over can take over a minute to set its decoders up.
+  '<rootDir>/apps/speech/src/transcription/call-transcriber.int-spec.ts',
+];
 const realtimeOnly = process.env.CALLCART_REALTIME_SUITES === 'only';
 
 /** ESM-only packages that jest (CommonJS here) must have swc transform. */
