@@ -18,6 +18,10 @@ import { LiveHub } from './live/live-hub';
 import { LiveSocketServer } from './live/live-socket.server';
 import { CallRoutingConsumer } from './routing/call-routing.consumer';
 import { CallRoutingService } from './routing/call-routing.service';
+import { CallHandlingService } from './routing/call-handling.service';
+import { CallTransferService } from './routing/call-transfer.service';
+import { RoutingSweeper } from './routing/routing-sweeper';
+import { AgentCallControlController } from './agent/agent-call-control.controller';
 import { RoutingNotifications } from './routing/routing-notifications';
 import { ServiceRequests } from './shared/service-requests';
 import { GatewaySql } from './shared/sql';
@@ -53,6 +57,7 @@ export class AppModule {
         CustomerLookupController,
         OrdersAdminController,
         AgentVoiceController,
+        AgentCallControlController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -63,6 +68,9 @@ export class AppModule {
         SignInRateLimiter,
         StaffAccountsService,
         CallRoutingService,
+        CallHandlingService,
+        CallTransferService,
+        RoutingSweeper,
         CallRoutingConsumer,
         RoutingNotifications,
         CallActivityBuffer,

@@ -68,6 +68,10 @@ export const gatewayEnvSchema = baseEnvSchema
     GATEWAY_TRUST_PROXY: z.string().trim().default('false'),
     /** The STUN/TURN servers handed to the desk's softphone (JSON list; docs/voice.md). */
     ICE_SERVERS: iceServersJsonSchema,
+    /** How long a call rings at an agent's desk (or a transfer at a colleague's) before it goes to the next agent. */
+    GATEWAY_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+    /** After a call, no call is routed to its agent for this long (or until they say they are ready); 0 = no wrap-up. */
+    GATEWAY_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   })
   .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
     message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
@@ -101,6 +105,8 @@ export interface GatewayConfig {
   readonly trustProxy: boolean | number | string;
   /** The STUN/TURN servers the desk's browsers gather WebRTC candidates with. */
   readonly iceServers: readonly IceServer[];
+  /** Call routing's timers (decision 0051). */
+  readonly routing: { readonly ringTimeoutMs: number; readonly wrapUpMs: number };
 }
 
 function isOrigin(text: string): boolean {
@@ -145,5 +151,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     metricsPort: vars.GATEWAY_METRICS_PORT,
     trustProxy: trustProxyOf(vars.GATEWAY_TRUST_PROXY),
     iceServers: vars.ICE_SERVERS,
+    routing: { ringTimeoutMs: vars.GATEWAY_RING_TIMEOUT_SECONDS * 1000, wrapUpMs: vars.GATEWAY_WRAP_UP_SECONDS * 1000 },
   };
 }

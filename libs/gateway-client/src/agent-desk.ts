@@ -43,13 +43,20 @@ export class AgentDesk {
   }
 
   /**
-   * Takes a call: `call.assigned`, then the caller on the live socket (pushed at assignment when
-   * orders identified the caller while the call was still being routed).
+   * Takes a call: waits for it to ring (`call.ringing`), answers it, then waits for the caller on
+   * the live socket (pushed when the desk rings if orders identified the caller while the call
+   * was still being routed).
    */
   async answer(callId: string, timeoutMs?: number): Promise<{ assigned: LiveMessage; caller: Record<string, unknown> }> {
-    const assigned = await this.next('call.assigned', callId, undefined, timeoutMs);
+    const assigned = await this.next('call.ringing', callId, undefined, timeoutMs);
+    await this.answerRinging(callId);
     const caller = await this.next('caller.identified', callId, undefined, timeoutMs);
     return { assigned, caller: caller.data };
+  }
+
+  /** Answers the call ringing at this desk (`POST /api/agent/calls/:callId/answer`): it is connected. */
+  async answerRinging(callId: string): Promise<void> {
+    await this.session.post(`/api/agent/calls/${callId}/answer`);
   }
 
   /** The first frame of `type` for the call (already received or still to come) that `where` accepts; rejects after the timeout. */

@@ -102,17 +102,19 @@ export class DemoCall {
     const callId = this.line.callId;
     narrator.startClock();
     narrator.step(`${options.from} calls the shop (call ${callId})`);
-    const assigned = await desk.waitFor('call.assigned', callId, 15_000);
-    if (!assigned) {
+    const ringing = await desk.waitFor('call.ringing', callId, 15_000);
+    if (!ringing) {
       const { queue, mine } = await desk.calls();
       if (queue.some((call) => call.callId === callId)) {
-        const other = mine.find((call) => call.status === 'assigned');
+        const other = mine.find((call) => call.status === 'connected' || call.status === 'ringing');
         throw new DemoProblem(`the call waits in the queue: ${this.options.agent.username} is not free${other ? ` (still on call ${other.callId})` : ''}`, 'close that call on the desk, then run the demo again');
       }
       throw new DemoProblem(`the call never rang on ${this.options.agent.username}'s desk and is not queued`, 'another available agent may have taken it (sign other agents out), or check the call-ingest and gateway logs');
     }
     this.result.callId = callId;
     narrator.step(`the call rings on ${this.options.agent.username}'s desk`);
+    await desk.answerRinging(callId);
+    narrator.step(`${this.options.agent.username} answers: the caller hears the agent`);
     return callId;
   }
 

@@ -20,11 +20,15 @@ export class CallDeskService {
     private readonly bus: MessageBus,
   ) {}
 
-  /** The call, if it is the agent's: 404 for an unknown call, 403 for another agent's or a queued one. */
+  /**
+   * The call, if it is the agent's (ringing at their desk, theirs, or a colleague's whose transfer
+   * rings at their desk, so they see the cart and transcript before answering): 404 for an
+   * unknown call, 403 for another agent's or a queued one.
+   */
   async myCall(agent: StaffPrincipal, callId: string): Promise<RoutedCall> {
     const call = await this.routing.find(callId);
     if (!call) throw new ApiError(404, 'CALL_NOT_FOUND', 'no such call');
-    if (call.agentId !== agent.staffId) throw forbidden('this call is not assigned to you');
+    if (call.agentId !== agent.staffId && call.transferTo !== agent.staffId) throw forbidden('this call is not assigned to you');
     if (call.endedAt && Date.now() - Date.parse(call.endedAt) > WRAP_UP_MS) throw new ApiError(409, 'CALL_CLOSED', 'the call ended over an hour ago');
     return call;
   }

@@ -10,8 +10,8 @@ import {
   type CartAddItemRequestV1,
   type CartOwner,
 } from '@callcart/contracts';
-import { eventually } from '@callcart/testing';
 import { ADMIN, startGatewayWorld, staffBrowser, TestBrowser, type GatewayWorld } from '../gateway-world.spec-helper';
+import { answerWhenRinging } from '../routing/routing.spec-helper';
 
 const CUSTOMER = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
 const CALL = 'CA-owner-1';
@@ -55,7 +55,7 @@ describe("the agent's cart on a call: owner decided by orders", () => {
     });
     await agent.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: CALL, callerNumber: '+8613811112222' });
-    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = $1 AND status = 'assigned'`, [CALL])).length === 1, 'the call to be assigned');
+    await answerWhenRinging(agent, CALL);
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { signInRequestCodeV1, signInVerifyCodeV1 } from '@callcart/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { CallRoutingService } from '../routing/call-routing.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { ApiError } from '../shared/api-error';
 import { ServiceRequests } from '../shared/service-requests';
@@ -44,6 +45,7 @@ export class AuthController {
     private readonly limiter: SignInRateLimiter,
     private readonly services: ServiceRequests,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly routing: CallRoutingService,
   ) {}
 
   /** The session cookie and its CSRF token's cookie (docs/decisions/0070). */
@@ -117,9 +119,13 @@ export class AuthController {
 
   @Post('sign-out')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Ends the session and clears the cookie' })
+  @ApiOperation({ summary: 'Ends the session and clears the cookie; an agent stops taking calls' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await this.sessions.close(readCookie(request.headers.cookie, SESSION_COOKIE));
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const principal = await this.sessions.resolve(token);
+    await this.sessions.close(token);
+    // Availability is not sticky across sign-ins: an agent who left must not be rung.
+    if (principal?.kind === 'staff' && principal.role === 'agent') await this.routing.setAvailability(principal.staffId, false, 'signed-out');
     response.setHeader('Set-Cookie', [this.sessions.clearingCookie(), csrfClearingCookie(this.config.cookieSecure)]);
   }
 

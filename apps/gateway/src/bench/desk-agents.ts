@@ -5,7 +5,7 @@ export interface DeskAgent {
   readonly username: string;
   readonly client: GatewayClient;
   readonly feed: LiveFeed;
-  /** The call routed to this agent, once `call.assigned` has arrived. */
+  /** The call routed to this agent, once it has rung (`call.ringing`) and been answered. */
   callId?: string;
 }
 
@@ -43,12 +43,13 @@ export async function seatAgents(gatewayUrl: string, admin: GatewayClient, count
   });
 }
 
-/** Waits until every agent holds a call (`call.assigned`); throws naming those still without one. */
+/** Waits until every agent's desk rings (`call.ringing`) and answers it; throws naming those still without one. */
 export async function awaitAssignments(agents: readonly DeskAgent[], timeoutMs: number): Promise<void> {
   const outcomes = await Promise.allSettled(
     agents.map(async (agent) => {
-      const assigned: LiveMessage = await agent.feed.next('call.assigned', () => true, timeoutMs);
-      agent.callId = assigned.callId;
+      const ringing: LiveMessage = await agent.feed.next('call.ringing', () => true, timeoutMs);
+      await agent.client.post(`/api/agent/calls/${ringing.callId}/answer`);
+      agent.callId = ringing.callId;
     }),
   );
   const without = agents.filter((_, i) => outcomes[i].status === 'rejected');

@@ -22,7 +22,7 @@ import { cpuPressureMs, type ProcessActivity, processActivity, runQueueWaitMs, s
  * gateway run as processes from dist/ on a database and NATS prefix of their own. A catalogue is
  * imported with the catalogue CLI; the admin creates one agent per call, each signs in, opens
  * `/api/live` and becomes available; `calls.call.started.v1` is published for every call and each
- * agent waits for its `call.assigned`. Then every call says a phone-style product phrase every
+ * agent answers its ringing call (`call.ringing`). Then every call says a phone-style product phrase every
  * ~2 s (calls staggered across the interval), published as the speech service publishes a final
  * transcript (recognition itself is not measured), and the time from just before publishing to
  * the `matches` frame for that utterance on the agent's socket is measured (goal p99 ≤ 50 ms).

@@ -96,21 +96,40 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
   }
 
   private async routingChanged(notice: RoutingNotice): Promise<void> {
+    if (notice.kind === 'agent-status') {
+      this.hub.toStaff(notice.status.staffId, { type: 'agent.status', data: notice.status });
+      return;
+    }
     const { call } = notice;
     const activity = this.buffer.of(call.callId);
     activity.agentId = call.agentId;
-    if (notice.kind === 'assigned') {
-      this.hub.toStaff(call.agentId, { type: 'call.assigned', callId: call.callId, data: call });
-      // Orders usually identifies the caller before the call is routed: the agent hears it now.
-      if (activity.caller && call.agentId && activity.callerSentTo !== call.agentId) {
-        activity.callerSentTo = call.agentId;
-        this.hub.toStaff(call.agentId, { type: 'caller.identified', callId: call.callId, data: activity.caller });
-      }
-    }
-    if (notice.kind === 'queued') this.hub.toRoles(['agent', 'admin'], { type: 'call.queued', callId: call.callId, data: call });
-    if (notice.kind === 'ended') {
-      activity.ended = true;
-      this.hub.toStaff(call.agentId, { type: 'call.ended', callId: call.callId, data: call });
+    switch (notice.kind) {
+      case 'ringing':
+        this.hub.toStaff(notice.to, { type: 'call.ringing', callId: call.callId, data: call });
+        // Orders usually identifies the caller before the call is routed: the ringing desk hears it now.
+        if (activity.caller && activity.callerSentTo !== notice.to) {
+          activity.callerSentTo = notice.to;
+          this.hub.toStaff(notice.to, { type: 'caller.identified', callId: call.callId, data: activity.caller });
+        }
+        break;
+      case 'updated':
+        this.hub.toStaff(notice.to, { type: 'call.updated', callId: call.callId, data: call });
+        break;
+      case 'withdrawn':
+        this.hub.toStaff(notice.to, { type: 'call.withdrawn', callId: call.callId, data: call });
+        break;
+      case 'left':
+        this.hub.toStaff(notice.to, { type: 'call.left', callId: call.callId, data: call });
+        break;
+      case 'queued':
+        this.hub.toRoles(['agent', 'admin'], { type: 'call.queued', callId: call.callId, data: call });
+        break;
+      case 'ended':
+        activity.ended = true;
+        this.hub.toStaff(call.agentId, { type: 'call.ended', callId: call.callId, data: call });
+        break;
+      default:
+        return assertNever(notice);
     }
     this.hub.toRoles(['agent', 'admin'], { type: 'queue.changed', data: { queue: await this.routing.queue() } });
   }
@@ -145,4 +164,8 @@ export class LiveEventsRelay implements OnApplicationBootstrap {
     }
     this.hub.toStaff(activity.agentId, message);
   }
+}
+
+function assertNever(notice: never): never {
+  throw new Error(`unknown routing notice ${JSON.stringify(notice)}`);
 }

@@ -7,6 +7,7 @@ import { hasMalformedSessionCookie } from '../auth/session-cookie.guard';
 import { readCookie, SESSION_COOKIE, SessionsService } from '../auth/sessions.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { isTrustedOrigin } from '../web/request-origin';
+import { CallRoutingService } from '../routing/call-routing.service';
 import { LiveHub } from './live-hub';
 import type { LiveMessage } from './live-message';
 
@@ -35,6 +36,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     private readonly adapterHost: HttpAdapterHost,
     private readonly sessions: SessionsService,
     private readonly hub: LiveHub,
+    private readonly routing: CallRoutingService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -76,7 +78,18 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
       this.hub.add(ws, principal);
       const hello: LiveMessage = { type: 'hello', data: { principal } };
       ws.send(JSON.stringify(hello));
+      if (principal.kind === 'staff') void this.sendAgentStatus(ws, principal.staffId);
     });
+  }
+
+  /** The agent's own status right after the greeting, so the desk starts from the truth. */
+  private async sendAgentStatus(ws: WebSocket, staffId: string): Promise<void> {
+    try {
+      const status: LiveMessage = { type: 'agent.status', data: await this.routing.agentStatus(staffId) };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(status));
+    } catch (error: unknown) {
+      this.logger.warn({ msg: 'agent status not sent', err: error });
+    }
   }
 
   beforeApplicationShutdown(): void {

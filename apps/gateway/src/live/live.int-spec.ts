@@ -83,10 +83,10 @@ describe('live push and the agent desk', () => {
     }));
     await agentA.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: 'CA-live-a', callerNumber: '+8613899999999' });
-    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-a' AND status = 'assigned'`)).length === 1, 'call A to be assigned');
+    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-a' AND status = 'ringing'`)).length === 1, 'call A to ring at agent A');
     await agentB.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: 'CA-live-b', callerNumber: '+8613800000001' });
-    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-b' AND status = 'assigned'`)).length === 1, 'call B to be assigned');
+    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-b' AND status = 'ringing'`)).length === 1, 'call B to ring at agent B');
   });
 
   afterAll(async () => {
@@ -261,7 +261,7 @@ describe('live push and the agent desk', () => {
     await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-c' AND status = 'queued'`)).length === 1, 'call C to wait in the queue');
     expect(has(socketC, 'caller.identified', 'CA-live-c')).toBe(false);
     await agentC.post('/api/agent/availability', { available: true });
-    await eventually(() => has(socketC, 'call.assigned', 'CA-live-c') && has(socketC, 'caller.identified', 'CA-live-c'), 'agent C to get the call and its caller');
+    await eventually(() => has(socketC, 'call.ringing', 'CA-live-c') && has(socketC, 'caller.identified', 'CA-live-c'), 'agent C to get the call and its caller');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(socketC.messages.filter((message) => message.type === 'caller.identified' && message.callId === 'CA-live-c')).toHaveLength(1);
   });

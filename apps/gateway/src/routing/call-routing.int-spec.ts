@@ -18,7 +18,8 @@ describe('call routing', () => {
   let idler: TestBrowser & { staffId: string };
 
   beforeAll(async () => {
-    world = await startGatewayWorld();
+    // Long rings and no wrap-up: these tests are about who gets a call (call-handling.int-spec.ts times them).
+    world = await startGatewayWorld({ GATEWAY_RING_TIMEOUT_SECONDS: '600', GATEWAY_WRAP_UP_SECONDS: '0' });
     admin = new TestBrowser(world.url);
     await admin.signInStaff(ADMIN.username, ADMIN.password);
     first = await staffBrowser(world, admin, 'agent-first', 'agent');
@@ -36,9 +37,9 @@ describe('call routing', () => {
     world.services.publish(callEndedV1, { ...fixtures.callEnded.payload, callId, endedAt: new Date().toISOString() });
   const callsOf = async (agent: TestBrowser) => (await agent.get<CallsView>('/api/agent/calls')).body;
   const holds = async (agent: TestBrowser, callId: string) =>
-    (await callsOf(agent)).mine.some((call) => call.callId === callId && call.status === 'assigned');
+    (await callsOf(agent)).mine.some((call) => call.callId === callId && (call.status === 'ringing' || call.status === 'connected'));
 
-  it('gives calls to the longest idle available agent, queues the rest, and assigns the queue as agents free up', async () => {
+  it('rings the longest idle available agent, queues the rest, and rings the queue as agents free up', async () => {
     expect((await first.post('/api/agent/availability', { available: true })).status).toBe(200);
     expect((await second.post('/api/agent/availability', { available: true })).status).toBe(200);
     expect((await first.post('/api/agent/availability', { available: 'yes' })).status).toBe(400);
@@ -67,7 +68,8 @@ describe('call routing', () => {
     await eventually(async () => (await callsOf(second)).queue.some((call) => call.callId === 'CA-route-4'), 'the call to be queued (no agent free)');
     const accepted = await second.post<RoutedCall>('/api/agent/calls/CA-route-4/accept');
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ callId: 'CA-route-4', status: 'assigned', agentId: second.staffId });
+    expect(accepted.body).toMatchObject({ callId: 'CA-route-4', status: 'connected', agentId: second.staffId });
+    expect(accepted.body.answeredAt).not.toBeNull();
     const again = await idler.post('/api/agent/calls/CA-route-4/accept');
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'CALL_NOT_QUEUED' });
@@ -86,15 +88,15 @@ describe('call routing', () => {
       const rows = await world.sql<{ status: string }>(`SELECT status FROM gateway.routed_call WHERE call_id LIKE 'CA-burst-%'`);
       return rows.length === 4;
     }, 'all four calls to be routed');
-    const assigned = await world.sql<{ agent_id: string }>(`SELECT agent_id FROM gateway.routed_call WHERE status = 'assigned'`);
+    const assigned = await world.sql<{ agent_id: string }>(`SELECT agent_id FROM gateway.routed_call WHERE status IN ('ringing', 'connected')`);
     expect(assigned).toHaveLength(3);
     expect(new Set(assigned.map((row) => row.agent_id)).size).toBe(3);
     const queued = await world.sql(`SELECT call_id FROM gateway.routed_call WHERE status = 'queued'`);
     expect(queued).toHaveLength(1);
   });
 
-  it('keeps every assignment unique when several dispatchers race (SKIP LOCKED)', async () => {
-    await world.sql(`UPDATE gateway.routed_call SET status = 'ended', ended_at = now() WHERE status <> 'ended'`);
+  it('keeps every offer unique when several dispatchers on two replicas race (SKIP LOCKED)', async () => {
+    await world.sql(`UPDATE gateway.routed_call SET status = 'ended', ended_at = now(), ring_deadline = NULL WHERE status <> 'ended'`);
     await world.sql(`UPDATE gateway.agent_presence SET current_call_id = NULL, available = false`);
     const agents = Array.from({ length: 12 }, () => randomUUID());
     for (const [index, id] of agents.entries()) {
@@ -104,9 +106,14 @@ describe('call routing', () => {
     for (let index = 0; index < 20; index += 1) {
       await world.sql(`INSERT INTO gateway.routed_call (call_id, caller_number, started_at, status) VALUES ($1, '', now(), 'queued')`, [`CA-race-${index}`]);
     }
-    const routing = world.app.get(CallRoutingService);
-    await Promise.all(Array.from({ length: 6 }, () => routing.dispatch()));
-    const assigned = await world.sql<{ call_id: string; agent_id: string }>(`SELECT call_id, agent_id FROM gateway.routed_call WHERE call_id LIKE 'CA-race-%' AND status = 'assigned'`);
+    const replica = await startGatewayReplica(world.env);
+    try {
+      const routings = [world.app.get(CallRoutingService), replica.app.get(CallRoutingService)];
+      await Promise.all(Array.from({ length: 6 }, (_, index) => routings[index % 2].dispatch()));
+    } finally {
+      await replica.app.close();
+    }
+    const assigned = await world.sql<{ call_id: string; agent_id: string }>(`SELECT call_id, agent_id FROM gateway.routed_call WHERE call_id LIKE 'CA-race-%' AND status = 'ringing'`);
     expect(assigned).toHaveLength(12);
     expect(new Set(assigned.map((row) => row.agent_id)).size).toBe(12);
     const presence = await world.sql<{ staff_id: string; current_call_id: string }>(`SELECT staff_id, current_call_id FROM gateway.agent_presence WHERE current_call_id LIKE 'CA-race-%'`);
@@ -128,7 +135,7 @@ describe('call routing', () => {
       await eventually(() => socket.messages.some((message) => message.type === 'hello'), 'the socket on the second replica to be greeted');
       expect((await onReplica.post('/api/agent/availability', { available: true })).status).toBe(200);
       await startCall('CA-replica-1');
-      await eventually(() => socket.messages.some((message) => message.type === 'call.assigned' && message.callId === 'CA-replica-1'), 'call.assigned on the other replica');
+      await eventually(() => socket.messages.some((message) => message.type === 'call.ringing' && message.callId === 'CA-replica-1'), 'call.ringing on the other replica');
       await world.services.publish(transcriptUpdatedV1, { ...fixtures.interimTranscript.payload, callId: 'CA-replica-1' });
       await eventually(() => socket.messages.some((message) => message.type === 'transcript' && message.callId === 'CA-replica-1'), 'the transcript on the other replica');
       await endCall('CA-replica-1');

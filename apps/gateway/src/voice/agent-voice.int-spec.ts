@@ -2,6 +2,7 @@ import { audioFrameV1, callStartedV1, fixtures } from '@callcart/contracts';
 import { WebRtcAgent } from '@callcart/telephony';
 import { eventually, startService, stopService, type RunningService } from '@callcart/testing';
 import { ADMIN, type GatewayWorld, staffBrowser, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
+import { answerWhenRinging } from '../routing/routing.spec-helper';
 
 const STUN = [{ urls: 'stun:stun.example.com:3478' }];
 
@@ -22,10 +23,7 @@ describe("the desk's voice signalling (the real gateway and the voice service as
     other = await staffBrowser(world, admin, 'voice-other', 'agent');
     expect((await holder.post('/api/agent/availability', { available: true })).status).toBe(200);
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId, startedAt: new Date().toISOString() });
-    await eventually(
-      async () => (await holder.get<{ mine: { callId: string; status: string }[] }>('/api/agent/calls')).body.mine.some((call) => call.callId === callId && call.status === 'assigned'),
-      'the call to be assigned to the holder',
-    );
+    await answerWhenRinging(holder, callId);
   });
 
   afterAll(async () => {
