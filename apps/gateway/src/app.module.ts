@@ -21,6 +21,7 @@ import { CallRoutingService } from './routing/call-routing.service';
 import { CallHandlingService } from './routing/call-handling.service';
 import { CallTransferService } from './routing/call-transfer.service';
 import { RoutingSweeper } from './routing/routing-sweeper';
+import { DeskPresence } from './routing/desk-presence';
 import { AgentCallControlController } from './agent/agent-call-control.controller';
 import { RoutingNotifications } from './routing/routing-notifications';
 import { ServiceRequests } from './shared/service-requests';
@@ -71,6 +72,7 @@ export class AppModule {
         CallHandlingService,
         CallTransferService,
         RoutingSweeper,
+        DeskPresence,
         CallRoutingConsumer,
         RoutingNotifications,
         CallActivityBuffer,

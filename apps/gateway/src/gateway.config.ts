@@ -72,6 +72,8 @@ export const gatewayEnvSchema = baseEnvSchema
     GATEWAY_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     /** After a call, no call is routed to its agent for this long (or until they say they are ready); 0 = no wrap-up. */
     GATEWAY_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** After an agent's last desk socket closes, how long a page reload may take before they are made unavailable (`desk-closed`). */
+    GATEWAY_DESK_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   })
   .refine((env) => (env.GATEWAY_ADMIN_USERNAME === undefined) === (env.GATEWAY_ADMIN_PASSWORD === undefined), {
     message: 'set GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD together, or neither',
@@ -106,7 +108,7 @@ export interface GatewayConfig {
   /** The STUN/TURN servers the desk's browsers gather WebRTC candidates with. */
   readonly iceServers: readonly IceServer[];
   /** Call routing's timers (decision 0051). */
-  readonly routing: { readonly ringTimeoutMs: number; readonly wrapUpMs: number };
+  readonly routing: { readonly ringTimeoutMs: number; readonly wrapUpMs: number; readonly deskGraceMs: number };
 }
 
 function isOrigin(text: string): boolean {
@@ -151,6 +153,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     metricsPort: vars.GATEWAY_METRICS_PORT,
     trustProxy: trustProxyOf(vars.GATEWAY_TRUST_PROXY),
     iceServers: vars.ICE_SERVERS,
-    routing: { ringTimeoutMs: vars.GATEWAY_RING_TIMEOUT_SECONDS * 1000, wrapUpMs: vars.GATEWAY_WRAP_UP_SECONDS * 1000 },
+    routing: {
+      ringTimeoutMs: vars.GATEWAY_RING_TIMEOUT_SECONDS * 1000,
+      wrapUpMs: vars.GATEWAY_WRAP_UP_SECONDS * 1000,
+      deskGraceMs: vars.GATEWAY_DESK_GRACE_SECONDS * 1000,
+    },
   };
 }

@@ -10,8 +10,8 @@ import {
   type CartAddItemRequestV1,
   type CartOwner,
 } from '@callcart/contracts';
-import { ADMIN, startGatewayWorld, staffBrowser, TestBrowser, type GatewayWorld } from '../gateway-world.spec-helper';
-import { answerWhenRinging } from '../routing/routing.spec-helper';
+import { ADMIN, startGatewayWorld, staffBrowser, TestBrowser, type GatewayWorld, type LiveClient } from '../gateway-world.spec-helper';
+import { answerWhenRinging, openDesk } from '../routing/routing.spec-helper';
 
 const CUSTOMER = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
 const CALL = 'CA-owner-1';
@@ -28,6 +28,7 @@ describe("the agent's cart on a call: owner decided by orders", () => {
   const cartGets: CartOwner[] = [];
   const placed: string[] = [];
   let customerLookups = 0;
+  let desk: LiveClient;
   /** What orders says the call's cart is: the call's until the caller is registered. */
   let ownerOfCall: CartOwner = { callId: CALL };
 
@@ -53,12 +54,14 @@ describe("the agent's cart on a call: owner decided by orders", () => {
       placed.push(request.customerId);
       return { ok: true, order: { ...fixtures.placedOrder, customerId: request.customerId } };
     });
+    desk = await openDesk(agent);
     await agent.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: CALL, callerNumber: '+8613811112222' });
     await answerWhenRinging(agent, CALL);
   });
 
   afterAll(async () => {
+    desk.close();
     await world.close();
   });
 

@@ -8,6 +8,7 @@ import { readCookie, SESSION_COOKIE, SessionsService } from '../auth/sessions.se
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { isTrustedOrigin } from '../web/request-origin';
 import { CallRoutingService } from '../routing/call-routing.service';
+import { DeskPresence } from '../routing/desk-presence';
 import { LiveHub } from './live-hub';
 import type { LiveMessage } from './live-message';
 
@@ -37,6 +38,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     private readonly sessions: SessionsService,
     private readonly hub: LiveHub,
     private readonly routing: CallRoutingService,
+    private readonly desks: DeskPresence,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -78,7 +80,15 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
       this.hub.add(ws, principal);
       const hello: LiveMessage = { type: 'hello', data: { principal } };
       ws.send(JSON.stringify(hello));
-      if (principal.kind === 'staff') void this.sendAgentStatus(ws, principal.staffId);
+      if (principal.kind === 'staff') {
+        const { staffId } = principal;
+        void this.sendAgentStatus(ws, staffId);
+        // An agent is rung only while a desk is open (decision 0051).
+        this.desks.opened(staffId).catch((error: unknown) => this.logger.warn({ msg: 'desk not recorded', err: error }));
+        ws.once('close', () => {
+          this.desks.closed(staffId).catch((error: unknown) => this.logger.warn({ msg: 'desk close not recorded', err: error }));
+        });
+      }
     });
   }
 

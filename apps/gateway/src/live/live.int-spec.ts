@@ -24,6 +24,7 @@ import {
 import { eventually } from '@callcart/testing';
 import { LiveSocketServer, SESSION_ENDED_CLOSE_CODE } from './live-socket.server';
 import { ADMIN, type GatewayWorld, type LiveClient, staffBrowser, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
+import { answerWhenRinging, openDesk } from '../routing/routing.spec-helper';
 
 const ALICE = 'a11ce000-0000-4000-8000-000000000001';
 const BOB = 'b0b00000-0000-4000-8000-000000000002';
@@ -53,6 +54,8 @@ describe('live push and the agent desk', () => {
     await admin.signInStaff(ADMIN.username, ADMIN.password);
     agentA = await staffBrowser(world, admin, 'agent-a', 'agent');
     agentB = await staffBrowser(world, admin, 'agent-b', 'agent');
+    // Their desks stay open all along (only an agent with a desk open is rung); the tests' own sockets come and go.
+    sockets.push(await openDesk(agentA), await openDesk(agentB));
     await world.services.reply(customerGetV1, (request) =>
       'phone' in request && request.phone === '+8613800000001'
         ? { ok: true, customer: { ...fixtures.customerGet.success.customer, customerId: ALICE, phone: '+8613800000001' } }
@@ -83,10 +86,10 @@ describe('live push and the agent desk', () => {
     }));
     await agentA.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: 'CA-live-a', callerNumber: '+8613899999999' });
-    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-a' AND status = 'ringing'`)).length === 1, 'call A to ring at agent A');
+    await answerWhenRinging(agentA, 'CA-live-a');
     await agentB.post('/api/agent/availability', { available: true });
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId: 'CA-live-b', callerNumber: '+8613800000001' });
-    await eventually(async () => (await world.sql(`SELECT 1 FROM gateway.routed_call WHERE call_id = 'CA-live-b' AND status = 'ringing'`)).length === 1, 'call B to ring at agent B');
+    await answerWhenRinging(agentB, 'CA-live-b');
   });
 
   afterAll(async () => {

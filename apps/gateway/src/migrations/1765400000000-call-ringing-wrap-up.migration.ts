@@ -5,7 +5,8 @@ import { schemaOf } from '@callcart/service-kit';
  * Routing's call states become queued → ringing → connected → ended (decision 0051): a ringing
  * call has a deadline, a connected one may be on hold or ringing a colleague for a transfer, and
  * carries the agent's notes. An agent wraps up after a call until a deadline, and the reason their
- * availability last changed without them asking is kept for their desk.
+ * availability last changed without them asking is kept for their desk. Agents' open desks are
+ * tracked per replica with a heartbeat (`agent_desk`): only an agent with a desk open is rung.
  */
 export class CallRingingWrapUp1765400000000 implements MigrationInterface {
   name = 'CallRingingWrapUp1765400000000';
@@ -35,6 +36,15 @@ export class CallRingingWrapUp1765400000000 implements MigrationInterface {
         ADD COLUMN "wrap_up_until" timestamptz,
         ADD COLUMN "wrap_up_call_id" text,
         ADD COLUMN "reason" text`,
+      // The agents' open desks, per gateway replica: `sockets` live sockets, refreshed at `seen_at`
+      // (a heartbeat); a row at 0 sockets remembers when the last one closed (the reload grace).
+      `CREATE TABLE "${s}"."agent_desk" (
+        "staff_id" uuid NOT NULL REFERENCES "${s}"."staff_account" ("id") ON DELETE CASCADE,
+        "replica_id" uuid NOT NULL,
+        "sockets" integer NOT NULL CHECK ("sockets" >= 0),
+        "seen_at" timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY ("staff_id", "replica_id")
+      )`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }
@@ -42,6 +52,7 @@ export class CallRingingWrapUp1765400000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = schemaOf(queryRunner);
     const statements = [
+      `DROP TABLE IF EXISTS "${s}"."agent_desk"`,
       `ALTER TABLE "${s}"."agent_presence" DROP COLUMN "wrap_up_until", DROP COLUMN "wrap_up_call_id", DROP COLUMN "reason"`,
       `DROP INDEX IF EXISTS "${s}"."routed_call_transfer_deadline"`,
       `DROP INDEX IF EXISTS "${s}"."routed_call_ring_deadline"`,

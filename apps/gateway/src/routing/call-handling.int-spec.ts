@@ -19,7 +19,11 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
   let agentCount = 0;
 
   beforeAll(async () => {
-    world = await startGatewayWorld({ GATEWAY_RING_TIMEOUT_SECONDS: String(RING_SECONDS), GATEWAY_WRAP_UP_SECONDS: String(WRAP_UP_SECONDS) });
+    world = await startGatewayWorld({
+      GATEWAY_RING_TIMEOUT_SECONDS: String(RING_SECONDS),
+      GATEWAY_WRAP_UP_SECONDS: String(WRAP_UP_SECONDS),
+      GATEWAY_DESK_GRACE_SECONDS: '1',
+    });
     admin = new TestBrowser(world.url);
     await admin.signInStaff(ADMIN.username, ADMIN.password);
     // Orders has no cart for these calls: the per-call state shows none.
@@ -207,6 +211,29 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
     await eventually(() => closes.some((close) => close.callId === 'CA-lost-1' && close.reason === 'requeued'), 'the voice session to close');
     const rescuer = await newAgent();
     await eventually(() => has(rescuer, 'call.ringing', 'CA-lost-1'), 'the call to ring at another agent');
+  });
+
+  it('makes an agent whose last desk closed unavailable and re-offers the call ringing there', async () => {
+    const leaving = await newAgent();
+    await startCall('CA-desk-1');
+    await eventually(() => has(leaving, 'call.ringing', 'CA-desk-1'), 'the desk to ring');
+    const other = await newAgent();
+    const second = await leaving.openLive();
+    leaving.live.close();
+    // One of two desks closed: the agent still has a desk open, the call keeps ringing there.
+    await eventually(async () => (await world.sql(`SELECT sum(sockets)::int AS n FROM gateway.agent_desk WHERE staff_id = $1`, [leaving.staffId]))[0]?.n === 1, 'one socket to be counted');
+    expect((await callRow('CA-desk-1')).agent_id).toBe(leaving.staffId);
+    second.close();
+    await eventually(() => has(other, 'call.ringing', 'CA-desk-1'), 'the call to ring at the other agent once the desk closed');
+    expect(await presence(leaving)).toMatchObject({ available: false, reason: 'desk-closed' });
+  });
+
+  it('rings nobody without a desk open', async () => {
+    const deskless = (await staffBrowser(world, admin, 'handling-deskless', 'agent')) as Agent;
+    expect((await deskless.post('/api/agent/availability', { available: true })).status).toBe(200);
+    await startCall('CA-desk-2');
+    await eventually(async () => (await presence(deskless)).reason === 'desk-closed', 'the sweeper to find no desk');
+    expect((await callRow('CA-desk-2')).status).toBe('queued');
   });
 
   it('makes an agent unavailable when they sign out', async () => {

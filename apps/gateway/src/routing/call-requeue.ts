@@ -11,7 +11,7 @@ import type { RoutedCall } from './call-routing.service';
 export async function requeueCall(
   tx: SqlTransaction,
   held: CallRow,
-  reason: 'missed-call' | 'audio-lost',
+  reason: 'missed-call' | 'audio-lost' | 'desk-closed',
 ): Promise<RoutedCall> {
   const [row] = await tx.query<CallRow>(
     `UPDATE @.routed_call SET "status" = 'queued', "agent_id" = NULL, "assigned_at" = NULL, "ring_deadline" = NULL,

@@ -1,7 +1,8 @@
 import { callEndedV1, callStartedV1, fixtures, transcriptUpdatedV1 } from '@callcart/contracts';
 import { eventually } from '@callcart/testing';
-import { ADMIN, type GatewayWorld, staffBrowser, startGatewayReplica, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
+import { ADMIN, type GatewayWorld, type LiveClient, staffBrowser, startGatewayReplica, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
 import { CallRoutingService, type RoutedCall } from './call-routing.service';
+import { openDesk } from './routing.spec-helper';
 import { randomUUID } from 'node:crypto';
 
 interface CallsView {
@@ -16,6 +17,7 @@ describe('call routing', () => {
   let first: TestBrowser & { staffId: string };
   let second: TestBrowser & { staffId: string };
   let idler: TestBrowser & { staffId: string };
+  const desks: LiveClient[] = [];
 
   beforeAll(async () => {
     // Long rings and no wrap-up: these tests are about who gets a call (call-handling.int-spec.ts times them).
@@ -25,9 +27,11 @@ describe('call routing', () => {
     first = await staffBrowser(world, admin, 'agent-first', 'agent');
     second = await staffBrowser(world, admin, 'agent-second', 'agent');
     idler = await staffBrowser(world, admin, 'agent-unavailable', 'agent');
+    desks.push(await openDesk(first), await openDesk(second), await openDesk(idler));
   });
 
   afterAll(async () => {
+    for (const desk of desks) desk.close();
     await world.close();
   });
 
@@ -102,6 +106,7 @@ describe('call routing', () => {
     for (const [index, id] of agents.entries()) {
       await world.sql(`INSERT INTO gateway.staff_account (id, username, password_hash, role) VALUES ($1, $2, 'x', 'agent')`, [id, `race-${index}`]);
       await world.sql(`INSERT INTO gateway.agent_presence (staff_id, available, idle_since) VALUES ($1, true, now() - $2 * interval '1 second')`, [id, index]);
+      await world.sql(`INSERT INTO gateway.agent_desk (staff_id, replica_id, sockets) VALUES ($1, gen_random_uuid(), 1)`, [id]);
     }
     for (let index = 0; index < 20; index += 1) {
       await world.sql(`INSERT INTO gateway.routed_call (call_id, caller_number, started_at, status) VALUES ($1, '', now(), 'queued')`, [`CA-race-${index}`]);

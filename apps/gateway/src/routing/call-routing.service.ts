@@ -4,6 +4,7 @@ import { MessageBus } from '@callcart/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { ApiError } from '../shared/api-error';
 import { GatewaySql, type SqlTransaction } from '../shared/sql';
+import { deskOpenSql } from './desk-open.sql';
 import { agentStatusOf, type CallRow, notify, notifyAgentStatus, toRoutedCall } from './routed-call.row';
 
 export { toRoutedCall } from './routed-call.row';
@@ -14,7 +15,7 @@ export type RoutedCall = LiveCall;
 /**
  * Routes calls to agents, in PostgreSQL so that every gateway replica agrees (decisions 0050,
  * 0051): a call waits in the queue until an available agent with no call and no wrap-up is free;
- * it then rings at the longest idle one's desk until `ringDeadline` (the sweeper gives it to the
+ * it then rings at the longest idle one's desk (only an agent with a desk open is rung) until `ringDeadline` (the sweeper gives it to the
  * next agent after that) and is connected when they answer. Each offer is one short transaction
  * under a dispatch advisory lock (replicas take turns, so the oldest call meets the longest idle
  * agent) that locks the call and the agent with `FOR UPDATE SKIP LOCKED`, so no call ever rings
@@ -169,7 +170,7 @@ export class CallRoutingService {
       const [agent] = await tx.query<{ staff_id: string }>(
         `SELECT p."staff_id" FROM @.agent_presence p JOIN @.staff_account a ON a."id" = p."staff_id"
          WHERE p."available" AND p."current_call_id" IS NULL AND a."active"
-           AND (p."wrap_up_until" IS NULL OR p."wrap_up_until" <= clock_timestamp())
+           AND (p."wrap_up_until" IS NULL OR p."wrap_up_until" <= clock_timestamp()) AND ${deskOpenSql('p."staff_id"')}
          ORDER BY p."idle_since", p."staff_id" LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
       );
       if (!agent) return false;

@@ -4,6 +4,7 @@ import { ApiError } from '../shared/api-error';
 import { GatewaySql, type SqlTransaction } from '../shared/sql';
 import { lockCall, requireConnectedAgent } from './call-handling.service';
 import type { RoutedCall } from './call-routing.service';
+import { deskOpenSql } from './desk-open.sql';
 import { type CallRow, notify, toRoutedCall } from './routed-call.row';
 
 /** An agent as the transfer menu lists them. */
@@ -48,7 +49,8 @@ export class CallTransferService {
       if (held.transfer_to) throw new ApiError(409, 'TRANSFER_PENDING', 'a transfer of this call is already ringing');
       if (toAgentId === staffId) throw new ApiError(409, 'TRANSFER_TO_SELF', 'choose a colleague, not yourself');
       const [target] = await tx.query<{ free: boolean }>(
-        `SELECT p."available" AND p."current_call_id" IS NULL AND (p."wrap_up_until" IS NULL OR p."wrap_up_until" <= clock_timestamp()) AS "free"
+        `SELECT p."available" AND p."current_call_id" IS NULL AND (p."wrap_up_until" IS NULL OR p."wrap_up_until" <= clock_timestamp())
+           AND ${deskOpenSql('p."staff_id"')} AS "free"
          FROM @.agent_presence p JOIN @.staff_account a ON a."id" = p."staff_id"
          WHERE p."staff_id" = $1 AND a."active" AND a."role" = 'agent' FOR UPDATE OF p`,
         [toAgentId],

@@ -3,6 +3,7 @@ import { GatewaySql } from '../shared/sql';
 import { requeueCall } from './call-requeue';
 import { CallRoutingService } from './call-routing.service';
 import { CallTransferService } from './call-transfer.service';
+import { DeskPresence } from './desk-presence';
 import { type CallRow, notifyAgentStatus } from './routed-call.row';
 
 /** How often every replica looks for lapsed rings, transfers and wrap-ups (the brief's ≤ 1 s). */
@@ -12,7 +13,8 @@ export const SWEEP_INTERVAL_MS = 500;
  * Routing's timers, swept by every gateway replica (decision 0051): a ring that lapsed goes back
  * to the queue at its place and its agent becomes unavailable (`missed-call`, call-centre
  * practice: a desk nobody answers is not rung again at once); a transfer that lapsed is
- * withdrawn; an agent whose wrap-up ended is told so. Rows are claimed with `FOR UPDATE SKIP
+ * withdrawn; an agent whose wrap-up ended is told so; an agent whose every desk closed is made
+ * unavailable and a call ringing there re-offered. Rows are claimed with `FOR UPDATE SKIP
  * LOCKED`, so with several replicas each lapse is handled once; then the queue is dispatched.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class RoutingSweeper implements OnApplicationBootstrap, OnApplicationShut
     private readonly sql: GatewaySql,
     private readonly routing: CallRoutingService,
     private readonly transfers: CallTransferService,
+    private readonly desks: DeskPresence,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,12 +44,13 @@ export class RoutingSweeper implements OnApplicationBootstrap, OnApplicationShut
     await this.sweeping;
   }
 
-  /** One pass: lapsed rings, transfers and wrap-ups; dispatch when any freed an agent or a call. */
+  /** One pass: lapsed rings, transfers and wrap-ups, closed desks; dispatch when any freed an agent or a call. */
   async sweep(): Promise<void> {
     const rings = await this.lapseRings();
     const transfers = await this.transfers.lapseTransfers();
     const wrapUps = await this.endWrapUps();
-    if (rings + transfers + wrapUps > 0) await this.routing.dispatch();
+    const desks = await this.desks.closeAbandonedDesks();
+    if (rings + transfers + wrapUps + desks > 0) await this.routing.dispatch();
   }
 
   private async lapseRings(): Promise<number> {

@@ -1,8 +1,8 @@
 import { audioFrameV1, callStartedV1, fixtures } from '@callcart/contracts';
 import { WebRtcAgent } from '@callcart/telephony';
 import { eventually, startService, stopService, type RunningService } from '@callcart/testing';
-import { ADMIN, type GatewayWorld, staffBrowser, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
-import { answerWhenRinging } from '../routing/routing.spec-helper';
+import { ADMIN, type GatewayWorld, type LiveClient, staffBrowser, startGatewayWorld, TestBrowser } from '../gateway-world.spec-helper';
+import { answerWhenRinging, openDesk } from '../routing/routing.spec-helper';
 
 const STUN = [{ urls: 'stun:stun.example.com:3478' }];
 
@@ -11,6 +11,7 @@ describe("the desk's voice signalling (the real gateway and the voice service as
   let voice: RunningService;
   let holder: TestBrowser & { staffId: string };
   let other: TestBrowser & { staffId: string };
+  let desk: LiveClient;
   const agents: WebRtcAgent[] = [];
   const callId = 'CA-voice-signalling';
 
@@ -21,6 +22,7 @@ describe("the desk's voice signalling (the real gateway and the voice service as
     await admin.signInStaff(ADMIN.username, ADMIN.password);
     holder = await staffBrowser(world, admin, 'voice-holder', 'agent');
     other = await staffBrowser(world, admin, 'voice-other', 'agent');
+    desk = await openDesk(holder);
     expect((await holder.post('/api/agent/availability', { available: true })).status).toBe(200);
     await world.services.publish(callStartedV1, { ...fixtures.callStarted.payload, callId, startedAt: new Date().toISOString() });
     await answerWhenRinging(holder, callId);
@@ -28,6 +30,7 @@ describe("the desk's voice signalling (the real gateway and the voice service as
 
   afterAll(async () => {
     await Promise.all(agents.map((agent) => agent.close()));
+    desk.close();
     await stopService(voice);
     await world.close();
   });
