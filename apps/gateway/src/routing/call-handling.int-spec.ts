@@ -221,7 +221,7 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
     const second = await leaving.openLive();
     leaving.live.close();
     // One of two desks closed: the agent still has a desk open, the call keeps ringing there.
-    await eventually(async () => (await world.sql(`SELECT sum(sockets)::int AS n FROM gateway.agent_desk WHERE staff_id = $1`, [leaving.staffId]))[0]?.n === 1, 'one socket to be counted');
+    await eventually(async () => (await world.sql<{ n: number }>(`SELECT sum(sockets)::int AS n FROM gateway.agent_desk WHERE staff_id = $1`, [leaving.staffId]))[0]?.n === 1, 'one socket to be counted');
     expect((await callRow('CA-desk-1')).agent_id).toBe(leaving.staffId);
     second.close();
     await eventually(() => has(other, 'call.ringing', 'CA-desk-1'), 'the call to ring at the other agent once the desk closed');
