@@ -50,7 +50,7 @@ describe('phone orders across all services as processes: wallet payment and cash
     callers.push(caller);
     const callId = caller.callId;
     const answered = await desk.answer(callId);
-    expect(answered.assigned.data).toMatchObject({ callerNumber: RETURNING_CALLER, status: 'assigned' });
+    expect(answered.assigned.data).toMatchObject({ callerNumber: RETURNING_CALLER, status: 'ringing' });
     expect(answered.caller).toMatchObject({
       status: 'returning',
       customer: { customerId: customer.customerId, phone: RETURNING_CALLER, walletBalance: { amountMinor: 10_000, currency: 'CNY' } },

@@ -9,6 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { isTrustedOrigin } from '../web/request-origin';
 import { CallRoutingService } from '../routing/call-routing.service';
 import { DeskPresence } from '../routing/desk-presence';
+import type { Principal } from '../auth/principal';
 import { LiveHub } from './live-hub';
 import type { LiveMessage } from './live-message';
 
@@ -78,18 +79,29 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
       this.tokens.set(ws, token);
       ws.on('error', () => ws.terminate());
       this.hub.add(ws, principal);
-      const hello: LiveMessage = { type: 'hello', data: { principal } };
-      ws.send(JSON.stringify(hello));
-      if (principal.kind === 'staff') {
-        const { staffId } = principal;
-        void this.sendAgentStatus(ws, staffId);
-        // An agent is rung only while a desk is open (decision 0051).
-        this.desks.opened(staffId).catch((error: unknown) => this.logger.warn({ msg: 'desk not recorded', err: error }));
-        ws.once('close', () => {
-          this.desks.closed(staffId).catch((error: unknown) => this.logger.warn({ msg: 'desk close not recorded', err: error }));
-        });
-      }
+      void this.greet(ws, principal);
     });
+  }
+
+  /**
+   * Records a staff member's desk (an agent is rung only while a desk is open, decision 0051)
+   * before the greeting, so a desk that says "available" right after `hello` is rung; then the
+   * greeting and, for staff, their status.
+   */
+  private async greet(ws: WebSocket, principal: Principal): Promise<void> {
+    if (principal.kind === 'staff') {
+      const { staffId } = principal;
+      const opened = this.desks.opened(staffId).catch((error: unknown) => this.logger.warn({ msg: 'desk not recorded', err: error }));
+      // A socket closing while its desk is being recorded is counted out after it was counted in.
+      ws.once('close', () => {
+        opened.then(() => this.desks.closed(staffId)).catch((error: unknown) => this.logger.warn({ msg: 'desk close not recorded', err: error }));
+      });
+      await opened;
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    const hello: LiveMessage = { type: 'hello', data: { principal } };
+    ws.send(JSON.stringify(hello));
+    if (principal.kind === 'staff') await this.sendAgentStatus(ws, principal.staffId);
   }
 
   /** The agent's own status right after the greeting, so the desk starts from the truth. */
