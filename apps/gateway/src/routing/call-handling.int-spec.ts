@@ -160,7 +160,7 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
     await answerWhenRinging(first, 'CA-transfer-1');
     const busy = await newAgent();
     await startCall('CA-transfer-busy');
-    await eventually(() => has(busy, 'call.ringing', 'CA-transfer-busy'), 'the colleague to be busy');
+    await answerWhenRinging(busy, 'CA-transfer-busy'); // connected: no ring timeout frees them mid-test
     const refused = await first.post('/api/agent/calls/CA-transfer-1/transfer', { toAgentId: busy.staffId });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'AGENT_NOT_FREE' });
@@ -195,6 +195,27 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
     expect(await callRow('CA-transfer-2')).toMatchObject({ status: 'connected', agent_id: first.staffId, transfer_to: null });
     await eventually(() => first.live.messages.some((message) => message.type === 'call.updated' && message.callId === 'CA-transfer-2' && message.data.transferTo === null && count(first, 'call.updated', 'CA-transfer-2') >= 3), 'the first agent to hear the transfer dropped');
     expect((await target.post('/api/agent/calls/CA-transfer-2/answer')).status).toBe(409);
+  });
+
+  it('lets the agent cancel a transfer, and stops a desk ringing when the caller hangs up (no wrap-up for a call never answered)', async () => {
+    const first = await newAgent();
+    await startCall('CA-transfer-3');
+    await answerWhenRinging(first, 'CA-transfer-3');
+    const target = await newAgent();
+    expect((await first.delete('/api/agent/calls/CA-transfer-3/transfer')).status).toBe(409);
+    expect((await first.post('/api/agent/calls/CA-transfer-3/transfer', { toAgentId: target.staffId })).status).toBe(200);
+    await eventually(() => has(target, 'call.ringing', 'CA-transfer-3'), "the colleague's desk to ring");
+    const cancelled = await first.delete<RoutedCall>('/api/agent/calls/CA-transfer-3/transfer');
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ agentId: first.staffId, transferTo: null });
+    await eventually(() => has(target, 'call.withdrawn', 'CA-transfer-3'), 'the colleague to stop ringing');
+
+    await startCall('CA-hung-up');
+    await eventually(() => has(target, 'call.ringing', 'CA-hung-up'), 'the freed colleague to be rung');
+    await endCall('CA-hung-up');
+    await eventually(() => has(target, 'call.withdrawn', 'CA-hung-up'), 'the desk to stop ringing');
+    expect((await presence(target)).wrap_up_until).toBeNull();
+    expect(controlsOf('CA-hung-up')).toEqual([]);
   });
 
   it('puts the call back at its place when the agent’s audio is lost, and makes them unavailable', async () => {

@@ -135,10 +135,16 @@ export class CallHandlingService {
   }
 }
 
-/** The call's row, locked for this transaction; 404 when there is none. */
+/**
+ * The call's row, locked for this transaction when it is held by an agent; 404 when there is
+ * none. A queued call is returned unlocked (every command here refuses it): a lock on it would
+ * make dispatch step over it (SKIP LOCKED) and leave it waiting.
+ */
 export async function lockCall(tx: SqlTransaction, callId: string): Promise<CallRow> {
+  const [seen] = await tx.query<CallRow>(`SELECT * FROM @.routed_call WHERE "call_id" = $1`, [callId]);
+  if (!seen) throw new ApiError(404, 'CALL_NOT_FOUND', 'no such call');
+  if (seen.status === 'queued') return seen;
   const [held] = await tx.query<CallRow>(`SELECT * FROM @.routed_call WHERE "call_id" = $1 FOR UPDATE`, [callId]);
-  if (!held) throw new ApiError(404, 'CALL_NOT_FOUND', 'no such call');
   return held;
 }
 

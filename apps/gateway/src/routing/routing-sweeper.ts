@@ -15,7 +15,8 @@ export const SWEEP_INTERVAL_MS = 500;
  * practice: a desk nobody answers is not rung again at once); a transfer that lapsed is
  * withdrawn; an agent whose wrap-up ended is told so; an agent whose every desk closed is made
  * unavailable and a call ringing there re-offered. Rows are claimed with `FOR UPDATE SKIP
- * LOCKED`, so with several replicas each lapse is handled once; then the queue is dispatched.
+ * LOCKED`, so with several replicas each lapse is handled once; then the queue is dispatched
+ * (every pass: one advisory-locked transaction and one query when nothing waits).
  */
 @Injectable()
 export class RoutingSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,13 +45,15 @@ export class RoutingSweeper implements OnApplicationBootstrap, OnApplicationShut
     await this.sweeping;
   }
 
-  /** One pass: lapsed rings, transfers and wrap-ups, closed desks; dispatch when any freed an agent or a call. */
+  /** One pass: lapsed rings, transfers and wrap-ups, closed desks, then dispatch. */
   async sweep(): Promise<void> {
-    const rings = await this.lapseRings();
-    const transfers = await this.transfers.lapseTransfers();
-    const wrapUps = await this.endWrapUps();
-    const desks = await this.desks.closeAbandonedDesks();
-    if (rings + transfers + wrapUps + desks > 0) await this.routing.dispatch();
+    await this.lapseRings();
+    await this.transfers.lapseTransfers();
+    await this.endWrapUps();
+    await this.desks.closeAbandonedDesks();
+    // Every pass, not only after a lapse: a dispatch that stepped over a call or an agent another
+    // transaction held at that moment (SKIP LOCKED) is caught up within one pass.
+    await this.routing.dispatch();
   }
 
   private async lapseRings(): Promise<number> {
