@@ -24,6 +24,7 @@ export interface LoadCall {
   jitterMs: number;
   lastTransit?: number;
   maxGapMs: number;
+  firstArrival?: number;
   lastArrival?: number;
   byeAnswered: boolean;
 }
@@ -170,6 +171,7 @@ export class SipLoadGenerator {
     if (call.lastTransit !== undefined) call.jitterMs += (Math.abs(transit - call.lastTransit) - call.jitterMs) / 16;
     call.lastTransit = transit;
     if (call.lastArrival !== undefined) call.maxGapMs = Math.max(call.maxGapMs, now - call.lastArrival);
+    call.firstArrival ??= now;
     call.lastArrival = now;
   }
 }

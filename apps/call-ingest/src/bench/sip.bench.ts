@@ -12,9 +12,10 @@ import { SipLoadGenerator } from './sip-load-generator';
  * and RTP senders, {@link SipLoadGenerator}): it dials N calls (PCMA, 100 a second), sends each
  * 20 ms of audio every 20 ms for `--seconds`, hangs up. Reported: frames sent against frames
  * call-ingest published (its own counter: lost, goal 0 at 300 calls) and against those a NATS
- * subscriber here saw; call set-up INVITE → 180 and → 200 (p50/p99); the RFC 3550 jitter and the
- * longest gap of the RTP callcart sends back (the waiting audio, paced by its media clock);
- * call-ingest's CPU per call.
+ * subscriber here saw; call set-up INVITE → 180 and → 200 (p50/p99); the RFC 3550 jitter, the
+ * longest gap and the shortfall of the RTP callcart sends back (the waiting audio, paced by its
+ * media clock: packets a 20 ms clock owed between each call's first and last packet that never
+ * came); call-ingest's CPU per call.
  */
 
 interface BenchOptions {
@@ -125,6 +126,9 @@ async function bench(options: BenchOptions): Promise<Record<string, number | str
     const answering = answered.map((call) => call.answeredAt! - call.inviteSentAt);
     const jitters = answered.map((call) => call.jitterMs);
     const activeCalls = answered.length;
+    // What a 20 ms clock owed each caller between the first and the last packet it sent them.
+    const owed = answered.reduce((sum, call) => sum + (call.firstArrival === undefined ? 0 : Math.round((call.lastArrival! - call.firstArrival) / 20) + 1), 0);
+    const receivedBack = answered.reduce((sum, call) => sum + call.packetsReceived, 0);
     return {
       calls: options.calls,
       seconds: options.seconds,
@@ -142,7 +146,9 @@ async function bench(options: BenchOptions): Promise<Record<string, number | str
       callcartRtpJitterMaxMs: round(Math.max(...jitters)),
       callcartRtpLongestGapMs: round(Math.max(...answered.map((call) => call.maxGapMs))),
       callcartRtpPacketsSent: rtpSentByIngest,
-      callcartRtpPacketsReceived: answered.reduce((sum, call) => sum + call.packetsReceived, 0),
+      callcartRtpPacketsReceived: receivedBack,
+      callcartRtpPacketsOwed: owed,
+      callcartRtpShortfallPercent: round((Math.max(0, owed - receivedBack) / Math.max(1, owed)) * 100, 3),
       generatorTickLagMaxMs: round(lagMax, 1),
       ingestCpuSeconds: round(cpu),
       ingestCpuPercentOfCorePerCall: round((cpu / streamedSeconds / Math.max(1, activeCalls)) * 100, 3),

@@ -14,14 +14,22 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Puts a call's facts on NATS. Call started and call ended are durable (JetStream): they are
  * awaited and retried with backoff, under one message id so the stream drops a duplicate, until
  * stored; only a service shutting down gives up, after its grace period. Audio frames and keypad
- * digits are live data on core NATS: published at once, in order (the client buffers them through
- * a reconnect).
+ * digits are live data on core NATS, in order (the client buffers them through a reconnect).
+ *
+ * Audio frames are handed to the NATS client together, once per turn of the event loop (in its
+ * check phase), not one by one as each packet arrives: the client writes to its socket once per
+ * batch it is given, so 300 SIP calls' packets published one by one were 15,000 socket writes a
+ * second, which kept the loop in its I/O phase for about a second at a time and starved the
+ * 20 ms media clock (bench:sip: 31,548 of ~300,000 packets sent back to callers). A durable
+ * event (call ended) first publishes the frames still waiting, so it never overtakes them.
  */
 @Injectable()
 export class CallEventsPublisher {
   private readonly logger = new Logger(CallEventsPublisher.name);
   private readonly pending = new Set<Promise<void>>();
   private giveUpAt: number | undefined;
+  private readonly framesWaiting: Array<{ readonly meta: AudioFrameMetaV1; readonly payload: Uint8Array }> = [];
+  private framesScheduled = false;
 
   constructor(
     private readonly bus: MessageBus,
@@ -30,6 +38,7 @@ export class CallEventsPublisher {
 
   /** Publishes a durable fact, retrying until JetStream has stored it. Never rejects. */
   publishDurably<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void> {
+    this.publishWaitingFrames();
     const done = this.retryUntilStored(contract, payload);
     this.pending.add(done);
     void done.finally(() => this.pending.delete(done));
@@ -61,16 +70,25 @@ export class CallEventsPublisher {
     }
   }
 
-  /** Publishes one audio frame; false when NATS refused it (connection closed), counted as lost. */
-  publishAudioFrame(meta: AudioFrameMetaV1, payload: Uint8Array): boolean {
-    try {
-      this.bus.publishBinary(audioFrameV1, meta, payload);
-      this.metrics.framesPublished.inc();
-      return true;
-    } catch (error) {
-      this.metrics.framesFailed.inc();
-      this.logger.error({ msg: 'audio frame not published', callId: meta.callId, sequenceNumber: meta.sequenceNumber, err: (error as Error).message });
-      return false;
+  /** Publishes one audio frame with the others of this turn of the event loop (see the class). */
+  publishAudioFrame(meta: AudioFrameMetaV1, payload: Uint8Array): void {
+    this.framesWaiting.push({ meta, payload });
+    if (this.framesScheduled) return;
+    this.framesScheduled = true;
+    setImmediate(() => this.publishWaitingFrames());
+  }
+
+  /** The waiting frames, in arrival order; one NATS refused (connection closed) is counted as lost. */
+  private publishWaitingFrames(): void {
+    this.framesScheduled = false;
+    for (const { meta, payload } of this.framesWaiting.splice(0)) {
+      try {
+        this.bus.publishBinary(audioFrameV1, meta, payload);
+        this.metrics.framesPublished.inc();
+      } catch (error) {
+        this.metrics.framesFailed.inc();
+        this.logger.error({ msg: 'audio frame not published', callId: meta.callId, sequenceNumber: meta.sequenceNumber, err: (error as Error).message });
+      }
     }
   }
 
@@ -86,6 +104,7 @@ export class CallEventsPublisher {
 
   /** At shutdown: keeps retrying what is pending for at most `graceMs`, then gives up. */
   async drain(graceMs: number): Promise<void> {
+    this.publishWaitingFrames();
     this.giveUpAt = Date.now() + graceMs;
     await Promise.all([...this.pending]);
   }

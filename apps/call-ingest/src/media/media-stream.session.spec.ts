@@ -10,7 +10,7 @@ function harness(playout?: SessionPlayout) {
   const closes: { code: number; reason: string }[] = [];
   const publisher = {
     publishDurably: async (contract: EventContract, payload: Record<string, unknown>) => void durable.push({ subject: contract.subject, payload }),
-    publishAudioFrame: (meta: AudioFrameMetaV1) => (frames.push(meta), true),
+    publishAudioFrame: (meta: AudioFrameMetaV1) => void frames.push(meta),
     publishKeypadDigit: async () => undefined,
   } as unknown as CallEventsPublisher;
   const metrics = new IngestMetrics(new Registry());

@@ -179,6 +179,7 @@ export function benchmarkSuite(evalDir: string, quick: boolean): BenchmarkDefini
         figure('calls answered', numberAt(output, 'callsAnswered'), ''),
         figure('call set-up INVITE → 180 p99', numberAt(output, 'setupRingingP99Ms'), 'ms'),
         figure('jitter of callcart’s RTP (RFC 3550, mean)', numberAt(output, 'callcartRtpJitterMeanMs'), 'ms'),
+        figure('callcart’s RTP to callers: packets owed by a 20 ms clock and never sent', numberAt(output, 'callcartRtpShortfallPercent'), '%', atMost(1)),
         figure('call-ingest CPU per call', numberAt(output, 'ingestCpuPercentOfCorePerCall'), '% of a core'),
       ],
     },
