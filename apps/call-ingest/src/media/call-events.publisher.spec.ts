@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { callEndedV1, type AudioFrameMetaV1 } from '@callcart/contracts';
+import { audioFrameV1, callEndedV1, type AudioFrameMetaV1 } from '@callcart/contracts';
 import type { MessageBus } from '@callcart/messaging';
 import { CallEventsPublisher } from './call-events.publisher';
 import { IngestMetrics } from './ingest.metrics';
@@ -39,7 +39,7 @@ describe('CallEventsPublisher', () => {
     const sent: string[] = [];
     const bus = recordingBus(sent);
     const publishBinary = bus.publishBinary.bind(bus);
-    (bus as { publishBinary: MessageBus['publishBinary'] }).publishBinary = (contract, meta, body) => {
+    (bus as { publishBinary: unknown }).publishBinary = (contract: typeof audioFrameV1, meta: AudioFrameMetaV1, body: Uint8Array) => {
       if (meta.sequenceNumber === 2) throw new Error('connection closed');
       publishBinary(contract, meta, body);
     };
