@@ -16,20 +16,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * stored; only a service shutting down gives up, after its grace period. Audio frames and keypad
  * digits are live data on core NATS, in order (the client buffers them through a reconnect).
  *
- * Audio frames are handed to the NATS client together, once per turn of the event loop (in its
- * check phase), not one by one as each packet arrives: the client writes to its socket once per
- * batch it is given, so 300 SIP calls' packets published one by one were 15,000 socket writes a
- * second, which kept the loop in its I/O phase for about a second at a time and starved the
- * 20 ms media clock (bench:sip: 31,548 of ~300,000 packets sent back to callers). A durable
- * event (call ended) first publishes the frames still waiting, so it never overtakes them.
+ * Audio frames are handed to the NATS client together, once per turn of the event loop
+ * (`publishBinaryInTurn`), not one by one as each packet arrives: 300 SIP calls' packets
+ * published one by one were 15,000 socket writes a second, which kept the loop in its I/O phase
+ * for about a second at a time and starved the 20 ms media clock (bench:sip: 35,686 of ~326,000
+ * packets sent back to callers). The bus publishes waiting frames before anything else (call
+ * ended), so nothing overtakes them.
  */
 @Injectable()
 export class CallEventsPublisher {
   private readonly logger = new Logger(CallEventsPublisher.name);
   private readonly pending = new Set<Promise<void>>();
   private giveUpAt: number | undefined;
-  private readonly framesWaiting: Array<{ readonly meta: AudioFrameMetaV1; readonly payload: Uint8Array }> = [];
-  private framesScheduled = false;
 
   constructor(
     private readonly bus: MessageBus,
@@ -38,7 +36,6 @@ export class CallEventsPublisher {
 
   /** Publishes a durable fact, retrying until JetStream has stored it. Never rejects. */
   publishDurably<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void> {
-    this.publishWaitingFrames();
     const done = this.retryUntilStored(contract, payload);
     this.pending.add(done);
     void done.finally(() => this.pending.delete(done));
@@ -72,24 +69,17 @@ export class CallEventsPublisher {
 
   /** Publishes one audio frame with the others of this turn of the event loop (see the class). */
   publishAudioFrame(meta: AudioFrameMetaV1, payload: Uint8Array): void {
-    this.framesWaiting.push({ meta, payload });
-    if (this.framesScheduled) return;
-    this.framesScheduled = true;
-    setImmediate(() => this.publishWaitingFrames());
+    try {
+      this.bus.publishBinaryInTurn(audioFrameV1, meta, payload, (error) => (error === undefined ? this.metrics.framesPublished.inc() : this.frameFailed(meta, error)));
+    } catch (error) {
+      this.frameFailed(meta, error);
+    }
   }
 
-  /** The waiting frames, in arrival order; one NATS refused (connection closed) is counted as lost. */
-  private publishWaitingFrames(): void {
-    this.framesScheduled = false;
-    for (const { meta, payload } of this.framesWaiting.splice(0)) {
-      try {
-        this.bus.publishBinary(audioFrameV1, meta, payload);
-        this.metrics.framesPublished.inc();
-      } catch (error) {
-        this.metrics.framesFailed.inc();
-        this.logger.error({ msg: 'audio frame not published', callId: meta.callId, sequenceNumber: meta.sequenceNumber, err: (error as Error).message });
-      }
-    }
+  /** A frame refused by its contract or by NATS (connection closed): counted as lost. */
+  private frameFailed(meta: AudioFrameMetaV1, error: unknown): void {
+    this.metrics.framesFailed.inc();
+    this.logger.error({ msg: 'audio frame not published', callId: meta.callId, sequenceNumber: meta.sequenceNumber, err: (error as Error).message });
   }
 
   /** Publishes a keypad digit (live, core NATS). */
@@ -104,7 +94,6 @@ export class CallEventsPublisher {
 
   /** At shutdown: keeps retrying what is pending for at most `graceMs`, then gives up. */
   async drain(graceMs: number): Promise<void> {
-    this.publishWaitingFrames();
     this.giveUpAt = Date.now() + graceMs;
     await Promise.all([...this.pending]);
   }

@@ -128,12 +128,13 @@ export class AgentVoiceSession {
   private publishAgentFrame(frame: Uint8Array): void {
     const sequenceNumber = this.agentFrames;
     this.agentFrames += 1;
-    this.bus.publishBinary(
+    // With every other call's frames of this turn of the event loop: one socket write for all.
+    this.bus.publishBinaryInTurn(
       agentAudioFrameV1,
       { callId: this.callId, sequenceNumber, timestampMs: sequenceNumber * FRAME_MS, encoding: 'mulaw', sampleRateHz: 8000 },
       frame,
+      (error) => (error === undefined ? this.metrics.framesPublished.inc() : this.logger.error({ msg: "agent's frame not published", callId: this.callId, err: error })),
     );
-    this.metrics.framesPublished.inc();
   }
 
   private checkAudio(): void {

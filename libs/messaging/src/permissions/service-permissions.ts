@@ -83,7 +83,7 @@ export function servicePermissions(repoRoot: string, prefix = ''): ServicePermis
       // An event named in a publish or subscribe call says which way it goes (the voice service
       // publishes the agent's audio of the `calls` domain and subscribes to its own `voice`
       // session closes); otherwise its domain does.
-      const published = new RegExp(`\\.publish(Binary)?\\(\\s*${name}\\b`).test(text);
+      const published = new RegExp(`\\.publish(Binary|BinaryInTurn)?\\(\\s*${name}\\b`).test(text);
       const subscribed = new RegExp(`\\.(subscribe|subscribeBinary|consume)\\(\\s*${name}\\b`).test(text);
       if (published) publish.add(subject);
       if (subscribed) subscribe.add(subject);
