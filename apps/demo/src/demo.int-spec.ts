@@ -11,7 +11,7 @@ import { DEMO_AGENT, DEMO_CUSTOMER_PHONE, DEMO_WALLET } from './demo-cast';
 import type { SeedReport } from './seed/seed.command';
 
 /**
- * Issue 7's demo against all five built services, each its own process on a fresh database and
+ * Issue 7’s demo against all six built services, each its own process on a fresh database and
  * NATS prefix: the seed (twice: the second changes nothing; and its one-line failures), then the
  * scripted call with short pauses, run as `npm run demo:call` runs it, to the wallet payment.
  */
@@ -23,7 +23,7 @@ interface Run {
   readonly stderr: string;
 }
 
-describe('the npm start demo: seed and scripted call against the five services as processes', () => {
+describe('the npm start demo: seed and scripted call against the six services as processes', () => {
   const services: Record<string, RunningService> = {};
   const productCount = parseDemoCatalogue(readDemoCatalogueText()).length;
   let nats: TestNats;
@@ -53,13 +53,14 @@ describe('the npm start demo: seed and scripted call against the five services a
     baseEnv = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, DATABASE_URL: database.url };
     // The catalogue first: speech asks it for the vocabulary at start, orders for prices.
     services.catalogue = await startService('catalogue', baseEnv);
-    const [orders, speech, ingest, gatewayService] = await Promise.all([
+    const [orders, speech, ingest, gatewayService, voice] = await Promise.all([
       startService('orders', baseEnv),
       startService('speech', { ...baseEnv, LOG_LEVEL: 'info' }),
       startService('call-ingest', baseEnv),
       startService('gateway', { ...baseEnv, GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_SIGN_IN_FREE_FAILURES: '100', GATEWAY_SIGN_IN_ADDRESS_FREE_FAILURES: '1000' }),
+      startService('voice', baseEnv),
     ]);
-    Object.assign(services, { orders, speech, ingest, gateway: gatewayService });
+    Object.assign(services, { orders, speech, ingest, gateway: gatewayService, voice });
     gateway = gatewayService.url;
     bus = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'demo-int-spec', streams: [], requestTimeoutMs: 5000 });
   }, 90_000);
@@ -166,5 +167,11 @@ describe('the npm start demo: seed and scripted call against the five services a
     for (const spoken of [result.firstProduct, result.secondProduct]) expect(spoken).toMatchObject({ repeatedLists: 0, outOfOrderLists: 0 });
     expect(result.keypad).toEqual({ keyed: `${CALLER_SCRIPT.second.itemNumber}#`, digitsOnDesk: `${CALLER_SCRIPT.second.itemNumber}#`, productId: CALLER_SCRIPT.second.productId });
     expect(result).toMatchObject({ paymentSettledOnDesk: true, shipmentReadyOnDesk: true, callEndedOnDesk: true });
-  }, 90_000);
+    // The agent's lines went over WebRTC through the voice service, and the caller's side received them.
+    expect(result.agentVoice?.connected).toBe(true);
+    expect(result.agentVoice?.lines.map((line) => ({ text: line.text, heard: line.framesHeardByCaller >= line.framesSent / 2 }))).toEqual(
+      result.agentVoice?.lines.map((line) => ({ text: line.text, heard: true })),
+    );
+    expect(result.agentVoice?.lines.length).toBeGreaterThanOrEqual(4);
+  }, 150_000);
 });

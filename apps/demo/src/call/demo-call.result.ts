@@ -1,4 +1,5 @@
 import type { MatchesFoundV1, Money } from '@callcart/contracts';
+import type { AgentLineHeard } from './demo-agent-voice';
 
 /** How the agent found a product the caller named: the candidates from speech, or the desk's search box. */
 export type FoundBy = 'speech' | 'desk search' | 'not found';
@@ -40,6 +41,8 @@ export interface DemoCallResult {
   paymentSettledOnDesk: boolean;
   shipmentReadyOnDesk: boolean;
   callEndedOnDesk: boolean;
+  /** The agent's own voice on the call (a WebRTC connection as the desk's softphone makes), and what the caller heard of each line. */
+  agentVoice?: { readonly connected: boolean; readonly lines: AgentLineHeard[] };
   /** What the caller said, split by how the agent found it: from speech's candidates, or by typing into the desk search. */
   recognition?: { readonly bySpeech: string[]; readonly byDeskSearch: string[]; readonly notFound: string[] };
 }
@@ -75,6 +78,15 @@ export function emptyResult(): DemoCallResult {
 }
 
 /** Marks the result whole when nothing is missing and the money adds up. */
+/** Share of a line's frames that must reach the caller with sound in them (the start of a line may be lost while the bridge settles). */
+const LINE_HEARD_SHARE = 0.5;
+
+/** The agent's headset connected and the caller heard most of every line the agent said. */
+function agentHeard(result: DemoCallResult): boolean {
+  const voice = result.agentVoice;
+  return voice !== undefined && voice.connected && voice.lines.length > 0 && voice.lines.every((line) => line.framesHeardByCaller >= line.framesSent * LINE_HEARD_SHARE);
+}
+
 export function concludeResult(result: DemoCallResult): DemoCallResult {
   const missing = [...result.missing];
   const need = (done: boolean, what: string) => {
@@ -89,6 +101,7 @@ export function concludeResult(result: DemoCallResult): DemoCallResult {
   need(result.paymentSettledOnDesk, 'payment.settled on the desk');
   need(result.shipmentReadyOnDesk, 'shipment.ready on the desk');
   need(result.callEndedOnDesk, 'call.ended on the desk');
+  need(agentHeard(result), "the agent's voice heard by the caller");
   if (result.balanceBefore && result.balanceAfter && result.order) {
     need(result.balanceBefore.amountMinor - result.order.total.amountMinor === result.balanceAfter.amountMinor, 'the wallet balance reduced by the order total');
   }

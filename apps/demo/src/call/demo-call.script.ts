@@ -8,6 +8,7 @@ import { openDemoDesk } from './demo-desk';
 import { CALLER_SCRIPT, SHOP_NUMBER } from './caller-script';
 import { type HeardSentence, sayAndListen } from './caller-speech';
 import { payOnShop } from './customer-payment';
+import { DemoAgentVoice } from './demo-agent-voice';
 import { concludeResult, type DemoCallResult, emptyResult, listDiscipline, recognitionOf, type SpokenProductOutcome } from './demo-call.result';
 import { refillDemoWallet } from './demo-wallet';
 import { Narrator } from './narration';
@@ -50,6 +51,7 @@ export class DemoCall {
   private readonly narrator: Narrator;
   private readonly result = emptyResult();
   private line: PhoneLine | undefined;
+  private voice: DemoAgentVoice | undefined;
 
   constructor(private readonly options: DemoCallOptions) {
     this.narrator = new Narrator(options.write, { fast: options.fast });
@@ -84,6 +86,7 @@ export class DemoCall {
       narrator.step(`stopped: ${problem.message}`);
     } finally {
       if (this.line?.isUp) await this.line.hangUp().catch(() => undefined);
+      await this.voice?.close();
       await desk?.close({ signOut: true });
       await admin?.signOut().catch(() => undefined);
     }
@@ -114,7 +117,9 @@ export class DemoCall {
     this.result.callId = callId;
     narrator.step(`the call rings on ${this.options.agent.username}'s desk`);
     await desk.answerRinging(callId);
-    narrator.step(`${this.options.agent.username} answers: the caller hears the agent`);
+    narrator.step(`${this.options.agent.username} answers`);
+    await this.connectVoice(desk, callId);
+    await this.agentSays('Hello, this is the shop. How can I help you?');
     return callId;
   }
 
@@ -234,7 +239,7 @@ export class DemoCall {
       this.result.secondProduct = this.outcome(script.say, heard, 'desk search', search);
     }
     await this.narrator.pause(1500);
-    this.narrator.step('agent: "We have several. Please key in the item number from our catalogue, then the hash key."');
+    await this.agentSays('We have several. Please key in the item number from our catalogue, then the hash key.');
     await this.narrator.pause(2000);
     const keys = `${script.itemNumber}#`;
     this.narrator.step(`the caller keys ${[...keys].join(' ')}`);
@@ -277,7 +282,8 @@ export class DemoCall {
 
   private async pay(desk: AgentDesk, admin: GatewayClient, callId: string, orderId: string): Promise<void> {
     const { options, narrator } = this;
-    narrator.step('agent: "You can pay from your wallet on our website now." The customer, still on the line, opens the shop');
+    await this.agentSays('You can pay from your wallet on our website now.');
+    narrator.step('the customer, still on the line, opens the shop');
     const since = performance.now();
     const paid = await payOnShop({ gatewayUrl: options.gatewayUrl, phone: options.from, orderId, admin, narrator });
     this.result.payment = { method: paid.payment.method, amount: paid.payment.amount };
@@ -290,7 +296,33 @@ export class DemoCall {
     narrator.step(`the desk shows ${settled ? `payment.settled (${String(settled.data.method)})` : 'no payment.settled'} and ${shipment ? 'shipment.ready: the order is ready to ship' : 'no shipment.ready'}`);
   }
 
+  /**
+   * The agent's audio on the call, as the desk's softphone connects it (through the gateway to the
+   * voice service). Without it the story goes on with the agent's lines as narration only.
+   */
+  private async connectVoice(desk: AgentDesk, callId: string): Promise<void> {
+    try {
+      this.voice = await DemoAgentVoice.connect(desk, callId, this.requireLine());
+      this.result.agentVoice = { connected: true, lines: [] };
+      this.narrator.step(`${this.options.agent.username}'s headset is connected (WebRTC, PCMU, through the voice service): caller and agent hear each other`);
+    } catch (error) {
+      this.result.agentVoice = { connected: false, lines: [] };
+      this.narrator.step(`the agent's audio did not connect (${(error as Error).message}): the agent's lines are narration only`);
+      this.narrator.detail('is the voice service running? `npm start` starts it (port 3005)');
+    }
+  }
+
+  /** One line the agent says: on the call when the headset is connected, and in the narration. */
+  private async agentSays(text: string): Promise<void> {
+    this.narrator.step(`agent: "${text}"`);
+    if (!this.voice) return;
+    const heard = await this.voice.say(text);
+    this.result.agentVoice?.lines.push(heard);
+    this.narrator.detail(`the caller heard ${((heard.framesHeardByCaller * 20) / 1000).toFixed(1)} s of the agent's ${((heard.framesSent * 20) / 1000).toFixed(1)} s line`);
+  }
+
   private async hangUp(desk: AgentDesk, callId: string): Promise<void> {
+    await this.agentSays('Thank you for your order. Goodbye.');
     this.narrator.step('caller: "Thank you, goodbye." and hangs up');
     await this.requireLine().hangUp();
     const ended = await desk.waitFor('call.ended', callId, FRAME_WAIT_MS);
