@@ -15,6 +15,7 @@ const wholeStory = (): DemoCallResult => ({
   paymentSettledOnDesk: true,
   shipmentReadyOnDesk: true,
   callEndedOnDesk: true,
+  agentVoice: { connected: true, lines: [{ text: 'Hello', framesSent: 100, framesHeardByCaller: 80 }] },
 });
 
 describe('concludeResult', () => {
@@ -26,6 +27,14 @@ describe('concludeResult', () => {
     expect(concludeResult({ ...wholeStory(), payment: undefined, callEndedOnDesk: false })).toMatchObject({ ok: false, missing: ['the wallet payment', 'call.ended on the desk'] });
     expect(concludeResult(emptyResult()).missing).toContain('the call');
     expect(concludeResult({ ...wholeStory(), balanceAfter: cny(100_000) })).toMatchObject({ ok: false, missing: ['the wallet balance reduced by the order total'] });
+  });
+
+  it('wants the agent heard by the caller: the headset connected and most of every line received', () => {
+    const voiceMissing = { ok: false, missing: ["the agent's voice heard by the caller"] };
+    expect(concludeResult({ ...wholeStory(), agentVoice: { connected: false, lines: [] } })).toMatchObject(voiceMissing);
+    expect(concludeResult({ ...wholeStory(), agentVoice: { connected: true, lines: [] } })).toMatchObject(voiceMissing);
+    const lines = [{ text: 'Hello', framesSent: 100, framesHeardByCaller: 80 }, { text: 'Goodbye', framesSent: 100, framesHeardByCaller: 10 }];
+    expect(concludeResult({ ...wholeStory(), agentVoice: { connected: true, lines } })).toMatchObject(voiceMissing);
   });
 
   it('keeps what a step recorded as missing', () => {
