@@ -7,16 +7,34 @@ export const CALL = 'CA5f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c';
 export const CUSTOMER = 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b21';
 export const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
 
-export const assignedCall = (callId = CALL): RoutedCall => ({
+/** The signed-in agent of the desk specs. */
+export const ME = 'a1';
+
+/** A call connected to this desk's agent (answered): what the call bar and the softphone act on. */
+export const connectedCall = (callId = CALL, extra: Partial<RoutedCall> = {}): RoutedCall => ({
   callId,
   callerNumber: '+8613800138000',
-  status: 'assigned',
-  agentId: 'a1',
+  status: 'connected',
+  agentId: ME,
   startedAt: '2025-03-14T01:26:53.589Z',
   queuedAt: '2025-03-14T01:26:53.600Z',
   assignedAt: '2025-03-14T01:26:54.000Z',
+  ringDeadline: null,
+  answeredAt: '2025-03-14T01:26:56.000Z',
+  onHold: false,
+  transferTo: null,
+  transferDeadline: null,
   endedAt: null,
+  notes: null,
+  ...extra,
 });
+
+/** The same call ringing at this desk, before the agent answers. */
+export const ringingCall = (callId = CALL, extra: Partial<RoutedCall> = {}): RoutedCall =>
+  connectedCall(callId, { status: 'ringing', answeredAt: null, ringDeadline: '2025-03-14T01:27:14.000Z', ...extra });
+
+/** The agent answers `call` (the answer's reply): it is on screen. */
+export const answered = (call: RoutedCall): DeskAction => ({ kind: 'answered', call });
 
 export const hit = (productId: string, name: string, extra: Partial<ProductHit> = {}): ProductHit => ({ productId, sku: '100234', name, price: cny(5900), score: 0.9, ...extra });
 

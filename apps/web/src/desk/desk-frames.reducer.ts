@@ -1,5 +1,6 @@
 import type { LiveFrame, MatchesFoundV1 } from '../shared/api-types';
-import { addFinal, customerIdOf, type DeskState, MAX_KEYPAD, MAX_MATCH_SETS, newerCart, unreachable, withCall, withWalletBalance } from './desk-state';
+import { onRoutingFrame, type RoutingFrame } from './desk-routing.reducer';
+import { addFinal, customerIdOf, type DeskState, MAX_KEYPAD, MAX_MATCH_SETS, newerCart, unreachable, withWalletBalance } from './desk-state';
 
 /** A live socket frame, as a desk action. */
 export interface LiveFrameAction {
@@ -34,16 +35,14 @@ function belongs(state: DeskState, frame: LiveFrame): boolean {
  */
 export function onLiveFrame(state: DeskState, frame: LiveFrame): DeskState {
   switch (frame.type) {
-    case 'call.assigned': {
-      const call = frame.data;
-      if (state.call && state.call.callId === call.callId) return { ...state, call };
-      if (state.call && state.call.status !== 'ended') return state;
-      return withCall(state, call);
-    }
-    case 'queue.changed':
-      return { ...state, queue: frame.data.queue };
+    case 'call.ringing':
+    case 'call.updated':
+    case 'call.withdrawn':
+    case 'call.left':
     case 'call.ended':
-      return belongs(state, frame) && state.call ? { ...state, call: { ...state.call, ...frame.data, status: 'ended' } } : state;
+    case 'queue.changed':
+    case 'agent.status':
+      return onRoutingFrame(state, frame);
     case 'hello':
     case 'call.queued':
     case 'reindex.progress':
@@ -55,7 +54,7 @@ export function onLiveFrame(state: DeskState, frame: LiveFrame): DeskState {
   }
 }
 
-type CallFrame = Exclude<LiveFrame, { type: 'hello' | 'call.assigned' | 'call.queued' | 'call.ended' | 'queue.changed' | 'reindex.progress' | 'reindex.completed' | 'import.progress' }>;
+type CallFrame = Exclude<LiveFrame, RoutingFrame | { type: 'hello' | 'call.queued' | 'reindex.progress' | 'reindex.completed' | 'import.progress' }>;
 
 /** A frame of the call on screen. */
 function onCallFrame(state: DeskState, frame: CallFrame): DeskState {

@@ -1,14 +1,21 @@
-import type { CallSnapshot, Cart, Money, Order, Payment, MatchSet, RoutedCall, SearchCandidates } from '../shared/api-types';
+import type { AgentStatus, CallSnapshot, Cart, Money, Order, Payment, MatchSet, RoutedCall, SearchCandidates } from '../shared/api-types';
 import { phraseRuns } from '../shared/transcript-highlight.logic';
 import { onLiveFrame, type LiveFrameAction } from './desk-frames.reducer';
-import { addFinal, customerIdOf, type DeskState, initialDeskState, MAX_KEYPAD, MAX_MATCH_SETS, newerCart, type QueuedCall, unreachable, withCall, withWalletBalance } from './desk-state';
+import { isOfferedTo, onRoutingFrame } from './desk-routing.reducer';
+import { addFinal, customerIdOf, type DeskState, MAX_KEYPAD, MAX_MATCH_SETS, newerCart, type QueuedCall, unreachable, withCall, withoutCall, withWalletBalance } from './desk-state';
 
-export { type DeskState, initialDeskState, type QueuedCall } from './desk-state';
+export { type DeskState, initialDeskState, isConnectedToMe, type QueuedCall } from './desk-state';
 
 /** What changes the desk: a socket frame, or the answer of an HTTP read or command. */
 export type DeskAction =
   | LiveFrameAction
   | { kind: 'calls'; available: boolean; mine: RoutedCall[]; queue: QueuedCall[] }
+  /** The agent answered the call ringing here (the answer's call, connected to them). */
+  | { kind: 'answered'; call: RoutedCall }
+  /** A command's answer about the call on screen (held, transfer started or dropped). */
+  | { kind: 'call'; call: RoutedCall }
+  | { kind: 'agent-status'; status: AgentStatus }
+  | { kind: 'dismiss-routing-notice' }
   | { kind: 'snapshot'; snapshot: CallSnapshot }
   | { kind: 'availability'; available: boolean }
   | { kind: 'cart'; cart: Cart | null }
@@ -50,11 +57,20 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'frame':
       return onLiveFrame(state, action.frame);
     case 'calls': {
-      const current = action.mine.find((call) => call.status === 'assigned') ?? null;
-      const next = { ...state, available: action.available, queue: action.queue };
+      const current = action.mine.find((call) => call.status === 'connected' && call.agentId === state.me) ?? null;
+      const ringing = action.mine.find((call) => isOfferedTo(state.me, call)) ?? null;
+      const next = { ...state, available: action.available, queue: action.queue, ringing };
       if (!current) return next;
       return state.call?.callId === current.callId ? { ...next, call: current } : withCall(next, current);
     }
+    case 'answered':
+      return state.call?.callId === action.call.callId ? { ...state, call: action.call, ringing: null } : withCall({ ...state, ringing: null }, action.call);
+    case 'call':
+      return state.call?.callId === action.call.callId ? { ...state, call: action.call } : state;
+    case 'agent-status':
+      return onRoutingFrame(state, { type: 'agent.status', data: action.status });
+    case 'dismiss-routing-notice':
+      return { ...state, routingNotice: null };
     case 'snapshot':
       return onSnapshot(state, action.snapshot);
     case 'availability':
@@ -76,7 +92,7 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'registered':
       return { ...state, customerId: action.customerId };
     case 'close-call':
-      return { ...initialDeskState, available: state.available, queue: state.queue };
+      return withoutCall(state);
     default:
       return unreachable(action);
   }

@@ -1,4 +1,4 @@
-import type { Caller, Cart, Money, Order, Payment, RoutedCall, SearchCandidates, TranscriptEvent } from '../shared/api-types';
+import type { AgentStatus, Caller, Cart, Money, Order, Payment, RoutedCall, SearchCandidates, TranscriptEvent } from '../shared/api-types';
 import type { MatchesFoundV1 } from '../shared/api-types';
 
 /** Bounds so a long call cannot grow the screen state without limit. */
@@ -13,10 +13,20 @@ export interface QueuedCall {
   queuedAt?: string | null;
 }
 
+/** Why a call left the desk or stopped ringing without the agent's doing: said in a sentence. */
+export type RoutingNotice = 'ringWithdrawn' | 'callTransferred' | 'callRequeued';
+
 /** Everything the agent desk shows, derived only from live frames and HTTP answers. */
 export interface DeskState {
+  /** The signed-in agent's staff id: whose desk this is. */
+  me: string;
   available: boolean;
+  /** The agent's routing status as the server last said (wrap-up, why availability changed). */
+  agentStatus: AgentStatus | null;
   queue: QueuedCall[];
+  /** A call ringing at this desk (a new call, or a colleague's transfer): shown over the screen until answered or withdrawn. */
+  ringing: RoutedCall | null;
+  routingNotice: RoutingNotice | null;
   call: RoutedCall | null;
   caller: Caller | null;
   customerId: string | null;
@@ -35,8 +45,12 @@ export interface DeskState {
 }
 
 export const initialDeskState: DeskState = {
+  me: '',
   available: false,
+  agentStatus: null,
   queue: [],
+  ringing: null,
+  routingNotice: null,
   call: null,
   caller: null,
   customerId: null,
@@ -52,9 +66,20 @@ export const initialDeskState: DeskState = {
   shipmentReady: false,
 };
 
-/** A fresh screen for a newly assigned call: nothing of the previous call stays (availability and queue do). */
+/** A fresh screen for a newly answered call: nothing of the previous call stays (who, availability, status and queue do). */
 export function withCall(state: DeskState, call: RoutedCall): DeskState {
-  return { ...initialDeskState, available: state.available, queue: state.queue, call };
+  return { ...withoutCall(state), ringing: state.ringing?.callId === call.callId ? null : state.ringing, call };
+}
+
+/** The screen with no call on it (the agent, availability, status, the queue and a ringing call stay). */
+export function withoutCall(state: DeskState): DeskState {
+  const { me, available, agentStatus, queue, ringing } = state;
+  return { ...initialDeskState, me, available, agentStatus, queue, ringing };
+}
+
+/** The call is connected to this agent (answered here): the softphone carries it and the call bar controls it. */
+export function isConnectedToMe(state: Pick<DeskState, 'me' | 'call'>): boolean {
+  return state.call?.status === 'connected' && state.call.agentId === state.me;
 }
 
 /** Keep the newer cart: a higher version of the same cart, or a different cart (ownership moved). */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { api, ApiRequestError, newIdempotencyKey } from '../shared/api.client';
 import { describeFailure } from '../i18n/i18n.setup';
 import { LocaleSwitch, useLocale } from '../i18n/locale-switch.view';
-import type { CallSnapshot, Cart, LiveFrame, MatchSet, Order, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, Wallet } from '../shared/api-types';
+import type { AgentStatus, CallSnapshot, Cart, LiveFrame, MatchSet, Order, Principal, ProductHit, ProductSearchResult, RoutedCall, ShippingAddress, TransferCandidate, Wallet } from '../shared/api-types';
 import { useBusyAction } from '../shared/busy-action.hook';
 import { useLiveSocket } from '../shared/live-socket.hook';
 import { formatMoney } from '../shared/money.format';
@@ -14,7 +14,10 @@ import { CandidatesView } from './candidates.view';
 import { CartView } from './cart.view';
 import { beingConfirmed } from './being-confirmed.logic';
 import { DeskNotice } from './desk-notice.view';
-import { currentCandidates, deskReducer, initialDeskState, type QueuedCall, recognisedTerms } from './desk-state.reducer';
+import { CallBar, type CallBarActions } from './calls/call-bar.view';
+import { RingingBanner } from './calls/ringing-banner.view';
+import { WrapUpView } from './calls/wrap-up.view';
+import { currentCandidates, deskReducer, initialDeskState, isConnectedToMe, type QueuedCall, recognisedTerms } from './desk-state.reducer';
 import { TopUpForm } from './order.view';
 import { PlacedOrderView } from './placed-order.view';
 import { ReadBackView } from './read-back.view';
@@ -23,6 +26,7 @@ import { TranscriptView } from './transcript.view';
 import { useDeskShortcuts } from './use-desk-shortcuts.hook';
 
 const SHORTCUTS: Array<[string, string]> = [
+  ['Enter', 'desk.shortcut.answer'],
   ['1–5', 'desk.shortcut.addCandidate'],
   ['/', 'desk.shortcut.focusSearch'],
   ['Esc', 'desk.shortcut.back'],
@@ -54,13 +58,16 @@ export function DeskPage() {
 }
 
 function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind: 'staff' }>; onSignedOut: () => void }) {
-  const [state, dispatch] = useReducer(deskReducer, initialDeskState);
+  const [state, dispatch] = useReducer(deskReducer, { ...initialDeskState, me: principal.staffId });
   const { busy, error, setError, run } = useBusyAction();
   const [query, setQuery] = useState('');
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [savedAddress, setSavedAddress] = useState<ShippingAddress | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const callId = state.call?.callId;
+  const callIdRef = useRef(callId);
+  callIdRef.current = callId;
+  const connected = isConnectedToMe(state);
   const { t, locale } = useLocale();
   // What the agent typed or loaded for one call never carries over to the next one.
   useEffect(() => {
@@ -74,11 +81,15 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   }, []);
 
   const refresh = useCallback(async () => {
-    const calls = await api<{ available: boolean; mine: RoutedCall[]; queue: QueuedCall[] }>('GET', '/api/agent/calls');
+    const [calls, status] = await Promise.all([
+      api<{ available: boolean; mine: RoutedCall[]; queue: QueuedCall[] }>('GET', '/api/agent/calls'),
+      api<AgentStatus>('GET', '/api/agent/status'),
+    ]);
     dispatch({ kind: 'calls', ...calls });
-    const current = calls.mine.find((call) => call.status === 'assigned');
+    dispatch({ kind: 'agent-status', status });
+    const current = calls.mine.find((call) => call.status === 'connected' && call.agentId === principal.staffId);
     if (current) await loadCall(current.callId);
-  }, [loadCall]);
+  }, [loadCall, principal.staffId]);
 
   /** The caller card's balance after a payment: the settlement does not carry the balance, the wallet does. */
   const reloadBalance = useCallback(async (id: string) => {
@@ -90,10 +101,12 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   const onFrame = useCallback(
     (frame: LiveFrame) => {
       dispatch({ kind: 'frame', frame });
-      if (frame.type === 'call.assigned' && frame.callId) void loadCall(frame.callId).catch((failure) => setError(describeFailure(failure)));
+      // Answered at another desk of this agent: this one shows the call too.
+      const answeredHere = frame.type === 'call.updated' && frame.data.status === 'connected' && frame.data.agentId === principal.staffId && frame.data.callId !== callIdRef.current;
+      if (answeredHere) void loadCall(frame.data.callId).catch((failure) => setError(describeFailure(failure)));
       if (frame.type === 'payment.settled' && frame.callId && frame.data.method === 'wallet') void reloadBalance(frame.callId).catch(() => undefined);
     },
-    [loadCall, reloadBalance],
+    [loadCall, reloadBalance, principal.staffId],
   );
   const live = useLiveSocket(true, { onFrame, onOpen: () => void refresh().catch((failure) => setError(describeFailure(failure))), onSessionEnded: onSignedOut });
 
@@ -181,8 +194,38 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   };
   const accept = (id: string) =>
     run(async () => {
-      await api('POST', `/api/agent/calls/${encodeURIComponent(id)}/accept`);
+      dispatch({ kind: 'answered', call: await api<RoutedCall>('POST', `/api/agent/calls/${encodeURIComponent(id)}/accept`) });
       await loadCall(id);
+    });
+  const answer = () => {
+    const ringing = state.ringing;
+    if (!ringing || busy) return;
+    void run(async () => {
+      dispatch({ kind: 'answered', call: await api<RoutedCall>('POST', `/api/agent/calls/${encodeURIComponent(ringing.callId)}/answer`) });
+      await loadCall(ringing.callId);
+    });
+  };
+  const callBar: CallBarActions = {
+    hold: (onHold) => void run(async () => dispatch({ kind: 'call', call: await api<RoutedCall>('POST', path('/hold'), { onHold }) })),
+    hangUp: () => void run(async () => void (await api('POST', path('/hangup')))),
+    transfer: (toAgentId) => void run(async () => dispatch({ kind: 'call', call: await api<RoutedCall>('POST', path('/transfer'), { toAgentId }) })),
+    cancelTransfer: () => void run(async () => dispatch({ kind: 'call', call: await api<RoutedCall>('DELETE', path('/transfer')) })),
+    loadColleagues: () => api<TransferCandidate[]>('GET', '/api/agent/agents'),
+  };
+  const saveNotes = async (notes: string): Promise<boolean> => {
+    try {
+      await api('PUT', path('/notes'), { notes });
+      return true;
+    } catch (failure) {
+      setError(describeFailure(failure));
+      return false;
+    }
+  };
+  /** Ends the wrap-up: the screen clears and calls may ring again. */
+  const ready = () =>
+    run(async () => {
+      dispatch({ kind: 'agent-status', status: await api<AgentStatus>('POST', '/api/agent/ready') });
+      dispatch({ kind: 'close-call' });
     });
 
   const currentSet = currentCandidates(state);
@@ -198,6 +241,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
       },
       addItem: (hit, quantity) => void addItem(hit.productId, quantity),
       setAvailable: (available) => void setAvailable(available),
+      answer: state.ringing ? answer : null,
     },
     searchRef,
   );
@@ -213,7 +257,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         <label className="toggle">
           <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label={t('desk.available')} /> {t('desk.available')}
         </label>
-        <DeskSoftphone callId={state.call?.status === 'assigned' ? state.call.callId : undefined} />
+        <DeskSoftphone callId={connected ? callId : undefined} />
         <span className={`live live-${live}`}>{t('common.live', { state: t(`common.liveState.${live}`) })}</span>
         <span className="who">{principal.username}</span>
         <LocaleSwitch />
@@ -221,7 +265,15 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
           {t('common.signOut')}
         </button>
       </header>
-      <DeskNotice message={error} onDismiss={() => setError(null)} />
+      <DeskNotice
+        message={error ?? (state.routingNotice ? t(`desk.routingNotice.${state.routingNotice}`) : null)}
+        onDismiss={() => {
+          setError(null);
+          dispatch({ kind: 'dismiss-routing-notice' });
+        }}
+      />
+      {state.ringing ? <RingingBanner call={state.ringing} me={principal.staffId} busy={busy} onAnswer={answer} /> : null}
+      {connected && state.call ? <CallBar call={state.call} me={principal.staffId} queue={state.queue} busy={busy} actions={callBar} /> : null}
       <aside className="shortcuts" aria-label={t('desk.shortcutsLabel')}>
         {SHORTCUTS.map(([keys, what]) => (
           <span key={keys}>
@@ -232,6 +284,7 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
       {!state.call ? (
         <main className="idle">
           <p>{state.available ? t('desk.waiting') : t('desk.notAvailable')}</p>
+          {!state.available && state.agentStatus?.reason && state.agentStatus.reason !== 'wrap-up' ? <p className="status-reason">{t(`desk.statusReason.${state.agentStatus.reason}`)}</p> : null}
           {state.queue.length ? (
             <section className="panel">
               <h2>{t('desk.waitingCalls')}</h2>
@@ -250,6 +303,9 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         </main>
       ) : (
         <main className="call-grid">
+          {!connected ? (
+            <WrapUpView call={state.call} order={state.order} status={state.agentStatus} notice={state.routingNotice} busy={busy} onSaveNotes={saveNotes} onReady={() => void ready()} />
+          ) : null}
           <CallerView call={state.call} caller={state.caller} registered={registered} onRegister={(phone) => void register(phone)} loadOrders={loadOrders} busy={busy} />
           <TranscriptView finals={state.finals} interim={state.interim} terms={recognisedTerms(state)} />
           <section className="panel candidates-panel" aria-label={t('desk.candidates')}>
@@ -314,11 +370,6 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
                 </summary>
                 <TopUpForm currency={wallet?.balance.currency ?? 'CNY'} busy={busy} onTopUp={(amount, reason) => void topUp(amount, reason)} />
               </details>
-            ) : null}
-            {state.call.status === 'ended' ? (
-              <button type="button" onClick={() => dispatch({ kind: 'close-call' })}>
-                {t('desk.closeCall')}
-              </button>
             ) : null}
           </section>
         </main>

@@ -19,12 +19,19 @@ export interface DeskShortcutTargets {
   back: () => void;
   addItem: (hit: ProductHit, quantity: number) => void;
   setAvailable: (available: boolean) => void;
+  /** Enter or Space while a call rings here: answers it. */
+  answer: (() => void) | null;
+}
+
+/** A focused button or link acts on Enter and Space itself. */
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY');
 }
 
 /**
- * The desk's keyboard: 1–5 add a candidate (when the catalogue said to read them out), `/`
- * focuses the search, Esc goes back, Ctrl+Enter reads back then places, Alt+A toggles
- * availability. One listener for the page's life, reading the latest targets from a ref.
+ * The desk's keyboard: Enter or Space answers a ringing call, 1–5 add a candidate (when the
+ * catalogue said to read them out), `/` focuses the search, Esc goes back, Ctrl+Enter reads back
+ * then places, Alt+A toggles availability. One listener for the page's life, reading the latest targets from a ref.
  */
 export function useDeskShortcuts(targets: DeskShortcutTargets, searchRef: RefObject<HTMLInputElement | null>): void {
   const latest = useRef(targets);
@@ -33,7 +40,10 @@ export function useDeskShortcuts(targets: DeskShortcutTargets, searchRef: RefObj
     const onKey = (event: KeyboardEvent) => {
       const now = latest.current;
       const typing = isTextEntry(event.target);
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      if (now.answer && !typing && !isControl(event.target) && (event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey) {
+        now.answer();
+        event.preventDefault();
+      } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         if (now.callId) now.placeOrReadBack();
         event.preventDefault();
       } else if (event.key === 'Escape') {

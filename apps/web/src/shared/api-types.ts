@@ -8,6 +8,7 @@ import type {
   CallerIdentifiedV1,
   Cart,
   ConfirmationMode,
+  LiveAgentStatus,
   LiveCall,
   LiveMessage,
   LivePrincipal,
@@ -28,8 +29,18 @@ export type { Cart, ConfirmationMode, MatchesFoundV1, Money, Order, OrderSummary
 export type Caller = CallerIdentifiedV1;
 /** One interim or final transcript line (`transcript`). */
 export type TranscriptEvent = TranscriptUpdatedV1;
-/** A call as routing sees it (`GET /api/agent/calls`, `call.assigned`). */
+/** A call as routing sees it (`GET /api/agent/calls`, `call.ringing`, `call.updated`, …). */
 export type RoutedCall = LiveCall;
+/** The agent's own routing status (`agent.status`, `GET /api/agent/status`). */
+export type AgentStatus = LiveAgentStatus;
+/** A colleague in the transfer menu (`GET /api/agent/agents`). */
+export interface TransferCandidate {
+  staffId: string;
+  username: string;
+  available: boolean;
+  onCall: boolean;
+  wrappingUp: boolean;
+}
 export type Principal = LivePrincipal;
 /** One frame of the `/api/live` socket: a discriminated union on `type`. */
 export type LiveFrame = LiveMessage;
