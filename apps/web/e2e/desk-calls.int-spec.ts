@@ -67,7 +67,10 @@ describe('the agent desk call after call, in Chromium', () => {
     await availability;
 
     await startCall(firstCall, '+8613800000001');
-    await page.getByText('+8613800000001').first().waitFor();
+    await page.getByRole('alertdialog', { name: 'Incoming call' }).getByText('+8613800000001', { exact: false }).waitFor();
+    // Enter answers a ringing call (the agent's hands stay on the keyboard).
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Call controls' }).waitFor();
     await stack.bus.publish(callerIdentifiedV1, returningCaller(firstCall, stack.customers.first));
     await page.locator('.caller-name', { hasText: 'Wang Xiuying' }).waitFor();
     await page.locator('.call-timer').waitFor();
@@ -80,7 +83,10 @@ describe('the agent desk call after call, in Chromium', () => {
 
     await stack.bus.publish(callEndedV1, { callId: firstCall, endedAt: new Date().toISOString(), durationMs: 30_000, reason: 'stopped', missingFrames: 0 });
     await page.getByText('call ended').waitFor();
+    // The wrap-up holds the next call back until the agent is ready.
+    await page.getByRole('button', { name: 'Ready for the next call' }).click();
     await startCall(secondCall, '+8613800000002');
+    await page.getByRole('button', { name: 'Answer (Enter)' }).click();
     await page.locator('.caller .phone', { hasText: '+8613800000002' }).waitFor();
     await stack.bus.publish(callerIdentifiedV1, returningCaller(secondCall, stack.customers.second));
     await matches(secondCall, 'u-21', 'tea', TEAS.slice(0, 5), 14, 'item-number');

@@ -71,14 +71,22 @@ function cartOf(owner: CartOwner, hits: ProductHit[], id: string, version: numbe
   return { id, owner, lines, total: cny(lines.reduce((sum, line) => sum + line.lineTotal.amountMinor, 0)), confirmedAt: null, version };
 }
 
-/** Starts the gateway with the fake orders and catalogue; `inactive` products refuse to go in a cart. */
-export async function startDeskStack(scratch: string, catalogue: { searchable: ProductHit[]; inactive: string[] }): Promise<DeskServices> {
+/**
+ * Starts the gateway (built web app, its own database and NATS prefix) with orders and the
+ * catalogue answered here; `inactive` products refuse to go in a cart. `gatewayEnv` adds to the gateway's environment (short ring and wrap-up times),
+ * `agents` are created besides {@link DESK_AGENT}.
+ */
+export async function startDeskStack(
+  scratch: string,
+  catalogue: { searchable: ProductHit[]; inactive: string[] },
+  options: { gatewayEnv?: Record<string, string>; agents?: ReadonlyArray<{ username: string; password: string }> } = {},
+): Promise<DeskServices> {
   const webRoot = join(scratch, 'web');
   buildWebApp(webRoot);
   const [nats, database]: [TestNats, TestDatabase] = await Promise.all([createTestNats(), createTestDatabase()]);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const gateway: ServiceProcess = spawnService('gateway', webGatewayEnv({ nats, databaseUrl: database.url, port, admin: ADMIN, webRoot }));
+  const gateway: ServiceProcess = spawnService('gateway', { ...webGatewayEnv({ nats, databaseUrl: database.url, port, admin: ADMIN, webRoot }), ...options.gatewayEnv });
   const bus = await MessageBus.connect({ servers: nats.url, prefix: nats.prefix, serviceName: 'e2e-desk-services', streams: ALL_STREAMS, requestTimeoutMs: 2000 });
   const services: DeskServices = {
     url,
@@ -173,6 +181,6 @@ export async function startDeskStack(scratch: string, catalogue: { searchable: P
     throw new Error(`${error.message}\n${gateway.output()}`);
   });
   const admin = await GatewayClient.signInStaff(url, ADMIN.username, ADMIN.password);
-  await admin.post('/api/admin/staff', { ...DESK_AGENT, role: 'agent' });
+  for (const agent of [DESK_AGENT, ...(options.agents ?? [])]) await admin.post('/api/admin/staff', { ...agent, role: 'agent' });
   return services;
 }

@@ -210,6 +210,8 @@ describe("the desk's softphone in Chromium: the agent and the caller hear each o
     const agentFrames: Uint8Array[] = [];
     await bus.subscribeBinary(agentAudioFrameV1, (_header, body) => void agentFrames.push(body), { callId: line.callId });
     try {
+      // The call rings at the desk until the agent answers; only then does the softphone connect.
+      await desk.getByRole('button', { name: t('desk.ringing.answer') }).click({ timeout: 30_000 });
       await desk.locator('.softphone[data-state="connected"]').waitFor({ timeout: 30_000 });
       await desk.screenshot({ path: join(SCREENSHOTS, 'softphone-connected.png') });
       // Capture what the page plays of the caller: the remote track through Web Audio at 16 kHz.
@@ -260,6 +262,7 @@ describe("the desk's softphone in Chromium: the agent and the caller hear each o
     await setAvailable(desk, true);
     const line = await PhoneLine.dial(`${services.ingest.url.replace(/^http/, 'ws')}/media`, { from: '+8613800138001', to: '+864001234567' });
     try {
+      await desk.getByRole('button', { name: t('desk.ringing.answer') }).click({ timeout: 30_000 });
       await desk.getByText(t('desk.softphone.problem.microphoneDenied')).waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
         await desk.screenshot({ path: join(SCREENSHOTS, 'softphone-microphone-denied-failed.png') });
         throw error;

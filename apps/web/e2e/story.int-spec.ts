@@ -154,6 +154,9 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
     simulator.stdout?.on('data', (chunk: Buffer) => (simulatorOutput += chunk.toString()));
     simulator.stderr?.on('data', (chunk: Buffer) => (simulatorOutput += chunk.toString()));
 
+    // The call rings at the desk; the agent answers.
+    await desk.getByRole('alertdialog', { name: t('desk.ringing.label') }).waitFor();
+    await desk.getByRole('button', { name: t('desk.ringing.answer') }).click();
     const caller = desk.getByRole('region', { name: t('caller.region') });
     await caller.getByText(CALLER).first().waitFor();
     await caller.locator('.caller-new').waitFor();
@@ -276,7 +279,7 @@ describe.each(E2E_LOCALES)('the issue 6 story: a phone order from the call to ca
     expect(simulator?.exitCode).toBeNull();
     simulator?.kill('SIGTERM');
     await desk.getByRole('region', { name: t('caller.region') }).locator('.badge-ended', { hasText: t('caller.callEnded') }).waitFor();
-    await desk.getByRole('button', { name: t('desk.closeCall') }).waitFor();
+    await desk.getByRole('button', { name: t('desk.wrapUp.ready') }).waitFor();
     await shot(desk, 'desk-call-ended');
     expect(pageErrors).toEqual([]);
   }, 15_000);

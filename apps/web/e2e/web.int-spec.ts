@@ -169,6 +169,8 @@ describe('web app in Chromium against the built gateway', () => {
     const callerNumber = '+8613800138000';
     await services.publish(callStartedV1, { callId, callerNumber, dialledNumber: '+864001234567', startedAt: new Date().toISOString(), provider: { name: 'twilio', callSid: callId, streamSid: 'MZ18ad3ab5a668481ce02b83e7395059f0' } });
     await page.getByText(callerNumber).first().waitFor();
+    await page.getByRole('button', { name: 'Answer (Enter)' }).click();
+    await page.getByRole('region', { name: 'Call controls' }).waitFor();
 
     await services.publish(callerIdentifiedV1, { status: 'new', callId, phone: callerNumber, registrationDueAt: new Date(Date.now() + 5 * 60_000).toISOString() });
     await page.getByRole('timer', { name: 'Auto-registration in' }).waitFor();

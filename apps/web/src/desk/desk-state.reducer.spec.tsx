@@ -100,7 +100,8 @@ describe('deskReducer', () => {
     const ended = deskReducer(busy, frame('call.ended', { ...assigned, status: 'ended', endedAt: '2025-03-14T01:40:00.000Z' }));
     expect(ended.call?.status).toBe('ended');
     expect(deskReducer(ended, answered(other)).call?.callId).toBe('CAsecond');
-    expect(deskReducer(ended, { kind: 'close-call' }).call).toBeNull();
+    expect(deskReducer(ended, { kind: 'close-call', callId: CALL }).call).toBeNull();
+    expect(deskReducer(ended, { kind: 'close-call', callId: 'CAolder' }).call?.callId).toBe(CALL);
   });
 
   it('starts the next call clean: the previous call’s search, candidates, keypad and read-back are gone', () => {
@@ -215,6 +216,13 @@ describe('deskReducer: ringing, answering, transfer and wrap-up (decision 0065)'
     const wrapping = deskReducer(available, status(false, 'wrap-up'));
     expect({ available: wrapping.available, wrapUp: wrapping.agentStatus?.wrapUpCallId }).toEqual({ available: true, wrapUp: CALL });
     expect(deskReducer(wrapping, status(false, 'missed-call')).available).toBe(false);
+  });
+
+  it('never lets a command’s late reply bring an ended call back', () => {
+    const ended = play(frame('call.ringing', ringingCall()), updated(connectedCall()), frame('call.ended', connectedCall(CALL, { status: 'ended', endedAt: '2025-03-14T01:28:00.000Z' })));
+    expect(deskReducer(ended, answered(connectedCall())).call?.status).toBe('ended');
+    expect(deskReducer(ended, { kind: 'call', call: connectedCall(CALL, { onHold: true }) }).call?.status).toBe('ended');
+    expect(deskReducer(ended, { kind: 'snapshot', snapshot: { call: connectedCall(), caller: null, customerId: null, transcript: { finals: [], interim: null }, matches: [], keypad: '', cart: null } }).call?.status).toBe('ended');
   });
 
   it('takes a call ringing here from GET /api/agent/calls (a reload while it rings)', () => {

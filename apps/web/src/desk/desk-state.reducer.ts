@@ -26,7 +26,8 @@ export type DeskAction =
   | { kind: 'payment'; payment: Payment }
   | { kind: 'wallet-balance'; customerId: string; balance: Money }
   | { kind: 'registered'; customerId: string }
-  | { kind: 'close-call' };
+  /** The agent is done with the call on screen (Ready after the wrap-up); a newer call stays. */
+  | { kind: 'close-call'; callId: string };
 
 function onSnapshot(state: DeskState, snapshot: CallSnapshot): DeskState {
   const base = state.call?.callId === snapshot.call.callId ? state : withCall(state, snapshot.call);
@@ -35,7 +36,7 @@ function onSnapshot(state: DeskState, snapshot: CallSnapshot): DeskState {
   for (const final of snapshot.transcript?.finals ?? []) finals = addFinal(finals, final);
   return {
     ...base,
-    call: snapshot.call,
+    call: base.call ? laterCall(base.call, snapshot.call) : snapshot.call,
     caller: snapshot.caller ?? base.caller,
     customerId: snapshot.customerId ?? customerIdOf(snapshot.caller) ?? base.customerId,
     finals,
@@ -64,9 +65,10 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return state.call?.callId === current.callId ? { ...next, call: current } : withCall(next, current);
     }
     case 'answered':
-      return state.call?.callId === action.call.callId ? { ...state, call: action.call, ringing: null } : withCall({ ...state, ringing: null }, action.call);
+      if (state.call?.callId !== action.call.callId) return withCall({ ...state, ringing: null }, action.call);
+      return { ...state, call: laterCall(state.call, action.call), ringing: null };
     case 'call':
-      return state.call?.callId === action.call.callId ? { ...state, call: action.call } : state;
+      return state.call?.callId === action.call.callId ? { ...state, call: laterCall(state.call, action.call) } : state;
     case 'agent-status':
       return onRoutingFrame(state, { type: 'agent.status', data: action.status });
     case 'dismiss-routing-notice':
@@ -92,10 +94,19 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'registered':
       return { ...state, customerId: action.customerId };
     case 'close-call':
-      return withoutCall(state);
+      return state.call?.callId === action.callId ? withoutCall(state) : state;
     default:
       return unreachable(action);
   }
+}
+
+/**
+ * The call as a command's reply has it, unless the live socket already said it ended: a reply
+ * that comes back after `call.ended` (answered, then the caller hung up at once) must not
+ * bring the call back to life on screen.
+ */
+function laterCall(shown: RoutedCall, replied: RoutedCall): RoutedCall {
+  return shown.status === 'ended' ? shown : replied;
 }
 
 /** What the candidates panel shows now: the agent's search on this call, else the call's latest matches. */

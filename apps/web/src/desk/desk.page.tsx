@@ -197,13 +197,19 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
       dispatch({ kind: 'answered', call: await api<RoutedCall>('POST', `/api/agent/calls/${encodeURIComponent(id)}/accept`) });
       await loadCall(id);
     });
+  /** Answering waits for nothing else the desk is doing (a call may ring while Ready is still on its way). */
+  const [answering, setAnswering] = useState(false);
   const answer = () => {
     const ringing = state.ringing;
-    if (!ringing || busy) return;
-    void run(async () => {
-      dispatch({ kind: 'answered', call: await api<RoutedCall>('POST', `/api/agent/calls/${encodeURIComponent(ringing.callId)}/answer`) });
-      await loadCall(ringing.callId);
-    });
+    if (!ringing || answering) return;
+    setAnswering(true);
+    api<RoutedCall>('POST', `/api/agent/calls/${encodeURIComponent(ringing.callId)}/answer`)
+      .then(async (call) => {
+        dispatch({ kind: 'answered', call });
+        await loadCall(ringing.callId);
+      })
+      .catch((failure: unknown) => setError(describeFailure(failure)))
+      .finally(() => setAnswering(false));
   };
   const callBar: CallBarActions = {
     hold: (onHold) => void run(async () => dispatch({ kind: 'call', call: await api<RoutedCall>('POST', path('/hold'), { onHold }) })),
@@ -224,8 +230,9 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
   /** Ends the wrap-up: the screen clears and calls may ring again. */
   const ready = () =>
     run(async () => {
+      // The screen clears first: the next call may ring before the server's answer is back.
+      if (callId) dispatch({ kind: 'close-call', callId });
       dispatch({ kind: 'agent-status', status: await api<AgentStatus>('POST', '/api/agent/ready') });
-      dispatch({ kind: 'close-call' });
     });
 
   const currentSet = currentCandidates(state);
@@ -257,7 +264,6 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
         <label className="toggle">
           <input type="checkbox" checked={state.available} onChange={(event) => void setAvailable(event.target.checked)} aria-label={t('desk.available')} /> {t('desk.available')}
         </label>
-        <DeskSoftphone callId={connected ? callId : undefined} />
         <span className={`live live-${live}`}>{t('common.live', { state: t(`common.liveState.${live}`) })}</span>
         <span className="who">{principal.username}</span>
         <LocaleSwitch />
@@ -272,8 +278,8 @@ function Desk({ principal, onSignedOut }: { principal: Extract<Principal, { kind
           dispatch({ kind: 'dismiss-routing-notice' });
         }}
       />
-      {state.ringing ? <RingingBanner call={state.ringing} me={principal.staffId} busy={busy} onAnswer={answer} /> : null}
-      {connected && state.call ? <CallBar call={state.call} me={principal.staffId} queue={state.queue} busy={busy} actions={callBar} /> : null}
+      {state.ringing ? <RingingBanner call={state.ringing} me={principal.staffId} busy={answering} onAnswer={answer} /> : null}
+      {connected && state.call ? <CallBar call={state.call} me={principal.staffId} queue={state.queue} busy={busy} actions={callBar} softphone={<DeskSoftphone callId={state.call.callId} />} /> : null}
       <aside className="shortcuts" aria-label={t('desk.shortcutsLabel')}>
         {SHORTCUTS.map(([keys, what]) => (
           <span key={keys}>

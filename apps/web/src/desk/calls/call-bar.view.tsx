@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useLocale } from '../../i18n/locale-switch.view';
 import type { RoutedCall, TransferCandidate } from '../../shared/api-types';
-import { CallTimer, formatCallDuration } from '../call-timer.view';
+import { formatCallDuration } from '../call-timer.view';
 import type { QueuedCall } from '../desk-state';
 import { queueSummary } from './queue-summary.logic';
 
@@ -15,12 +15,12 @@ export interface CallBarActions {
 }
 
 /**
- * The connected call's controls: its duration, hold (the caller hears the waiting audio), hang up
+ * The connected call's controls (its duration shows on the caller card beside it): hold (the caller hears the waiting audio), hang up
  * (ends the call at the carrier; once), transfer to a free colleague (their desk rings; the call
- * stays here until they answer, or the agent cancels), and the queue behind the call. Mute is on
- * the softphone beside it.
+ * stays here until they answer, or the agent cancels), and the queue behind the call; the
+ * softphone (the agent's audio, mute, what went wrong with it) leads the bar.
  */
-export function CallBar({ call, me, queue, busy, actions }: { call: RoutedCall; me: string; queue: readonly QueuedCall[]; busy: boolean; actions: CallBarActions }) {
+export function CallBar({ call, me, queue, busy, actions, softphone }: { call: RoutedCall; me: string; queue: readonly QueuedCall[]; busy: boolean; actions: CallBarActions; softphone?: ReactNode }) {
   const { t } = useLocale();
   const [colleagues, setColleagues] = useState<TransferCandidate[]>([]);
   const [target, setTarget] = useState('');
@@ -36,7 +36,7 @@ export function CallBar({ call, me, queue, busy, actions }: { call: RoutedCall; 
   const ringingColleague = call.transferTo ? (colleagues.find((colleague) => colleague.staffId === call.transferTo)?.username ?? '…') : null;
   return (
     <section className="call-bar" aria-label={t('desk.callBar.label')} data-on-hold={call.onHold ? 'true' : 'false'}>
-      <CallTimer since={call.answeredAt ?? call.assignedAt ?? call.startedAt} />
+      {softphone}
       <button type="button" aria-pressed={call.onHold} disabled={busy} onClick={() => actions.hold(!call.onHold)}>
         {call.onHold ? t('desk.callBar.resume') : t('desk.callBar.hold')}
       </button>
