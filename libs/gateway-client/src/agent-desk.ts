@@ -126,6 +126,11 @@ export class AgentDesk {
   }
 
   /** Closes the live socket; with `signOut`, ends the session too. The agent stays available. */
+  /** Ends the wrap-up after a call (Ready on the desk): calls may ring again at once. */
+  async ready(): Promise<void> {
+    await this.session.post('/api/agent/ready');
+  }
+
   async close(options: { signOut?: boolean } = {}): Promise<void> {
     await this.live.close().catch(() => undefined);
     if (options.signOut) await this.session.signOut().catch(() => undefined);
