@@ -6,6 +6,11 @@ describe('extractMentions', () => {
     ['um do you have the nivea hand cream please', [{ text: 'nivea hand cream', quantity: 1 }]],
     ["I'd like the lamp and appliance timer", [{ text: 'lamp and appliance timer', quantity: 1 }]],
     ['can I get a couple of lexmark printers', [{ text: 'lexmark printers', quantity: 2 }]],
+    // "two" heard as "to": after a wanting word, "to" straight before the product is the count.
+    ['i would like to hot water bottles', [{ text: 'hot water bottles', quantity: 2 }]],
+    ['we need too packs of tissues', [{ text: 'tissues', quantity: 2 }]],
+    ['i would like to order a hot water bottle', [{ text: 'hot water bottle', quantity: 1 }]],
+    ['i want to buy the nivea creme', [{ text: 'nivea creme', quantity: 1 }]],
     ['I would like two bottles of coca cola and a dozen eggs', [{ text: 'coca cola', quantity: 2 }, { text: 'eggs', quantity: 12 }]],
     ['hi um the startech v s 221 d t thanks', [{ text: 'startech v s 221 d t', quantity: 1 }]],
     ['do you guys carry the seagate drive if you have it', [{ text: 'seagate drive', quantity: 1 }]],

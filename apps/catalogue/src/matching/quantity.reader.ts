@@ -28,6 +28,8 @@ const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|c
  * couple of", "half a dozen"); the words before it are then not part of the product.
  */
 export function findEnglishQuantity(mention: string): QuantityReading {
+  const heardAsTo = TO_WITH_MEASURE.exec(mention);
+  if (heardAsTo) return { quantity: 2, rest: mention.slice(heardAsTo[0].length) };
   const atStart = readEnglishQuantity(mention);
   if (atStart.rest !== mention) return atStart;
   const words = mention.split(' ');
@@ -40,6 +42,8 @@ export function findEnglishQuantity(mention: string): QuantityReading {
   return atStart;
 }
 const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
+/** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
+const TO_WITH_MEASURE = /^(?:to|too) (?:bottles|boxes|bags|packs|packets|packages|cases|cans|cartons|jars|tubes|rolls|pieces|units|sets|pairs|tins|sachets) of /;
 
 /** Reads an English count at the start of a mention; quantity 1 when none is said. */
 export function readEnglishQuantity(mention: string): QuantityReading {
