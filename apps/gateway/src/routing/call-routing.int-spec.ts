@@ -113,6 +113,11 @@ describe('call routing', () => {
     }
     const replica = await startGatewayReplica(world.env);
     try {
+      // The desks' rows are the test's own, refreshed by no replica: starting the second replica
+      // on a busy machine can outlast their freshness (or the grace after it), so they are made
+      // fresh (and the agents available again) just before the race.
+      await world.sql(`UPDATE gateway.agent_desk SET seen_at = clock_timestamp() WHERE staff_id = ANY($1::uuid[])`, [agents]);
+      await world.sql(`UPDATE gateway.agent_presence SET available = true, reason = NULL WHERE staff_id = ANY($1::uuid[])`, [agents]);
       const routings = [world.app.get(CallRoutingService), replica.app.get(CallRoutingService)];
       await Promise.all(Array.from({ length: 6 }, (_, index) => routings[index % 2].dispatch()));
     } finally {
