@@ -258,6 +258,8 @@ describe('call handling: ring timeout, answer, hold, hang-up, transfer, audio lo
     expect((await deskless.post('/api/agent/availability', { available: true })).status).toBe(200);
     await startCall('CA-desk-2');
     await eventually(async () => (await presence(deskless)).reason === 'desk-closed', 'the sweeper to find no desk');
+    // The call's start reaches routing through JetStream: on a busy machine after the sweep above.
+    await eventually(async () => (await callRow('CA-desk-2')) !== undefined, 'the call to be routed', 15_000);
     expect((await callRow('CA-desk-2')).status).toBe('queued');
   });
 
