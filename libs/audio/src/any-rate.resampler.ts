@@ -1,5 +1,13 @@
 import { besselI0, HALF_BAND_KAISER_BETA } from './half-band.filter';
 
+/**
+ * Math's functions held in module scope: inside a `vm` context (jest's test environment) every
+ * lookup of the global `Math` goes through the context's interceptor, which made this loop ~35×
+ * slower there (1.4 s instead of 40 ms for 3 s of espeak-ng speech) and stalled the event loop of
+ * the services tests run in the same process.
+ */
+const { PI, abs, ceil, floor, max, min, round, sin } = Math;
+
 /** Zero crossings of the sinc kept on each side of the interpolation point. */
 const ZERO_CROSSINGS = 16;
 /** Cut-off as a fraction of the lower Nyquist frequency: 0.9 leaves room for the transition band. */
@@ -18,8 +26,8 @@ const KAISER_TABLE = (() => {
 })();
 
 function kaiserWindow(ratio: number): number {
-  const position = Math.abs(ratio) * WINDOW_POINTS;
-  const index = Math.floor(position);
+  const position = abs(ratio) * WINDOW_POINTS;
+  const index = floor(position);
   const fraction = position - index;
   return KAISER_TABLE[index] + fraction * (KAISER_TABLE[index + 1] - KAISER_TABLE[index]);
 }
@@ -36,24 +44,24 @@ export function resampleAnyRate(samples: Int16Array, fromRate: number, toRate: n
     throw new RangeError(`sample rates must be positive, got ${fromRate} → ${toRate}`);
   }
   if (fromRate === toRate) return samples.slice();
-  const outputLength = Math.floor((samples.length * toRate) / fromRate);
+  const outputLength = floor((samples.length * toRate) / fromRate);
   const out = new Int16Array(outputLength);
-  const cutoff = (CUTOFF_FRACTION * Math.min(fromRate, toRate)) / 2; // Hz
+  const cutoff = (CUTOFF_FRACTION * min(fromRate, toRate)) / 2; // Hz
   const cyclesPerInputSample = cutoff / fromRate;
-  const halfWidth = Math.ceil(ZERO_CROSSINGS / (2 * cyclesPerInputSample)); // input samples each side
+  const halfWidth = ceil(ZERO_CROSSINGS / (2 * cyclesPerInputSample)); // input samples each side
   const gain = 2 * cyclesPerInputSample;
   for (let m = 0; m < outputLength; m += 1) {
     const position = (m * fromRate) / toRate;
-    const first = Math.max(0, Math.ceil(position - halfWidth));
-    const last = Math.min(samples.length - 1, Math.floor(position + halfWidth));
+    const first = max(0, ceil(position - halfWidth));
+    const last = min(samples.length - 1, floor(position + halfWidth));
     let acc = 0;
     for (let i = first; i <= last; i += 1) {
       const t = i - position;
-      const argument = 2 * Math.PI * cyclesPerInputSample * t;
-      const sinc = t === 0 ? 1 : Math.sin(argument) / argument;
+      const argument = 2 * PI * cyclesPerInputSample * t;
+      const sinc = t === 0 ? 1 : sin(argument) / argument;
       acc += samples[i] * gain * sinc * kaiserWindow(t / (halfWidth + 1));
     }
-    const rounded = Math.round(acc);
+    const rounded = round(acc);
     out[m] = rounded > 32767 ? 32767 : rounded < -32768 ? -32768 : rounded;
   }
   return out;

@@ -4,9 +4,11 @@ import { designHalfBandOddPhase, HALF_BAND_SIDE_TAPS } from './half-band.filter'
 const ODD_PHASE = designHalfBandOddPhase();
 const K = HALF_BAND_SIDE_TAPS;
 const SPAN = 2 * K;
+/** Held in module scope: a global lookup per sample is slow inside jest's `vm` context (see any-rate.resampler). */
+const { round } = Math;
 
 function toInt16(value: number): number {
-  const rounded = Math.round(value);
+  const rounded = round(value);
   return rounded > 32767 ? 32767 : rounded < -32768 ? -32768 : rounded;
 }
 
