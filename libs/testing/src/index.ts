@@ -11,6 +11,7 @@ export { describeServiceConformance } from './service-conformance';
 export type { ServiceUnderTest } from './service-conformance';
 export { uniqueRunName } from './unique-name';
 export { eventually } from './eventually';
+export { freePortBlock } from './free-port-block';
 export { freePort, killService, startService, stopService } from './service-stack';
 export type { RunningService } from './service-stack';
 export { waitForSpeechVocabulary } from './speech-vocabulary';

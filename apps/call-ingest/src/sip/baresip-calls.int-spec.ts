@@ -52,14 +52,15 @@ describe('SIP calls from baresip (a real SIP phone): speech both ways and the ke
     const before = new Set(world.started.map((call) => call.callId));
     const callerVoice = toTelephonePcm(await synthesiseSpeech(callerSays, { voice: 'flite:rms' }));
     const agentVoice = toTelephoneMulaw(await synthesiseSpeech(agentSays, { voice: 'flite:awb' }));
-    const phone = BaresipCaller.start({
+    const phone = await BaresipCaller.start({
       uri: `sip:+864001234567@127.0.0.1:${sipPort}`,
       codec,
       microphone: writeWav(join(silence(0.5), callerVoice, silence(20)), 8000),
-      basePort: 42000 + 100 * Math.floor(Math.random() * 200),
     });
     try {
-      await eventually(() => world.started.some((call) => !before.has(call.callId)), 'call started', 15_000);
+      await eventually(() => world.started.some((call) => !before.has(call.callId)), 'call started', 15_000).catch((error: Error) => {
+        throw new Error(`${error.message}; baresip printed:\n${phone.log()}`);
+      });
       const call = world.started.find((started) => !before.has(started.callId))!;
       expect(call.provider.name).toBe('sip');
       await control(call.callId, 'connect');

@@ -4,6 +4,11 @@ import { mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWav } from '@callcart/audio';
+import { eventually, freePortBlock } from '@callcart/testing';
+
+/** baresip's ports from its base: SIP (UDP/TCP), SIP over TLS, RTP +2…+40, the console +50. */
+const PORT_BLOCK = 52;
+const START_ATTEMPTS = 3;
 
 /**
  * Debian's baresip (1.0) as a caller, headless: its microphone is a WAV file (`aufile`), what it
@@ -19,17 +24,32 @@ export class BaresipCaller {
     readonly exited: Promise<number | null>,
   ) {}
 
-  /** Starts baresip and dials `uri` at once; `microphone` is an 8 kHz mono 16-bit WAV. */
-  static start(options: { uri: string; codec: 'PCMA' | 'PCMU'; microphone: Uint8Array; basePort: number }): BaresipCaller {
+  /**
+   * Starts baresip on a free block of ports and dials `uri` at once; `microphone` is an 8 kHz mono
+   * 16-bit WAV. Resolves once baresip says it is connecting; a port taken between the probe and
+   * baresip's bind (it then exits at once) is tried again on another block.
+   */
+  static async start(options: { uri: string; codec: 'PCMA' | 'PCMU'; microphone: Uint8Array }): Promise<BaresipCaller> {
+    const failures: string[] = [];
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
+      const caller = BaresipCaller.spawn(options, await freePortBlock(PORT_BLOCK));
+      const outcome = await caller.dialled();
+      if (outcome === 'dialling') return caller;
+      failures.push(outcome);
+      await caller.stop();
+    }
+    throw new Error(`baresip did not start after ${START_ATTEMPTS} tries:\n${failures.join('\n---\n')}`);
+  }
+
+  private static spawn(options: { uri: string; codec: 'PCMA' | 'PCMU'; microphone: Uint8Array }, basePort: number): BaresipCaller {
     const dir = mkdtempSync(join(tmpdir(), 'baresip-'));
-    // baresip takes the SIP port and the next one (SIP over TLS); RTP takes +2…+40.
-    const consolePort = options.basePort + 50;
+    const consolePort = basePort + 50;
     writeFileSync(join(dir, 'microphone.wav'), options.microphone);
     writeFileSync(
       join(dir, 'config'),
       [
         'poll_method epoll',
-        `sip_listen 127.0.0.1:${options.basePort}`,
+        `sip_listen 127.0.0.1:${basePort}`,
         'audio_player aubridge,nowhere',
         'audio_alert aubridge,nowhere',
         `audio_source aufile,${join(dir, 'microphone.wav')}`,
@@ -37,7 +57,7 @@ export class BaresipCaller {
         'auplay_srate 8000',
         'ausrc_channels 1',
         'auplay_channels 1',
-        `rtp_ports ${options.basePort + 2}-${options.basePort + 40}`,
+        `rtp_ports ${basePort + 2}-${basePort + 40}`,
         'module_path /usr/lib/baresip/modules',
         'module g711.so',
         'module aufile.so',
@@ -57,6 +77,21 @@ export class BaresipCaller {
     const child = spawn('baresip', ['-f', dir, '-e', `/dial ${options.uri}`], { cwd: dir, stdio: ['ignore', log, log] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     return new BaresipCaller(dir, consolePort, child, exited);
+  }
+
+  /** baresip's own output so far. */
+  log(): string {
+    return readFileSync(join(this.dir, 'baresip.log'), 'utf8');
+  }
+
+  /** 'dialling' once baresip is placing the call, else what it printed before it exited or stalled. */
+  private async dialled(): Promise<'dialling' | string> {
+    try {
+      await eventually(() => this.child.exitCode !== null || this.log().includes('call: connecting'), 'baresip dialling', 10_000);
+    } catch {
+      return `no dial within 10 s:\n${this.log()}`;
+    }
+    return this.child.exitCode === null ? 'dialling' : `exited with ${this.child.exitCode}:\n${this.log()}`;
   }
 
   /** Presses keys on the phone's keypad, one every 300 ms. */

@@ -2,11 +2,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePortBlock } from '@callcart/testing';
 
-/** A random even port for sipp's SIP and media sockets (sipp cannot take 0). */
-function localPort(): number {
-  return 40000 + 2 * Math.floor(Math.random() * 10000);
-}
 
 /** The sipp scenarios of these tests (XML files written for callcart). */
 export const SIPP_SCENARIOS = join(__dirname, 'sipp');
@@ -26,6 +23,8 @@ export async function runSipp(
   target: { port: number; transport?: 'udp' | 'tcp' },
   options: { files?: Record<string, string>; args?: string[]; timeoutS?: number } = {},
 ): Promise<SippRun> {
+  // sipp cannot take port 0: its SIP port and its media port (RTP and RTCP) from a probed free block.
+  const sipPort = await freePortBlock(6);
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   for (const [name, source] of Object.entries(options.files ?? {})) copyFileSync(source, join(dir, name));
   const args = [
@@ -38,9 +37,9 @@ export async function runSipp(
     '-i',
     '127.0.0.1',
     '-p',
-    String(localPort()),
+    String(sipPort),
     '-mp',
-    String(localPort()),
+    String(sipPort + 2),
     '-nostdin',
     '-timeout',
     `${options.timeoutS ?? 30}s`,
