@@ -37,13 +37,25 @@ export function findEnglishQuantity(mention: string): QuantityReading {
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    if (reading.rest !== tail && (ENGLISH_MEASURES.test(said.split(' ').slice(1).join(' ')) || UNMISTAKABLE.test(said))) return reading;
+    if (reading.rest !== tail && isUnmistakableCount(said)) return reading;
   }
   return atStart;
 }
 const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
 /** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
 const TO_WITH_MEASURE = /^(?:to|too) (?:bottles|boxes|bags|packs|packets|packages|cases|cans|cartons|jars|tubes|rolls|pieces|units|sets|pairs|tins|sachets) of /;
+
+/**
+ * A count inside a mention is a quantity only when said as one: "a couple of", a count word with
+ * a measure ("two packs"), or any count, a measure and "of" ("3 packs of"). Digits with a measure
+ * and no "of" ("sharpie 4 set", "50 pack", "0404 001 can") are part of product names.
+ */
+function isUnmistakableCount(said: string): boolean {
+  if (UNMISTAKABLE.test(said)) return true;
+  const [count, ...measure] = said.split(' ');
+  if (!ENGLISH_MEASURES.test(measure.join(' '))) return false;
+  return !/^\d/.test(count) || /\bof$/.test(said);
+}
 
 /** Reads an English count at the start of a mention; quantity 1 when none is said. */
 export function readEnglishQuantity(mention: string): QuantityReading {
@@ -52,7 +64,8 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   const words = match[1];
   const after = mention.slice(match[0].length);
   const value = FIXED[words] ?? Number(readEnglishNumberRun(words.split(' '))[0] ?? NaN);
-  if (!Number.isInteger(value) || value < 1) return { quantity: 1, rest: mention };
+  // "007", "0404": a leading zero is part of a code, never a count.
+  if (!Number.isInteger(value) || value < 1 || /^0\d/.test(words)) return { quantity: 1, rest: mention };
   const measure = ENGLISH_MEASURES.exec(after);
   if (measure && measure[0].length > 0) return { quantity: value, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
