@@ -162,10 +162,13 @@ function stripLeadingArticles(text: string): string {
   return text.replace(/^(?:(?:the|a|an|of|those|these|some|pack|packs)\s+)+/, '').trim();
 }
 
-/** As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶"). */
+/**
+ * As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶");
+ * elsewhere it stays a pause (a space), so a count before it is read as following the product.
+ */
 function splitChinese(text: string): string[] {
   return text
-    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ''))
+    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ' '))
     .split('、')
     .flatMap((piece) => piece.split(CHINESE_SPLIT))
     .map((piece) => piece.trim())
@@ -181,13 +184,13 @@ function chineseMention(piece: string, lists: Lists): ExtractedMention | undefin
     changed = false;
     for (const opener of lists.chineseOpeners) {
       if (text.startsWith(opener) && text.length > opener.length) {
-        text = text.slice(opener.length);
+        text = text.slice(opener.length).trim();
         changed = true;
       } else if (text === opener) return undefined;
     }
     for (const trailer of lists.chineseTrailers) {
       if (text.endsWith(trailer) && text.length > trailer.length) {
-        text = text.slice(0, -trailer.length);
+        text = text.slice(0, -trailer.length).trim();
         changed = true;
       } else if (text === trailer) return undefined;
     }

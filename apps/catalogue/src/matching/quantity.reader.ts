@@ -54,7 +54,9 @@ function isUnmistakableCount(said: string): boolean {
   if (UNMISTAKABLE.test(said)) return true;
   const [count, ...measure] = said.split(' ');
   if (!ENGLISH_MEASURES.test(measure.join(' '))) return false;
-  return !/^\d/.test(count) || /\bof$/.test(said);
+  if (/\bof$/.test(said)) return true;
+  // "one can you check": "can" without "of" is the verb.
+  return !/^\d/.test(count) && measure[0] !== 'can';
 }
 
 /** Reads an English count at the start of a mention; quantity 1 when none is said. */
@@ -77,8 +79,14 @@ export function readEnglishQuantity(mention: string): QuantityReading {
 const CHINESE_MEASURES = '瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯把对副片根卷提打粒颗枚筒桶';
 const CHINESE_LEADING = new RegExp(`^([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])`);
 const CHINESE_TRAILING = new RegExp(`([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])$`);
+const CHINESE_INSIDE = new RegExp(`([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])`, 'g');
 
-/** Reads a Chinese numeral with a measure word, before ("两瓶可乐") or after ("可乐两瓶") the product. */
+/**
+ * Reads a Chinese numeral with a measure word, before ("两瓶可乐") or after ("可乐两瓶") the product,
+ * or after words the caller put first ("麻烦给我来两瓶可乐", "我要订五包薯片"): a numeral and a
+ * measure word is a count wherever it stands, and what came before it is then not the product.
+ * A pause (a space, from a comma) ends the product: "可乐两瓶 送到家里" is two bottles of cola.
+ */
 export function readChineseQuantity(mention: string): QuantityReading {
   for (const pattern of [CHINESE_LEADING, CHINESE_TRAILING]) {
     const match = pattern.exec(mention);
@@ -86,6 +94,16 @@ export function readChineseQuantity(mention: string): QuantityReading {
     const value = /^\d+$/.test(match[1]) ? Number(match[1]) : chineseNumeralValue(match[1]);
     const rest = (pattern === CHINESE_LEADING ? mention.slice(match[0].length) : mention.slice(0, match.index)).replace(/^的/, '').trim();
     if (value !== undefined && value >= 1 && rest.length > 0) return { quantity: value, rest };
+  }
+  for (const match of mention.matchAll(CHINESE_INSIDE)) {
+    const value = /^\d+$/.test(match[1]) ? Number(match[1]) : chineseNumeralValue(match[1]);
+    if (value === undefined || value < 1) continue;
+    const before = mention.slice(0, match.index).trim();
+    const after = mention.slice((match.index ?? 0) + match[0].length);
+    // Before a pause: the count follows the product ("可乐两瓶，送到家里").
+    if (/^\s/.test(after) && before !== '') return { quantity: value, rest: `${before}${after}`.replace(/\s+/g, ' ').trim() };
+    const rest = after.replace(/^的/, '').trim();
+    if (rest !== '' && !/^\s/.test(after)) return { quantity: value, rest };
   }
   return { quantity: 1, rest: mention };
 }
