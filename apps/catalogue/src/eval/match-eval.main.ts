@@ -1,6 +1,6 @@
 /**
  * `npm run match-eval`: every set (../shared/eval and callcart's generated dev and held-out sets),
- * each with and without the carrier/filler lists (match-eval-suite.ts). `--pools dev` runs only
+ * each with and without the carrier/filler lists (match-eval-suite.ts). `--pools dev,tune2` runs only
  * the sets tuned on; `--misses` lists their misses (never the held-out set's).
  *
  * `npm run match-eval -- --catalogue FILE --queries FILE [--field noisy|clean] [--no-lists]
@@ -12,14 +12,14 @@ import { MeilisearchSearchEngine } from '../search/meilisearch-search-engine';
 import type { SearchEngine } from '../search/search-engine';
 import { formatMatchEvalReport, runMatchEval } from './match-eval';
 import { formatSuite, runSuite, suiteSets } from './match-eval-suite';
-import type { PhrasingPoolName } from './phrasing-pools';
+import { PHRASING_POOLS, type PhrasingPoolName } from './phrasing-pools';
 
 async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('match-eval')
     .option('--catalogue <file>', 'catalogue file (.jsonl or .csv), read by the catalogue file reader')
     .option('--queries <file>', 'queries (.jsonl): {qid, clean, noisy, gold[]}; without it, the whole suite runs')
     .option('--eval-dir <dir>', 'the suite: where the evaluation catalogues and queries are', '../shared/eval')
-    .addOption(new Option('--pools <pools>', 'the suite: generated pools to run').choices(['dev', 'heldOut', 'dev,heldOut']).default('dev,heldOut'))
+    .addOption(new Option('--pools <pools>', 'the suite: generated pools to run').default('dev,tune2,heldOut'))
     .option('--no-lists', 'empty the carrier/filler lists')
     .addOption(new Option('--field <field>', 'which transcript to match').choices(['noisy', 'clean']).default('noisy'))
     .addOption(new Option('--engine <engine>', 'search engine').choices(['embedded', 'meilisearch']).default('embedded'))
@@ -32,8 +32,10 @@ async function main(argv: readonly string[]): Promise<number> {
     catalogue?: string; queries?: string; evalDir: string; pools: string; lists: boolean; field: 'noisy' | 'clean'; engine: string; currency: string; json?: boolean; misses?: boolean;
   }>();
   if (!options.queries || !options.catalogue) {
-    const pools = options.pools.split(',') as PhrasingPoolName[];
-    const rows = await runSuite(options.evalDir, suiteSets(options.evalDir, pools));
+    const pools = options.pools.split(',').map((pool) => pool.trim());
+    const unknown = pools.filter((pool) => !Object.hasOwn(PHRASING_POOLS, pool));
+    if (unknown.length > 0) throw new Error(`unknown pool(s) ${unknown.join(', ')}; known: ${Object.keys(PHRASING_POOLS).join(', ')}`);
+    const rows = await runSuite(options.evalDir, suiteSets(options.evalDir, pools as PhrasingPoolName[]));
     console.log(options.json ? JSON.stringify(rows.map(({ withLists, withoutLists, ...row }) => ({ ...row, withLists: { ...withLists, misses: undefined }, withoutLists: { ...withoutLists, misses: undefined } }))) : formatSuite(rows));
     if (options.misses) {
       for (const row of rows.filter((entry) => !entry.set.startsWith('heldOut'))) {

@@ -67,6 +67,33 @@ const heldOut: PhrasingPool = {
   chineseQuantities: [['三瓶', 3, 'before'], ['两盒', 2, 'after'], ['四个', 4, 'before'], ['十包', 10, 'before'], ['一箱', 1, 'after']],
 };
 
-/** The two pools: tune on `dev`, report `heldOut`. */
-export const PHRASING_POOLS = { dev, heldOut } as const;
+/**
+ * A third pool, tuned on alongside `dev` so that `dev` is not fitted alone (decision 0014): other
+ * openings, asides and closings, in the way people ring a shop: hesitant, chatty, mid-conversation.
+ */
+const tune2: PhrasingPool = {
+  englishLeadIns: [
+    "hiya, sorry to bother you, i'm after", 'right, next thing is', 'uh yes, can you add', "my wife's asked me to ring about",
+    "i'm not sure what it's called but it's the", 'is that the store? great, i need', 'we are restocking, send us', "hello, it's about an order, i want",
+    "i'd like to place an order for", 'are you still selling', "what's the price of", 'i need a replacement', 'do you do',
+    "i'm phoning to see if you can get", 'put one in the basket for me,', 'could i have', 'for the kitchen we need',
+    "hello, my name is john and i'd like", 'the one we always get is', 'last week i bought', '', '', '',
+  ],
+  englishTails: [
+    "i'll wait", 'thanks very much', 'how soon can you send it', 'the same as before', 'is that possible', 'for collection',
+    "that's the one", 'and nothing else', 'if not a similar one', 'to the usual address', 'can you check', 'ta', '', '', '', '',
+  ],
+  englishFillers: ['ah', 'sort of', 'what do you call it', 'hold on', 'uhh', 'so', 'right'],
+  englishQuantities: [
+    ['a box of', 1], ['nine', 9], ['three', 3], ['a couple of them', 2], ['twenty', 20], ['a single', 1], ['two dozen', 24],
+    ['seven', 7], ['a pack of', 1], ['fifteen', 15], ['another', 1],
+  ],
+  itemNumberLeadIns: ['i have a code here,', 'stock number', 'the number on the box is', 'it says', 'item code', 'part', ''],
+  chineseLeadIns: ['喂你好，我要', '我想订一下', '帮忙拿', '再给我加', '你们还卖', '我想问问有没有', '就要那个', '', ''],
+  chineseTails: ['送到家里', '多谢', '明天到吗', '可以吗', '', '', '贵不贵'],
+  chineseQuantities: [['六瓶', 6, 'before'], ['两个', 2, 'before'], ['一包', 1, 'after'], ['八盒', 8, 'before'], ['二十袋', 20, 'before']],
+};
+
+/** The pools: tune on `dev` and `tune2`, report `heldOut`. */
+export const PHRASING_POOLS = { dev, tune2, heldOut } as const;
 export type PhrasingPoolName = keyof typeof PHRASING_POOLS;

@@ -53,6 +53,18 @@ describe('itemNumberSpans', () => {
     expect(itemNumberSpans('it is item five three ate nine')).toContain('5389');
   });
 
+  it('reads "double oh" as zeros or letters, and a long number read aloud after any lead-in', () => {
+    expect(itemNumberSpans('i have a code here, one seven one zero five one seven double oh two')).toContain('1710517002');
+    expect(itemNumberSpans('stock number five four five double oh double oh won')).toContain('54500001');
+    expect(itemNumberSpans('the number on the box is kay five nine eight five six zero two')).toContain('k5985602');
+    expect(itemNumberSpans('one oh oh ate p')).toContain('1008p');
+  });
+
+  it('takes no item number without a cue from a short run or a model number written in a name', () => {
+    expect(itemNumberSpans('i need compatible remanufactured c5011d if not a similar one')).toEqual([]);
+    expect(itemNumberSpans('we want the canon pg two ten black ink today')).toEqual([]);
+  });
+
   it('does not read digits inside a spoken product name, nor homophones alone, as an item number', () => {
     expect(itemNumberSpans('some teac ad eight oh zero if you have it')).toEqual([]);
     expect(itemNumberSpans('i am looking for to buy a printer')).toEqual([]);

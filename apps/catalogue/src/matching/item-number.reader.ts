@@ -68,6 +68,8 @@ export function readItemNumber(input: string): string[] {
 }
 
 function singleForms(token: string): string[] | undefined {
+  // "double oh": zeros or the letters; only an exact item number decides.
+  if (token === 'oh' || token === 'o') return ['0', 'o'];
   if (/^[a-z0-9]$/.test(token)) return [token];
   if (LETTER_NAMES[token]) return [LETTER_NAMES[token]];
   if (isEnglishNumberWord(token)) return readEnglishNumberRun([token]);
@@ -110,16 +112,35 @@ export function itemNumberSpans(input: string): string[] {
     while (end < words.length && isItemNumberToken(words[end])) end += 1;
     const cued = words.slice(Math.max(0, start - CUE_REACH), start).some((word) => ITEM_NUMBER_CUES.has(word));
     for (let to = end; to > start; to -= 1) {
-      if (!cued && words.length - (to - start) > UNCUED_OTHER_WORDS) continue;
+      const wholeUtterance = words.length - (to - start) <= UNCUED_OTHER_WORDS;
       const span = words.slice(start, to);
       const digits = span.filter((word) => /\d/.test(word) || (isEnglishNumberWord(word) && word !== 'o' && word !== 'oh')).length;
-      if (digits < MIN_DIGIT_TOKENS && !span.some((word) => /^[a-z]*\d[a-z\d]*$/.test(word) && word.length >= 4)) continue;
+      // Said as nearly all of the utterance, "oh" and homophones count as digits too ("one oh oh ate p").
+      const saidDigits = wholeUtterance ? span.filter((word) => /\d/.test(word) || isEnglishNumberWord(word) || word in DIGIT_HOMOPHONES).length : digits;
+      if (saidDigits < MIN_DIGIT_TOKENS && !span.some((word) => /^[a-z]*\d[a-z\d]*$/.test(word) && word.length >= 4)) continue;
       const spoken = span.map((word) => DIGIT_HOMOPHONES[word] ?? word).join(' ');
-      for (const reading of readItemNumber(spoken)) if (/\d/.test(reading) && reading.length >= 3 && !readings.includes(reading)) readings.push(reading);
+      for (const reading of readItemNumber(spoken)) {
+        if (!/\d/.test(reading) || reading.length < 3 || readings.includes(reading)) continue;
+        if (cued || wholeUtterance || (span.length >= UNCUED_MIN_WORDS && isLongEnoughUncued(reading))) readings.push(reading);
+      }
     }
   }
   return readings.slice(0, 64);
 }
+
+/**
+ * Without a cue word, a reading is taken only when long enough that an exact hit on some other
+ * product by chance is unlikely: a caller's lead-in ("it says", "the number on the box is")
+ * needs no list then, and a model number inside a product's name ("canon pg 210") stays text.
+ * It must also be read aloud (several words): a model number written as one token ("c5011d")
+ * is part of the product's name, and may be another product's item number.
+ */
+function isLongEnoughUncued(reading: string): boolean {
+  return reading.length >= UNCUED_MIN_LENGTH && (reading.match(/\d/g)?.length ?? 0) >= UNCUED_MIN_DIGITS;
+}
+const UNCUED_MIN_LENGTH = 6;
+const UNCUED_MIN_DIGITS = 4;
+const UNCUED_MIN_WORDS = 4;
 
 /** True when a mention reads entirely as an item number and has at least one digit in it. */
 export function looksLikeItemNumber(text: string): boolean {

@@ -27,6 +27,12 @@ describe('extractMentions', () => {
     ['来三盒牛奶还有两瓶可乐', [{ text: '牛奶', quantity: 3 }, { text: '可乐', quantity: 2 }]],
     ['给我一个充电宝和两包纸巾', [{ text: '充电宝', quantity: 1 }, { text: '纸巾', quantity: 2 }]],
     ['你好，我要尼塔谷的乒乓球，有货吗', [{ text: '尼塔谷的乒乓球', quantity: 1 }]],
+    ['麻烦给我来两瓶可口可乐', [{ text: '可口可乐', quantity: 2 }]],
+    ['我要订五包乐事薯片', [{ text: '乐事薯片', quantity: 5 }]],
+    ['可口可乐两瓶，送到家里', [{ text: '可口可乐 送到家里', quantity: 2 }]],
+    ["hello, my name is john and i'd like kingston ddr2", [{ text: "my name is john and i'd like kingston ddr2", quantity: 1 }]],
+    ['i want sharpie 4 set and nothing else', [{ text: 'sharpie 4 set and nothing else', quantity: 1 }]],
+    ['can you add sonix oh four one can you check', [{ text: 'add sonix oh four one can you check', quantity: 1 }]],
   ])('%s', (text, expected) => {
     expect(extractMentions(text).map(({ text: mention, quantity }) => ({ text: mention, quantity }))).toEqual(expected);
   });

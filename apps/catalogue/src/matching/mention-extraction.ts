@@ -45,8 +45,12 @@ const WIDEN_MAX_LENGTH = 3;
 const COUNT_STARTERS = new Set(['a', 'an', 'one', 'some', 'another']);
 const ENGLISH_TRAILERS =
   /(?:(?:^|\s+)(?:in stock|(?:if|when) (?:you )?(?:guys )?(?:have|has|got|carry|sell)(?: (?:it|any|one|them|some|that|those))?|do you have (?:it|any|them|one)|(?:have|got) (?:it|any)|(?:is|are) (?:it|they|that) (?:available|in stock)|available|right now|today|thanks|thank you|thank|cheers|please|ok|okay|then|for me|as well|too)\b)+\s*$/;
-/** An "and" that starts a new product, not one inside a name ("lamp and appliance timer"). */
-const ENGLISH_SPLIT = /\s+(?:and|also|plus|then|and also|and then|as well as)\s+(?=(?:a couple|a dozen|a|an|another|some|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d+|i|can|could|do)\b)/;
+/**
+ * An "and" that starts a new product, not one inside a name ("lamp and appliance timer"): only a
+ * count after it does. "…my name is john and i'd like X" is one mention whose product the span
+ * evidence finds; splitting before "i"/"can" made the small talk a mention of its own.
+ */
+const ENGLISH_SPLIT = /\s+(?:and|also|plus|then|and also|and then|as well as)\s+(?=(?:a couple|a dozen|a|an|another|some|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d+)\b)/;
 
 const CHINESE_OPENERS = ['你好', '您好', '喂', '嗯', '呃', '啊', '哦', '那个', '这个', '就是', '请问', '麻烦你', '麻烦', '帮我', '帮忙', '给我', '我想要', '我想买', '我想订', '我想找', '我想', '我要买', '我要', '我找', '我买', '想要', '要买', '找一下', '找找', '查一下', '查查', '看一下', '看看', '有没有', '请问有', '还有没有', '来', '要', '买', '一下', '你们', '这里', '店里'];
 const CHINESE_TRAILERS = ['有货吗', '有没有货', '还有吗', '有吗', '吗', '呢', '吧', '啊', '呀', '谢谢你', '谢谢', '好吗', '可以吗', '没有', '一下'];
@@ -158,10 +162,13 @@ function stripLeadingArticles(text: string): string {
   return text.replace(/^(?:(?:the|a|an|of|those|these|some|pack|packs)\s+)+/, '').trim();
 }
 
-/** As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶"). */
+/**
+ * As in English, punctuation starts a new mention only before a count ("两瓶可乐，三盒牛奶");
+ * elsewhere it stays a pause (a space), so a count before it is read as following the product.
+ */
 function splitChinese(text: string): string[] {
   return text
-    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ''))
+    .replace(CHINESE_PAUSE, (pause, offset: number, whole: string) => (CHINESE_COUNT_AHEAD.test(whole.slice(offset + pause.length)) ? '、' : ' '))
     .split('、')
     .flatMap((piece) => piece.split(CHINESE_SPLIT))
     .map((piece) => piece.trim())
@@ -177,13 +184,13 @@ function chineseMention(piece: string, lists: Lists): ExtractedMention | undefin
     changed = false;
     for (const opener of lists.chineseOpeners) {
       if (text.startsWith(opener) && text.length > opener.length) {
-        text = text.slice(opener.length);
+        text = text.slice(opener.length).trim();
         changed = true;
       } else if (text === opener) return undefined;
     }
     for (const trailer of lists.chineseTrailers) {
       if (text.endsWith(trailer) && text.length > trailer.length) {
-        text = text.slice(0, -trailer.length);
+        text = text.slice(0, -trailer.length).trim();
         changed = true;
       } else if (text === trailer) return undefined;
     }

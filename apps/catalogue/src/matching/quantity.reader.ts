@@ -37,13 +37,27 @@ export function findEnglishQuantity(mention: string): QuantityReading {
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    if (reading.rest !== tail && (ENGLISH_MEASURES.test(said.split(' ').slice(1).join(' ')) || UNMISTAKABLE.test(said))) return reading;
+    if (reading.rest !== tail && isUnmistakableCount(said)) return reading;
   }
   return atStart;
 }
 const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
 /** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
 const TO_WITH_MEASURE = /^(?:to|too) (?:bottles|boxes|bags|packs|packets|packages|cases|cans|cartons|jars|tubes|rolls|pieces|units|sets|pairs|tins|sachets) of /;
+
+/**
+ * A count inside a mention is a quantity only when said as one: "a couple of", a count word with
+ * a measure ("two packs"), or any count, a measure and "of" ("3 packs of"). Digits with a measure
+ * and no "of" ("sharpie 4 set", "50 pack", "0404 001 can") are part of product names.
+ */
+function isUnmistakableCount(said: string): boolean {
+  if (UNMISTAKABLE.test(said)) return true;
+  const [count, ...measure] = said.split(' ');
+  if (!ENGLISH_MEASURES.test(measure.join(' '))) return false;
+  if (/\bof$/.test(said)) return true;
+  // "one can you check": "can" without "of" is the verb.
+  return !/^\d/.test(count) && measure[0] !== 'can';
+}
 
 /** Reads an English count at the start of a mention; quantity 1 when none is said. */
 export function readEnglishQuantity(mention: string): QuantityReading {
@@ -52,7 +66,8 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   const words = match[1];
   const after = mention.slice(match[0].length);
   const value = FIXED[words] ?? Number(readEnglishNumberRun(words.split(' '))[0] ?? NaN);
-  if (!Number.isInteger(value) || value < 1) return { quantity: 1, rest: mention };
+  // "007", "0404": a leading zero is part of a code, never a count.
+  if (!Number.isInteger(value) || value < 1 || /^0\d/.test(words)) return { quantity: 1, rest: mention };
   const measure = ENGLISH_MEASURES.exec(after);
   if (measure && measure[0].length > 0) return { quantity: value, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
@@ -64,8 +79,14 @@ export function readEnglishQuantity(mention: string): QuantityReading {
 const CHINESE_MEASURES = '瓶盒袋包箱个支罐桶斤件双条只台块本套张份听杯把对副片根卷提打粒颗枚筒桶';
 const CHINESE_LEADING = new RegExp(`^([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])`);
 const CHINESE_TRAILING = new RegExp(`([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])$`);
+const CHINESE_INSIDE = new RegExp(`([${CHINESE_NUMERAL_CHARS}]+|\\d{1,3})([${CHINESE_MEASURES}])`, 'g');
 
-/** Reads a Chinese numeral with a measure word, before ("两瓶可乐") or after ("可乐两瓶") the product. */
+/**
+ * Reads a Chinese numeral with a measure word, before ("两瓶可乐") or after ("可乐两瓶") the product,
+ * or after words the caller put first ("麻烦给我来两瓶可乐", "我要订五包薯片"): a numeral and a
+ * measure word is a count wherever it stands, and what came before it is then not the product.
+ * A pause (a space, from a comma) ends the product: "可乐两瓶 送到家里" is two bottles of cola.
+ */
 export function readChineseQuantity(mention: string): QuantityReading {
   for (const pattern of [CHINESE_LEADING, CHINESE_TRAILING]) {
     const match = pattern.exec(mention);
@@ -73,6 +94,16 @@ export function readChineseQuantity(mention: string): QuantityReading {
     const value = /^\d+$/.test(match[1]) ? Number(match[1]) : chineseNumeralValue(match[1]);
     const rest = (pattern === CHINESE_LEADING ? mention.slice(match[0].length) : mention.slice(0, match.index)).replace(/^的/, '').trim();
     if (value !== undefined && value >= 1 && rest.length > 0) return { quantity: value, rest };
+  }
+  for (const match of mention.matchAll(CHINESE_INSIDE)) {
+    const value = /^\d+$/.test(match[1]) ? Number(match[1]) : chineseNumeralValue(match[1]);
+    if (value === undefined || value < 1) continue;
+    const before = mention.slice(0, match.index).trim();
+    const after = mention.slice((match.index ?? 0) + match[0].length);
+    // Before a pause: the count follows the product ("可乐两瓶，送到家里").
+    if (/^\s/.test(after) && before !== '') return { quantity: value, rest: `${before}${after}`.replace(/\s+/g, ' ').trim() };
+    const rest = after.replace(/^的/, '').trim();
+    if (rest !== '' && !/^\s/.test(after)) return { quantity: value, rest };
   }
   return { quantity: 1, rest: mention };
 }

@@ -18,6 +18,13 @@ describe('phonetic keys (Latin script)', () => {
     expect(meet('lex mark printer', 'lexmark printer')).toEqual(expect.arrayContaining(['w:lexmark']));
   });
 
+  it('joins a one-letter word to the next only exactly ("i pod" ↔ ipod), never by sound or one edit ("i need" is not "need" twice)', () => {
+    expect(meet('i pod dock', 'apple ipod dock')).toEqual(expect.arrayContaining(['w:ipod']));
+    const joined = queryFeatures('i need').features.filter((feature) => feature.positions.length === 2);
+    expect(joined.filter((feature) => feature.fuzzy || feature.key.startsWith('m:') || feature.key.startsWith('r:'))).toEqual([]);
+    expect(joined.length).toBeGreaterThan(0);
+  });
+
   it('joins adjacent listing words so a compound query meets a split name ("smarthome" ↔ "smart home")', () => {
     expect(meet('smarthome', 'ge smart home motion sensor')).toEqual(expect.arrayContaining(['jw:smarthome']));
   });

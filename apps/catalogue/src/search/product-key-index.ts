@@ -31,7 +31,7 @@ function languageCode(language: string): number | undefined {
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
 
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
 const MIN_SPLIT_PART = 3;
@@ -167,11 +167,15 @@ export class ProductKeyIndex {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
     const seen: Map<readonly number[], number>[] = Array.from({ length: positionCount }, () => new Map());
     const commonDf = Math.max(COMMON_DF_FLOOR, this.docs.length * SCORING.commonShare);
+    const wordWeights = this.wordWeights(features, positionCount);
     const add = (key: string, weight: number, positions: readonly number[], maxDf: number) => {
       const docs = this.postings.get(key);
       if (docs === undefined || (docs.length > maxDf && !key.startsWith('w:'))) return;
-      const weighted = weight * this.idf(docs.length);
+      const pairToPair = positions.length === 2 && key[0] === 'j';
+      const keyWeight = weight * this.idf(this.evidenceDf(key, docs.length));
       for (const position of positions) {
+        const cap = pairToPair ? wordWeights[position] * SCORING.phraseCap : Infinity;
+        const weighted = Math.min(keyWeight, cap);
         if ((seen[position].get(docs) ?? 0) >= weighted) continue;
         seen[position].set(docs, weighted);
         byPosition[position].push({ docs, weight: weighted });
@@ -189,6 +193,33 @@ export class ProductKeyIndex {
       }
     }
     return byPosition;
+  }
+
+  /**
+   * Per query position, what its word weighs as a word (`w:` × idf; Infinity when the catalogue
+   * lacks the word). Two words said together that a product has together ("of sony") are
+   * evidence of order, not of rarity: each position then counts at most `phraseCap` × its word.
+   */
+  private wordWeights(features: readonly QueryFeature[], positionCount: number): Float64Array {
+    const weights = new Float64Array(positionCount).fill(Infinity);
+    for (const feature of features) {
+      if (feature.positions.length !== 1 || feature.weight !== MATCH_WEIGHTS.exactWord || !feature.key.startsWith('w:')) continue;
+      const docs = this.postings.get(feature.key);
+      if (docs !== undefined) weights[feature.positions[0]] = MATCH_WEIGHTS.exactWord * this.idf(docs.length);
+    }
+    return weights;
+  }
+
+  /**
+   * How common what a key says is. A product's adjacent words joined (`jw:sony` from "so ny") say
+   * the same as the word (`w:sony`): as rare as the joined key is, the word is as common as the
+   * word, so such a match weighs what the word weighs, not more. Without this a common word
+   * that happens to be split somewhere in the catalogue set every position's ideal too high.
+   */
+  private evidenceDf(key: string, df: number): number {
+    if (key[0] !== 'j' || !SCORING.joinedAsWord) return df;
+    const plain = this.postings.get(key.slice(1));
+    return plain === undefined ? df : Math.max(df, plain.length);
   }
 
   /** Inverse document frequency of a key held by `df` (> 0) documents, flattened by `idfExponent`. */

@@ -52,6 +52,8 @@ export const MATCH_WEIGHTS = {
 const MAX_QUERY_TOKENS = 40;
 /** A query pair meeting a product's pair by sound is two words matching in order: worth a little less. */
 const PAIR_TO_PAIR = 0.6;
+/** Two words said that are one product word count a little less than two words matched each (decision 0014). */
+const JOINED_SHARE = 0.85;
 const MAX_RUN = 6;
 
 /** Every key a product's text (name, brand, aliases, item number) is indexed under. */
@@ -164,13 +166,17 @@ function addJoinedFeatures(latin: readonly { token: string; position: number }[]
     if (first.position < 0 || second.position < 0) continue;
     const positions = [first.position, second.position];
     const secondForms = new Set([second.token, ...(isEnglishNumberWord(second.token) ? readEnglishNumberRun([second.token]) : [])]);
+    // A one-letter word joined to the next ("i need" → ineed) is one edit or one sound from that
+    // word alone: only an exact joined word ("i pod" → ipod) is evidence for both positions.
+    const bothWords = first.token.length >= 2 && second.token.length >= 2;
     for (const form of secondForms) {
       const joined = first.token + form;
-      add(`w:${wordForm(joined)}`, MATCH_WEIGHTS.joinedWord, positions, joined.length >= 5);
+      add(`w:${wordForm(joined)}`, MATCH_WEIGHTS.joinedWord * JOINED_SHARE, positions, bothWords && joined.length >= 5);
       add(`jw:${wordForm(joined)}`, MATCH_WEIGHTS.joinedWord, positions);
     }
+    if (!bothWords) continue;
     for (const code of metaphoneCodes(first.token + second.token)) {
-      add(`m:${code}`, MATCH_WEIGHTS.joinedMetaphone, positions, code.length >= 3);
+      add(`m:${code}`, MATCH_WEIGHTS.joinedMetaphone * JOINED_SHARE, positions, code.length >= 3);
       add(`jm:${code}`, MATCH_WEIGHTS.joinedMetaphone * PAIR_TO_PAIR, positions);
     }
     const loose = looseCode(first.token + second.token);
