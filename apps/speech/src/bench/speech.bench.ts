@@ -13,7 +13,8 @@ import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition, Recognition } from '../recognition/recogniser';
 import { concatAudio, FRAME_BYTES, MULAW_SILENCE, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
-import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
+import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type OrderMatches, type SpokenOrder } from './live-product-matching';
+import { falseLists, PRODUCT_FREE_RECORDINGS, recogniseProductFree } from './product-free-speech';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
@@ -328,6 +329,8 @@ async function main(): Promise<void> {
   let byEngine: Record<string, MatchingFigures> | undefined;
   let misses: string[] = [];
   let recognition: RecognitionFigures;
+  let productFree: { set: string; audioMs: number; lists: number; saidLists: number; recordings: number }[] = [];
+  let listLines: string[] = [];
   try {
     if (catalogue) {
       const spoken = new Set(Array.from({ length: n }, (_, i) => spokenIndex(i)));
@@ -351,7 +354,12 @@ async function main(): Promise<void> {
     if (catalogue) {
       const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
       try {
-        const results = await matchThroughCatalogue(bus, recognised.orders);
+        // `--small-talk`: real people reading sentences that name no product, as calls of their own.
+        const free = flag('small-talk') ? await recogniseFreeSpeech(vocabulary?.phrases ?? products.map((product) => product.name), warps) : { orders: [], audioMs: new Map<string, number>() };
+        const all = await matchThroughCatalogue(bus, [...recognised.orders, ...free.orders]);
+        const results = all.filter((result) => result.order.productId !== '');
+        productFree = productFreeFigures(all.filter((result) => result.order.productId === ''), free.audioMs);
+        if (flag('lists')) listLines = describeLists(all);
         matching = matchingFigures(results);
         // The issue's goal is "with a US voice": each voice's share, and each engine's, apart.
         byVoice = Object.fromEntries(voices.map((voice) => [voice, matchingFigures(results.filter((result) => result.order.voice === voice))]));
@@ -387,7 +395,57 @@ async function main(): Promise<void> {
     for (const [voice, figures] of Object.entries(byVoice ?? {})) log(`    voice ${voice.padEnd(11)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
     log(`  top-5 misses: ${matching.missesFromRecognition} lost in recognition (the spoken text matches), ${matching.missesFromMatching} in matching (the spoken text does not match either)`);
   }
+  for (const row of productFree) {
+    const minutes = row.audioMs / 60_000;
+    log(`product-free real speech, ${row.set} (${row.recordings} recordings, ${(row.audioMs / 1000).toFixed(1)} s of audio): ${row.lists} candidate lists = ${(row.lists / minutes).toFixed(2)} per minute (goal ≤ 1); from the words actually said: ${row.saidLists}`);
+  }
   for (const miss of misses) log(miss);
+  for (const line of listLines) log(line);
+}
+
+/** First index of the product-free "orders", apart from the spoken orders' indices. */
+const FREE_FIRST_INDEX = 100_000;
+
+async function recogniseFreeSpeech(phrases: readonly string[], warps: readonly number[]): Promise<{ orders: SpokenOrder[]; audioMs: Map<string, number> }> {
+  const recogniser = new PocketsphinxRecogniser({ warps });
+  try {
+    await recogniser.updateVocabulary({ version: 'bench-free', language: 'en', phrases: [...phrases] });
+    const orders: SpokenOrder[] = [];
+    const audioMs = new Map<string, number>();
+    for (const set of ['tuning', 'held-out'] as const) {
+      const recordings = PRODUCT_FREE_RECORDINGS.filter((recording) => recording.set === set);
+      const recognised = await recogniseProductFree(recogniser, recordings, FREE_FIRST_INDEX + orders.length);
+      orders.push(...recognised.orders);
+      audioMs.set(set, recognised.audioMs);
+    }
+    return { orders, audioMs };
+  } finally {
+    await recogniser.close();
+  }
+}
+
+function productFreeFigures(results: readonly OrderMatches[], audioMs: ReadonlyMap<string, number>) {
+  return [...audioMs].map(([set, ms]) => {
+    const inSet = results.filter((result) => result.order.voice.startsWith(`${set}:`));
+    return {
+      set,
+      audioMs: ms,
+      recordings: inSet.length,
+      lists: inSet.reduce((sum, result) => sum + falseLists(result.heard), 0),
+      saidLists: inSet.reduce((sum, result) => sum + falseLists(result.said), 0),
+    };
+  });
+}
+
+/** `--lists`: every candidate list published for what was heard, with the evidence the gate weighs. */
+function describeLists(results: readonly OrderMatches[]): string[] {
+  return results.flatMap((result) =>
+    result.heard.map((found) => {
+      const final = result.order.finals.find((candidate) => found.utteranceId.endsWith(`-${candidate.utteranceId}`));
+      const right = result.order.productId === '' ? 'FREE' : found.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId) ? 'HIT' : 'MISS';
+      return `list ${right} #${result.order.index} ${result.order.voice} conf=${final?.alternatives[0]?.confidence ?? '?'} top=${found.hits[0]?.score.toFixed(3) ?? '-'} n=${found.hits.length} q=${found.quantity} mention="${found.mention}" heard="${final?.text ?? '?'}"`;
+    }),
+  );
 }
 
 void main().catch((error: unknown) => {

@@ -37,6 +37,39 @@ export const CALL_SMALL_TALK: readonly string[] = [
   'goodbye', 'bye', 'i want to place an order', 'i want to cancel', 'what do you have', 'do you deliver',
 ];
 
+/**
+ * Everyday English a caller says between product names (decision 0047): the most common words of
+ * speech, none of them a product. Trained as a loop (every word after every other through the
+ * back-off), they give speech that names no product somewhere to go other than the catalogue's
+ * words, which it was forced onto before ("he was not an ill disposed young man" came out as
+ * "you is not adult lotus yunnan").
+ */
+export const EVERYDAY_WORDS: readonly string[] = (
+  'the of and to a in is it you that he was for on are as with his they i at be this have from or one had by but not what all were we when ' +
+  'your can said there use an each which she do how their if will up other about out many then them these so some her would make like him ' +
+  'into time has look more write go see number no way could people my than first been call who its now find long down day did get come made may ' +
+  'part over new after also back little only round man year came show every good me give our under name very through just form great think say ' +
+  'help low line before turn cause same mean differ move right boy old too does tell set three want air well play small end put home read hand ' +
+  'large even here must big high such follow act why ask men change went off need house try us again point mother world near build self earth ' +
+  'father head stand own page should country found answer school grow study still learn plant cover food sun four thought let keep eye never last ' +
+  'door between city tree cross since hard start might story saw far sea draw left late run while press close night real life few stop open seem ' +
+  'together next white children begin got walk example ease paper often always music those both mark book letter until mile river car feet care ' +
+  'second group carry took rain eat room friend began idea fish mountain north once base hear horse cut sure watch color face wood main enough ' +
+  'plain girl usual young ready above ever red list though feel talk bird soon body dog family direct pose leave song measure state product ' +
+  'black short numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass farm top whole king ' +
+  'size heard best hour better true during hundred am remember step early hold west ground interest reach fast five sing listen six table travel ' +
+  'less morning ten simple several vowel toward war lay against pattern slow center love person money serve appear road map science rule govern ' +
+  'pull cold notice voice fall power town fine certain fly unit lead cry dark machine note wait plan figure star box noun field rest correct able ' +
+  'pound done beauty drive stood contain front teach week final gave green oh quick develop sleep warm free minute strong special mind behind ' +
+  'clear tail produce fact street inch lot nothing course stay wheel full force blue object decide surface deep moon island foot yet busy test ' +
+  'record boat common gold possible plane age dry wonder laugh thousand ago ran check game shape yes hot miss brought heat snow bed bring sit ' +
+  'perhaps fill east weight language among mister missus miss dear sir madam woman women husband wife brother sister son daughter rather ' +
+  'himself herself myself whether much might shall upon'
+).split(' ');
+
+/** Digits as callers read item numbers ("two one oh one oh two"): every digit after every digit. */
+const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double'];
+
 const DISCOUNT = 0.5;
 const BOS = '<s>';
 const EOS = '</s>';
@@ -64,6 +97,10 @@ export function trainingSentences(phrases: readonly string[]): string[][] {
     for (let i = 0; i < 3; i += 1) sentences.push(spokenWords(line));
   }
   for (const carrier of CARRIER_PHRASES) sentences.push(spokenWords(carrier));
+  // The digit loop: every digit word after every other, so any item number read out has a path.
+  for (const first of DIGIT_WORDS) for (const second of DIGIT_WORDS) sentences.push([first, second]);
+  // The everyday-English loop: each word once, in runs of eight, so none gains a context of its own.
+  for (let i = 0; i < EVERYDAY_WORDS.length; i += 8) sentences.push([...EVERYDAY_WORDS.slice(i, i + 8)]);
   return sentences;
 }
 
