@@ -1,8 +1,8 @@
-import { DEFAULT_MENTION_GATE, isLikelyProductMention, isOrderLed } from './mention-gate';
+import { DEFAULT_MENTION_GATE, isLikelyProductMention, isNumbersOnly, isOrderLed } from './mention-gate';
 
 describe('mention gate', () => {
   const { sureScore, orderLedScore } = DEFAULT_MENTION_GATE;
-  const text = (topScore: number | undefined, orderLed: boolean, final = true) => ({ kind: 'text' as const, topScore, orderLed, final });
+  const text = (topScore: number | undefined, orderLed: boolean, final = true) => ({ kind: 'text' as const, topScore, orderLed, numbersOnly: false, final });
 
   it('publishes a mention the catalogue explains almost fully, asked for or not', () => {
     expect(isLikelyProductMention(text(sureScore, false))).toBe(true);
@@ -22,8 +22,15 @@ describe('mention gate', () => {
   });
 
   it('always publishes an item number found exactly, and never one that was not found', () => {
-    expect(isLikelyProductMention({ kind: 'item-number', topScore: 1, orderLed: false, final: false })).toBe(true);
-    expect(isLikelyProductMention({ kind: 'item-number', topScore: undefined, orderLed: true, final: true })).toBe(false);
+    expect(isLikelyProductMention({ kind: 'item-number', topScore: 1, orderLed: false, numbersOnly: true, final: false })).toBe(true);
+    expect(isLikelyProductMention({ kind: 'item-number', topScore: undefined, orderLed: true, numbersOnly: false, final: true })).toBe(false);
+  });
+
+  it('never publishes a text mention of numbers only: "five five" matched product sizes (bench, held-out cards)', () => {
+    expect(isNumbersOnly('five five')).toBe(true);
+    expect(isNumbersOnly('two hundred and fifty')).toBe(true);
+    expect(isNumbersOnly('four hundred g')).toBe(false);
+    expect(isLikelyProductMention({ ...text(0.861, true), numbersOnly: true })).toBe(false);
   });
 
   it('tells an order phrase at the start of an utterance, after a greeting, from one inside small talk', () => {

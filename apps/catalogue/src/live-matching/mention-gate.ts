@@ -16,7 +16,8 @@
  * phrase needs less. The recogniser's posterior (a final's confidence) was measured and does not
  * separate the two with pocketsphinx (orders 0–0.54, product-free speech 0–0.16, most of both
  * below 0.01), so it is not weighed. An interim is held to the higher bar (its final follows).
- * An item number read out and found exactly is always likely (it was compared exactly).
+ * An item number read out and found exactly is always likely (it was compared exactly); a text
+ * mention of number words only never is ({@link isNumbersOnly}).
  */
 export interface MentionEvidence {
   readonly kind: 'text' | 'item-number';
@@ -24,6 +25,8 @@ export interface MentionEvidence {
   readonly topScore: number | undefined;
   /** The utterance opens with an order phrase. */
   readonly orderLed: boolean;
+  /** The mention is number words only ({@link isNumbersOnly}). */
+  readonly numbersOnly: boolean;
   readonly final: boolean;
 }
 
@@ -46,9 +49,24 @@ export function isOrderLed(utterance: string): boolean {
   return ORDER_PHRASE.test(utterance.toLowerCase().replace(/’/g, "'").replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
+const NUMBER_WORD =
+  /^(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|double|triple|point|and|\d+)$/;
+
+/**
+ * True when the mention is numbers only ("five five", "eight eight"): not a product's name. A
+ * number the caller means as an item number is matched exactly as one (kind `item-number`);
+ * as text it would only find products with those numbers in their sizes.
+ */
+export function isNumbersOnly(mention: string): boolean {
+  const words = mention.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => NUMBER_WORD.test(word));
+}
+
 /** True when the mention's candidate list should be published. */
 export function isLikelyProductMention(evidence: MentionEvidence, thresholds: MentionGateThresholds = DEFAULT_MENTION_GATE): boolean {
   if (evidence.topScore === undefined) return false;
-  if (evidence.kind === 'item-number' || evidence.topScore >= thresholds.sureScore) return true;
+  if (evidence.kind === 'item-number') return true;
+  if (evidence.numbersOnly) return false;
+  if (evidence.topScore >= thresholds.sureScore) return true;
   return evidence.final && evidence.orderLed && evidence.topScore >= thresholds.orderLedScore;
 }
