@@ -37,6 +37,7 @@ describe('mention gate', () => {
     expect(isOrderLed("I'd like two packs of Vinda tissues")).toBe(true);
     expect(isOrderLed('hello, do you have the pearl rice?')).toBe(true);
     expect(isOrderLed('and can I get fuji apples')).toBe(true);
+    expect(isOrderLed('two packs of yellow millet please')).toBe(true);
     expect(isOrderLed('i need like the vinda been made me herbal himself')).toBe(true);
     expect(isOrderLed('he was not until miss clothes yunnan')).toBe(false);
     expect(isOrderLed('tena cost')).toBe(false);

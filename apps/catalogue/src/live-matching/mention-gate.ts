@@ -42,7 +42,7 @@ export const DEFAULT_MENTION_GATE: MentionGateThresholds = { sureScore: 0.75, or
 
 /** The order phrases a request opens with, after a greeting or "and". */
 const ORDER_PHRASE =
-  /^(?:(?:hello|hi|yes|yeah|okay|ok|so|and|um|uh|please)\s+)*(?:i'd like|i would like|i'd|do you have|have you got|have you|i want|i wanna|can i get|can i have|could i get|could i have|i need|i'm looking for|i am looking for|give me|get me|send me|i'll take|i will take|i'll have|i will have)\b/;
+  /^(?:(?:hello|hi|yes|yeah|okay|ok|so|and|um|uh|please)\s+)*(?:i'd like|i would like|i'd|do you have|have you got|have you|i want|i wanna|can i get|can i have|could i get|could i have|i need|i'm looking for|i am looking for|give me|get me|send me|i'll take|i will take|i'll have|i will have|put me down for|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:packs?|packets?|bottles?|box|boxes|bags?|cans?|cartons?|jars?|tubes?|rolls?|tins?) of)\b/;
 
 /** True when the utterance opens with an order phrase. */
 export function isOrderLed(utterance: string): boolean {

@@ -67,6 +67,19 @@ export const EVERYDAY_WORDS: readonly string[] = (
   'himself herself myself whether much might shall upon'
 ).split(' ');
 
+/**
+ * How callers say how many (issue 15: "two packs of …", "three bottles of …" were heard without
+ * their count): a count, a container, "of"; and the order openers beside the carriers. Trained
+ * as phrases on their own; a product follows them through the back-off.
+ */
+const COUNTS = ['a', 'one', 'two', 'three', 'four', 'five', 'six', 'ten', 'a couple of', 'a few'];
+const CONTAINERS = ['pack', 'packs', 'packet', 'packets', 'bottle', 'bottles', 'box', 'boxes', 'bag', 'bags', 'can', 'cans', 'carton', 'cartons', 'jar', 'jars', 'tube', 'tubes', 'roll', 'rolls', 'tin', 'tins'];
+export const QUANTITY_PHRASES: readonly string[] = COUNTS.flatMap((count, i) => CONTAINERS.filter((_, j) => (i + j) % 2 === 0).map((container) => `${count} ${container} of`));
+export const ORDER_OPENERS: readonly string[] = [
+  'could i have', 'can i have', 'have you got', 'have you got any', 'do you have any', "i'll take", 'i will take', "i'll have", 'send me',
+  'put me down for', 'i would like', "i'm looking for", 'a couple of', 'just one', 'for me', 'as well', 'and also',
+];
+
 /** Digits as callers read item numbers ("two one oh one oh two"): every digit after every digit. */
 const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double'];
 
@@ -97,6 +110,7 @@ export function trainingSentences(phrases: readonly string[]): string[][] {
     for (let i = 0; i < 3; i += 1) sentences.push(spokenWords(line));
   }
   for (const carrier of CARRIER_PHRASES) sentences.push(spokenWords(carrier));
+  for (const phrase of [...QUANTITY_PHRASES, ...ORDER_OPENERS]) sentences.push(spokenWords(phrase));
   // The digit loop: every digit word after every other, so any item number read out has a path.
   for (const first of DIGIT_WORDS) for (const second of DIGIT_WORDS) sentences.push([first, second]);
   // The everyday-English loop: each word once, in runs of eight, so none gains a context of its own.
