@@ -38,7 +38,7 @@ export interface MentionGateThresholds {
 }
 
 /** Chosen on the bench's tuning recordings and orders (decision 0047; figures in docs/speech.md). */
-export const DEFAULT_MENTION_GATE: MentionGateThresholds = { sureScore: 0.75, orderLedScore: 0.3 };
+export const DEFAULT_MENTION_GATE: MentionGateThresholds = { sureScore: 0.55, orderLedScore: 0.3 };
 
 /** The order phrases a request opens with, after a greeting or "and". */
 const ORDER_PHRASE =
