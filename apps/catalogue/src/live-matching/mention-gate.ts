@@ -15,7 +15,7 @@
  * A mention the catalogue explains almost fully is published either way; one led by an order
  * phrase needs less. The recogniser's posterior (a final's confidence) was measured and does not
  * separate the two with pocketsphinx (orders 0–0.54, product-free speech 0–0.16, most of both
- * below 0.01), so it is not weighed. An interim is held to the higher bar (its final follows).
+ * below 0.01), so it is not weighed. An interim is held to the sure bar (its final follows).
  * An item number read out and found exactly is always likely (it was compared exactly); a text
  * mention of number words only never is ({@link isNumbersOnly}).
  */
