@@ -100,7 +100,7 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
     const orderLed = isOrderLed(transcript.text);
     for (const [position, mention] of mentions.entries()) {
       // Speech that names no product still comes out as catalogue words: only likely mentions go to the agent (decision 0047).
-      if (!isLikelyProductMention({ kind: mention.kind, topScore: mention.hits[0]?.score, orderLed, numbersOnly: isNumbersOnly(mention.mention), final: transcript.kind === 'final' })) continue;
+      if (!isLikelyProductMention({ kind: mention.kind, topScore: mention.hits[0]?.score, orderLed, numbersOnly: isNumbersOnly(mention.mention), final: transcript.kind === 'final' }, this.settings.mentionGate)) continue;
       const hits = this.productHits(mention.hits);
       const signature = `${mention.quantity}|${hits.map((hit) => hit.productId).join(',')}`;
       if (!this.dedupe.changed(utteranceKey, position, signature)) continue;

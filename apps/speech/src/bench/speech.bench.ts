@@ -32,7 +32,8 @@ const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', '
  * spoken products plus distractors from the same file (`--products`, 5,000 in all) are imported
  * with the catalogue CLI, and each utterance's finals go out as `transcriptUpdatedV1` for a
  * synthetic call; the `matchesFoundV1` that come back are scored. `--misses` lists the misses,
- * `--json` prints the figures as one JSON object.
+ * `--json` prints the figures as one JSON object. `--mention-gate SURE,ORDER_LED` runs the catalogue
+ * with other gate bars (decision 0047; `0,0` publishes every mention but numbers only).
  */
 /**
  * US voices of two engines. espeak-ng's are formant synthesis, nothing like a person, and the
@@ -302,8 +303,11 @@ async function setUpCatalogue(catalogue: BenchStack, subset: readonly CatalogueP
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  await catalogue.start('catalogue');
-  log(`catalogue service: healthy (database + import + start ${Date.now() - started} ms)`);
+  const gate = argument('mention-gate', '');
+  const [sure, orderLed] = gate.split(',');
+  const gateEnv: Record<string, string> = gate ? { MENTION_SURE_SCORE: sure, MENTION_ORDER_LED_SCORE: orderLed ?? sure } : {};
+  await catalogue.start('catalogue', gateEnv);
+  log(`catalogue service${gate ? ` (mention gate ${gate})` : ''}: healthy (database + import + start ${Date.now() - started} ms)`);
 }
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
