@@ -97,25 +97,58 @@ function log10(p: number): string {
   return Math.log10(Math.max(p, 1e-99)).toFixed(4);
 }
 
-/** The sentences the model is trained on: phrases alone, phrases in carriers, small talk. */
+/**
+ * The sentences the model is trained on: phrases alone, phrases in carriers, small talk, and the
+ * loops. A small catalogue's phrases are repeated until they are at least as many sentences as
+ * everything else: the loops are a fixed few hundred sentences, and against six products they
+ * took most of the model's mass ("coffee beans and green tea" came out as "oh the green and repeat").
+ */
 export function trainingSentences(phrases: readonly string[]): string[][] {
-  const sentences: string[][] = [];
+  const catalogue: string[][] = [];
   phrases.forEach((phrase, index) => {
     const words = spokenWords(phrase);
     if (words.length === 0) return;
-    sentences.push(words);
-    sentences.push([...spokenWords(CARRIER_PHRASES[index % CARRIER_PHRASES.length]), ...words]);
+    catalogue.push(words);
+    catalogue.push([...spokenWords(CARRIER_PHRASES[index % CARRIER_PHRASES.length]), ...words]);
   });
+  const others: string[][] = [];
   for (const line of CALL_SMALL_TALK) {
-    for (let i = 0; i < 3; i += 1) sentences.push(spokenWords(line));
+    for (let i = 0; i < 3; i += 1) others.push(spokenWords(line));
   }
-  for (const carrier of CARRIER_PHRASES) sentences.push(spokenWords(carrier));
-  for (const phrase of [...QUANTITY_PHRASES, ...ORDER_OPENERS]) sentences.push(spokenWords(phrase));
+  for (const carrier of CARRIER_PHRASES) others.push(spokenWords(carrier));
+  for (const phrase of [...QUANTITY_PHRASES, ...ORDER_OPENERS]) others.push(spokenWords(phrase));
   // The digit loop: every digit word after every other, so any item number read out has a path.
-  for (const first of DIGIT_WORDS) for (const second of DIGIT_WORDS) sentences.push([first, second]);
+  // The digit loop: one sentence holding every digit word after every other (a de Bruijn
+  // sequence), so any item number read out has a path while digits stay rare as first words.
+  others.push(everyPairOnce(DIGIT_WORDS));
   // The everyday-English loop: each word once, in runs of eight, so none gains a context of its own.
-  for (let i = 0; i < EVERYDAY_WORDS.length; i += 8) sentences.push([...EVERYDAY_WORDS.slice(i, i + 8)]);
-  return sentences;
+  for (let i = 0; i < EVERYDAY_WORDS.length; i += 8) others.push([...EVERYDAY_WORDS.slice(i, i + 8)]);
+  const repeats = catalogue.length === 0 ? 0 : Math.max(1, Math.ceil(others.length / catalogue.length));
+  return [...Array.from({ length: repeats }, () => catalogue).flat(), ...others];
+}
+
+/**
+ * A sequence of `words` in which every ordered pair (a word after itself too) appears exactly
+ * once: the de Bruijn sequence B(n, 2) made linear by repeating its first word at the end.
+ */
+export function everyPairOnce(words: readonly string[]): string[] {
+  const n = words.length;
+  const sequence: number[] = [];
+  const a = new Array<number>(3).fill(0);
+  const walk = (t: number, p: number): void => {
+    if (t > 2) {
+      if (2 % p === 0) for (let j = 1; j <= p; j += 1) sequence.push(a[j]);
+      return;
+    }
+    a[t] = a[t - p];
+    walk(t + 1, p);
+    for (let j = a[t - p] + 1; j < n; j += 1) {
+      a[t] = j;
+      walk(t + 1, t);
+    }
+  };
+  walk(1, 1);
+  return [...sequence, sequence[0]].map((index) => words[index]);
 }
 
 /**
