@@ -82,6 +82,8 @@ export const ORDER_OPENERS: readonly string[] = [
 
 /** Digits as callers read item numbers ("two one oh one oh two"): every digit after every digit. */
 const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double'];
+/** Digit words that open no utterance but an item number's digits. */
+const ITEM_NUMBER_ONLY_WORDS = new Set(['oh', 'zero', 'double']);
 
 const DISCOUNT = 0.5;
 const BOS = '<s>';
@@ -118,9 +120,12 @@ export function trainingSentences(phrases: readonly string[]): string[][] {
   for (const carrier of CARRIER_PHRASES) others.push(spokenWords(carrier));
   for (const phrase of [...QUANTITY_PHRASES, ...ORDER_OPENERS]) others.push(spokenWords(phrase));
   // The digit loop: every digit word after every other, so any item number read out has a path.
-  // The digit loop: one sentence holding every digit word after every other (a de Bruijn
-  // sequence), so any item number read out has a path while digits stay rare as first words.
+  // The digit loop: every pair of digit words once in one sentence (a de Bruijn sequence), so any
+  // item number read out has a path; and each pair again as a sentence of its own when it starts
+  // with a count ("seven …", "eight …" open utterances), never with "oh", "zero" or "double",
+  // which as first words took a small catalogue's products ("coffee beans" → "oh the").
   others.push(everyPairOnce(DIGIT_WORDS));
+  for (const first of DIGIT_WORDS.filter((word) => !ITEM_NUMBER_ONLY_WORDS.has(word))) for (const second of DIGIT_WORDS) others.push([first, second]);
   // The everyday-English loop: each word once, in runs of eight, so none gains a context of its own.
   for (let i = 0; i < EVERYDAY_WORDS.length; i += 8) others.push([...EVERYDAY_WORDS.slice(i, i + 8)]);
   const repeats = catalogue.length === 0 ? 0 : Math.max(1, Math.ceil(others.length / catalogue.length));
