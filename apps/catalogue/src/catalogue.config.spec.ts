@@ -19,7 +19,12 @@ describe('catalogue configuration', () => {
       defaultCurrency: 'CNY',
       stableInterimMin: 0.8,
       keypadDigitTimeoutMs: 3000,
+      mentionGate: { sureScore: 0.55, orderLedScore: 0.3 },
     });
+  });
+
+  it('takes the mention gate’s bars from the environment (0 publishes every mention)', () => {
+    expect(loadCatalogueConfig({ MENTION_SURE_SCORE: '0.7', MENTION_ORDER_LED_SCORE: '0' }).catalogue.mentionGate).toEqual({ sureScore: 0.7, orderLedScore: 0 });
   });
 
   it('needs MEILI_URL and MEILI_API_KEY for Meilisearch, naming each missing one', () => {
@@ -38,6 +43,8 @@ describe('catalogue configuration', () => {
     ['DEFAULT_CURRENCY', 'yuan'],
     ['STABLE_INTERIM_MIN', '1.5'],
     ['KEYPAD_DIGIT_TIMEOUT_MS', 'soon'],
+    ['MENTION_SURE_SCORE', '1.2'],
+    ['MENTION_ORDER_LED_SCORE', 'low'],
   ])('refuses %s=%p, naming it', (variable, value) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);
   });

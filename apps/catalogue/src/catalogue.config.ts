@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MENTION_GATE, type MentionGateThresholds } from './live-matching/mention-gate';
 import { baseEnvSchema, databaseEnvSchema, httpPortEnv, parseEnv, toServiceConfig, type ServiceConfig } from '@callcart/service-kit';
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -19,6 +20,10 @@ export const catalogueEnvSchema = baseEnvSchema
     INDEX_SYNC_INTERVAL_MS: intFrom(0, 3_600_000).default(15_000),
     INDEX_REBUILD_THRESHOLD: intFrom(1, 10_000_000).default(2000),
     LIVE_MATCHING_HEARTBEAT_MS: intFrom(100, 60_000).default(1000),
+    /** Decision 0047: a mention whose best hit scores this much is published; 0 publishes every mention. */
+    MENTION_SURE_SCORE: z.coerce.number().min(0).max(1).default(DEFAULT_MENTION_GATE.sureScore),
+    /** Decision 0047: a final's mention that follows an order phrase needs only this much. */
+    MENTION_ORDER_LED_SCORE: z.coerce.number().min(0).max(1).default(DEFAULT_MENTION_GATE.orderLedScore),
   })
   .superRefine((vars, ctx) => {
     if (vars.SEARCH_ENGINE !== 'meilisearch') return;
@@ -53,6 +58,8 @@ export interface CatalogueSettings {
    * new replica waits one period before taking calls; a crashed one is noticed after three.
    */
   readonly liveMatchingHeartbeatMs: number;
+  /** When a mention found in speech is likely a product asked for, so its list goes to the agent. */
+  readonly mentionGate: MentionGateThresholds;
 }
 
 export interface CatalogueConfig {
@@ -78,6 +85,7 @@ export function loadCatalogueConfig(env: Record<string, string | undefined>): Ca
       indexSyncIntervalMs: vars.INDEX_SYNC_INTERVAL_MS,
       indexRebuildThreshold: vars.INDEX_REBUILD_THRESHOLD,
       liveMatchingHeartbeatMs: vars.LIVE_MATCHING_HEARTBEAT_MS,
+      mentionGate: { sureScore: vars.MENTION_SURE_SCORE, orderLedScore: vars.MENTION_ORDER_LED_SCORE },
     },
   };
 }

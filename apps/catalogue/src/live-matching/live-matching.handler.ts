@@ -23,6 +23,8 @@ import { CallPartition, type ReplicaHeartbeat } from './call-partition';
 import { CandidateDedupe } from './candidate-dedupe';
 import { PerCallQueue } from './per-call-queue';
 import { type KeypadEntry, KeypadEntryCollector } from './keypad-entry.collector';
+import { isLikelyProductMention, isNumbersOnly, isOrderLed } from './mention-gate';
+import { withItemNumberDigits } from './spoken-item-number';
 
 /**
  * Matches what callers say and key in to products, live, and publishes `matchesFoundV1` per
@@ -33,7 +35,9 @@ import { type KeypadEntry, KeypadEntryCollector } from './keypad-entry.collector
  *   the order of its transcripts and carry the transcript's `sequence`. Finals are matched
  *   with their n-best alternatives; interims only once `stability >= STABLE_INTERIM_MIN`. A
  *   mention is published only when its candidates (or quantity) differ from what was last
- *   published for that utterance, so repeated partials do not flood the agent.
+ *   published for that utterance, so repeated partials do not flood the agent. A mention whose
+ *   evidence is too weak to be a product the caller asked for is not published at all
+ *   ({@link isLikelyProductMention}, decision 0047).
  * - Keypad digits: every replica hears every digit (no queue group), because an entry's digits
  *   must be collected in one place; the replica that first claims the finished entry in the
  *   database inbox publishes it, so it is published once.
@@ -89,11 +93,14 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
     if (transcript.text.trim() === '') return;
     const alternatives = transcript.kind === 'final' ? transcript.alternatives.slice(1).map((alternative) => alternative.text) : [];
     const mentions = await this.matcher.match(
-      { text: transcript.text, alternatives, language: transcript.language },
+      { text: withItemNumberDigits(transcript.text), alternatives: alternatives.map(withItemNumberDigits), language: transcript.language },
       { limit: this.settings.confirmListMax, confirmListMax: this.settings.confirmListMax },
     );
     const utteranceKey = `${transcript.callId}/${transcript.utteranceId}`;
+    const orderLed = isOrderLed(transcript.text);
     for (const [position, mention] of mentions.entries()) {
+      // Speech that names no product still comes out as catalogue words: only likely mentions go to the agent (decision 0047).
+      if (!isLikelyProductMention({ kind: mention.kind, topScore: mention.hits[0]?.score, orderLed, numbersOnly: isNumbersOnly(mention.mention), final: transcript.kind === 'final' }, this.settings.mentionGate)) continue;
       const hits = this.productHits(mention.hits);
       const signature = `${mention.quantity}|${hits.map((hit) => hit.productId).join(',')}`;
       if (!this.dedupe.changed(utteranceKey, position, signature)) continue;

@@ -14,6 +14,8 @@ export interface SpokenOrder {
   /** The whole utterance as spoken, in dictionary words ("i'd like epson fifteen hundred …"). */
   readonly said: string;
   readonly finals: readonly FinalRecognition[];
+  /** The quantity the utterance says (1 when none). */
+  readonly quantity?: number;
 }
 
 /** What the catalogue's live matcher answered for one order: once for what was heard, once for what was said. */

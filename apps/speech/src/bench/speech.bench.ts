@@ -13,7 +13,8 @@ import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition, Recognition } from '../recognition/recogniser';
 import { concatAudio, FRAME_BYTES, MULAW_SILENCE, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
-import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
+import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type OrderMatches, type SpokenOrder } from './live-product-matching';
+import { falseLists, PRODUCT_FREE_RECORDINGS, recogniseProductFree } from './product-free-speech';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
@@ -31,7 +32,8 @@ const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', '
  * spoken products plus distractors from the same file (`--products`, 5,000 in all) are imported
  * with the catalogue CLI, and each utterance's finals go out as `transcriptUpdatedV1` for a
  * synthetic call; the `matchesFoundV1` that come back are scored. `--misses` lists the misses,
- * `--json` prints the figures as one JSON object.
+ * `--json` prints the figures as one JSON object. `--mention-gate SURE,ORDER_LED` runs the catalogue
+ * with other gate bars (decision 0047; `0,0` publishes every mention but numbers only).
  */
 /**
  * US voices of two engines. espeak-ng's are formant synthesis, nothing like a person, and the
@@ -63,6 +65,7 @@ function flag(name: string): boolean {
 interface CatalogueProduct {
   readonly id: string;
   readonly name: string;
+  readonly sku: string;
   /** The file's line, imported as it is. */
   readonly line: string;
 }
@@ -73,8 +76,8 @@ function readCatalogue(path: string): CatalogueProduct[] {
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => {
-      const product = JSON.parse(line) as { id?: string; name?: string };
-      return { id: product.id ?? '', name: product.name ?? '', line };
+      const product = JSON.parse(line) as { id?: string; name?: string; sku?: string };
+      return { id: product.id ?? '', name: product.name ?? '', sku: product.sku ?? '', line };
     })
     .filter((product) => product.name.length > 0);
 }
@@ -163,6 +166,8 @@ async function recogniseOrders(
   vocabulary: { readonly source: string; readonly phrases: readonly string[] } | undefined,
   voices: readonly string[],
   warps: readonly number[],
+  /** What the caller says for order `i` naming `product` (its first six spoken words): the bench's carriers by default. */
+  phrase: (product: CatalogueProduct, words: string, i: number) => string = (_, words, i) => `${CARRIERS[i % CARRIERS.length]} ${words}`,
 ): Promise<{ figures: RecognitionFigures; orders: SpokenOrder[] }> {
   const names = vocabulary ? [...vocabulary.phrases] : products.map((product) => product.name);
   const recogniser = new PocketsphinxRecogniser({ warps });
@@ -193,21 +198,21 @@ async function recogniseOrders(
   for (let i = 0; i < n; i += 1) {
     const spoken = products[spokenIndex(i)];
     const product = spokenWords(spoken.name).slice(0, 6).join(' ');
-    const carrier = CARRIERS[i % CARRIERS.length];
+    const utterance = phrase(spoken, product, i);
     const voice = voices[i % voices.length];
     const wordsPerMinute = SPEEDS[Math.floor(i / voices.length) % SPEEDS.length];
     // A call opens with a greeting, as callers do; the recogniser fits its speaker warp there.
     const greetingKey = `${voice}@${wordsPerMinute}`;
     const greeting = greetings.get(greetingKey) ?? (await speakToTelephone(GREETING, { voice, wordsPerMinute }));
     greetings.set(greetingKey, greeting);
-    const speech = await speakToTelephone(`${carrier} ${product}`, { voice, wordsPerMinute });
+    const speech = await speakToTelephone(utterance, { voice, wordsPerMinute });
     const greeted = concatAudio(telephoneSilence(300), greeting, telephoneSilence(GREETING_PAUSE_MS));
     // Whole frames, so the order starts on a frame as it would in a call.
     const opening = concatAudio(greeted, new Uint8Array((FRAME_BYTES - (greeted.length % FRAME_BYTES)) % FRAME_BYTES).fill(MULAW_SILENCE));
     const order = concatAudio(speech, telephoneSilence(800));
     const orderStartMs = (opening.length / FRAME_BYTES) * 20;
     const productEnd = orderStartMs + speechEndMs(speech);
-    const lastWord = product.split(' ').pop()!;
+    const lastWord = spokenWords(utterance).pop()!;
     let positionMs = 0;
     let firstSeenMs: number | undefined;
     let finalSeenMs: number | undefined;
@@ -252,7 +257,7 @@ async function recogniseOrders(
     warpsChosen.set(engineOf(voice), chosen);
     const finals = results.filter((r): r is FinalRecognition => r.kind === 'final' && r.startMs >= orderStartMs - PRESPEECH_SLACK_MS);
     const hypothesis = finals.flatMap((r) => r.text.split(' ')).filter((word) => word.length > 0);
-    const reference = spokenWords(`${carrier} ${product}`);
+    const reference = spokenWords(utterance);
     const wrong = wordErrors(reference, hypothesis);
     errors += wrong;
     referenceWords += reference.length;
@@ -263,7 +268,7 @@ async function recogniseOrders(
       latencies.push(Math.max(0, firstSeenMs - productEnd));
       if (finalSeenMs !== undefined) finalLatencies.push(Math.max(0, finalSeenMs - productEnd));
     }
-    orders.push({ index: i, voice, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals });
+    orders.push({ index: i, voice, productId: spoken.id, sameProductIds: sameProducts[spoken.id] ?? [], said: reference.join(' '), finals, quantity: quantityOf(utterance) });
   }
   await recogniser.close();
   const cpuPerAudioSecond = cpuMicros / 1e6 / (audioMs / 1000);
@@ -298,8 +303,11 @@ async function setUpCatalogue(catalogue: BenchStack, subset: readonly CatalogueP
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  await catalogue.start('catalogue');
-  log(`catalogue service: healthy (database + import + start ${Date.now() - started} ms)`);
+  const gate = argument('mention-gate', '');
+  const [sure, orderLed] = gate.split(',');
+  const gateEnv: Record<string, string> = gate ? { MENTION_SURE_SCORE: sure, MENTION_ORDER_LED_SCORE: orderLed ?? sure } : {};
+  await catalogue.start('catalogue', gateEnv);
+  log(`catalogue service${gate ? ` (mention gate ${gate})` : ''}: healthy (database + import + start ${Date.now() - started} ms)`);
 }
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
@@ -328,6 +336,9 @@ async function main(): Promise<void> {
   let byEngine: Record<string, MatchingFigures> | undefined;
   let misses: string[] = [];
   let recognition: RecognitionFigures;
+  let productFree: { set: string; audioMs: number; lists: number; saidLists: number; recordings: number }[] = [];
+  let listLines: string[] = [];
+  let quantities: { found: number; right: number } | undefined;
   try {
     if (catalogue) {
       const spoken = new Set(Array.from({ length: n }, (_, i) => spokenIndex(i)));
@@ -346,12 +357,18 @@ async function main(): Promise<void> {
         await bus.close();
       }
     }
-    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary, voices, warps);
+    const recognised = await recogniseOrders(products, spokenIndex, n, readSameProducts(cataloguePath), log, vocabulary, voices, warps, phrasingFor(argument('phrasings', 'carriers')));
     recognition = recognised.figures;
     if (catalogue) {
       const bus = await MessageBus.connect({ servers: NATS_URL, prefix: catalogue.prefix, serviceName: 'speech-bench', streams: ALL_STREAMS });
       try {
-        const results = await matchThroughCatalogue(bus, recognised.orders);
+        // `--small-talk`: real people reading sentences that name no product, as calls of their own.
+        const free = flag('small-talk') ? await recogniseFreeSpeech(vocabulary?.phrases ?? products.map((product) => product.name), warps) : { orders: [], audioMs: new Map<string, number>() };
+        const all = await matchThroughCatalogue(bus, [...recognised.orders, ...free.orders]);
+        const results = all.filter((result) => result.order.productId !== '');
+        quantities = quantityFigures(results);
+        productFree = productFreeFigures(all.filter((result) => result.order.productId === ''), free.audioMs);
+        if (flag('lists')) listLines = describeLists(all);
         matching = matchingFigures(results);
         // The issue's goal is "with a US voice": each voice's share, and each engine's, apart.
         byVoice = Object.fromEntries(voices.map((voice) => [voice, matchingFigures(results.filter((result) => result.order.voice === voice))]));
@@ -371,7 +388,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ catalogue: cataloguePath, utterances: n, importedProducts: match ? Math.min(importTotal, products.length) : undefined, ...recognition, matching, matchingByEngine: byEngine, matchingByVoice: byVoice, misses: flag('misses') ? misses : undefined }, null, 2));
     return;
   }
-  log(`utterances: ${n} (voices ${voices.join(', ')}; ${SPEEDS.join('/')} wpm; carriers "${CARRIERS.join('", "')}")`);
+  log(`utterances: ${n} (voices ${voices.join(', ')}; ${SPEEDS.join('/')} wpm; ${argument('phrasings', 'carriers') === 'carriers' ? `carriers "${CARRIERS.join('", "')}"` : `phrasings: ${argument('phrasings', 'carriers')}`})`);
   log(`word error rate: ${percent(recognition.wordErrorRate)} (${Object.entries(recognition.wordErrorRateByEngine).map(([engine, rate]) => `${engine} ${percent(rate)}`).join(', ')})`);
   log(`product's last word heard: ${recognition.productHeard}/${n}`);
   log(`median latency, end of product name → first in a transcript: ${recognition.medianLatencyMs} ms (audio time, 100 ms chunks; an interim often holds the word before its sound has died away, hence 0)`);
@@ -385,9 +402,104 @@ async function main(): Promise<void> {
     log(`  from the spoken text itself (a perfect recogniser): top-1 ${percent(matching.saidTop1)}, top-5 ${percent(matching.saidTop5)}`);
     for (const [engine, figures] of Object.entries(byEngine ?? {})) log(`  ${engine.padEnd(15)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
     for (const [voice, figures] of Object.entries(byVoice ?? {})) log(`    voice ${voice.padEnd(11)} top-1 ${percent(figures.top1)}, top-5 ${percent(figures.top5)} (${figures.utterances} utterances)`);
+    if (quantities) log(`  quantity read right: ${quantities.right} of the ${quantities.found} orders whose product was in a top 5 (--phrasings ${argument('phrasings', 'carriers')})`);
     log(`  top-5 misses: ${matching.missesFromRecognition} lost in recognition (the spoken text matches), ${matching.missesFromMatching} in matching (the spoken text does not match either)`);
   }
+  for (const row of productFree) {
+    const minutes = row.audioMs / 60_000;
+    log(`product-free real speech, ${row.set} (${row.recordings} recordings, ${(row.audioMs / 1000).toFixed(1)} s of audio): ${row.lists} candidate lists = ${(row.lists / minutes).toFixed(2)} per minute (goal ≤ 1); from the words actually said: ${row.saidLists}`);
+  }
   for (const miss of misses) log(miss);
+  for (const line of listLines) log(line);
+}
+
+/**
+ * `--phrasings new`: ways of ordering the bench's carriers never used (issue 15), each with the
+ * quantity it says. Not tuned on: written before the first run with them.
+ */
+const NEW_PHRASINGS: readonly { readonly say: (words: string) => string; readonly quantity: number }[] = [
+  { say: (words) => `two packs of ${words} please`, quantity: 2 },
+  { say: (words) => `could I have three bottles of ${words}`, quantity: 3 },
+  { say: (words) => `I'll take a couple of ${words}`, quantity: 2 },
+  { say: (words) => `yes, send me four ${words}`, quantity: 4 },
+  { say: (words) => `have you got any ${words}`, quantity: 1 },
+  { say: (words) => `put me down for five boxes of ${words}`, quantity: 5 },
+];
+const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** The quantity each bench utterance says, by its text (1 when none). */
+const saidQuantities = new Map<string, number>();
+const quantityOf = (utterance: string) => saidQuantities.get(utterance) ?? 1;
+
+/** What the caller says for order `i`, by `--phrasings`: the bench's carriers, new phrasings, or the item number read out digit by digit. */
+function phrasingFor(mode: string): ((product: CatalogueProduct, words: string, i: number) => string) | undefined {
+  if (mode === 'new') {
+    return (_, words, i) => {
+      const phrasing = NEW_PHRASINGS[i % NEW_PHRASINGS.length];
+      const utterance = phrasing.say(words);
+      saidQuantities.set(utterance, phrasing.quantity);
+      return utterance;
+    };
+  }
+  if (mode === 'item-numbers') return (product) => `the item number is ${[...product.sku].map((digit) => DIGIT_NAMES[Number(digit)] ?? digit).join(' ')}`;
+  return undefined;
+}
+
+/** Of the orders whose product was in a top 5, the share whose list carried the quantity said. */
+function quantityFigures(results: readonly OrderMatches[]): { found: number; right: number } {
+  let found = 0;
+  let right = 0;
+  for (const result of results) {
+    const list = result.heard.find((mention) => mention.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId));
+    if (!list) continue;
+    found += 1;
+    if (list.quantity === (result.order.quantity ?? 1)) right += 1;
+  }
+  return { found, right };
+}
+
+/** First index of the product-free "orders", apart from the spoken orders' indices. */
+const FREE_FIRST_INDEX = 100_000;
+
+async function recogniseFreeSpeech(phrases: readonly string[], warps: readonly number[]): Promise<{ orders: SpokenOrder[]; audioMs: Map<string, number> }> {
+  const recogniser = new PocketsphinxRecogniser({ warps });
+  try {
+    await recogniser.updateVocabulary({ version: 'bench-free', language: 'en', phrases: [...phrases] });
+    const orders: SpokenOrder[] = [];
+    const audioMs = new Map<string, number>();
+    for (const set of ['tuning', 'held-out'] as const) {
+      const recordings = PRODUCT_FREE_RECORDINGS.filter((recording) => recording.set === set);
+      const recognised = await recogniseProductFree(recogniser, recordings, FREE_FIRST_INDEX + orders.length);
+      orders.push(...recognised.orders);
+      audioMs.set(set, recognised.audioMs);
+    }
+    return { orders, audioMs };
+  } finally {
+    await recogniser.close();
+  }
+}
+
+function productFreeFigures(results: readonly OrderMatches[], audioMs: ReadonlyMap<string, number>) {
+  return [...audioMs].map(([set, ms]) => {
+    const inSet = results.filter((result) => result.order.voice.startsWith(`${set}:`));
+    return {
+      set,
+      audioMs: ms,
+      recordings: inSet.length,
+      lists: inSet.reduce((sum, result) => sum + falseLists(result.heard), 0),
+      saidLists: inSet.reduce((sum, result) => sum + falseLists(result.said), 0),
+    };
+  });
+}
+
+/** `--lists`: every candidate list published for what was heard, with the evidence the gate weighs. */
+function describeLists(results: readonly OrderMatches[]): string[] {
+  return results.flatMap((result) =>
+    result.heard.map((found) => {
+      const final = result.order.finals.find((candidate) => found.utteranceId.endsWith(`-${candidate.utteranceId}`));
+      const right = result.order.productId === '' ? 'FREE' : found.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId) ? 'HIT' : 'MISS';
+      return `list ${right} #${result.order.index} ${result.order.voice} conf=${final?.alternatives[0]?.confidence ?? '?'} top=${found.hits[0]?.score.toFixed(3) ?? '-'} n=${found.hits.length} q=${found.quantity} mention="${found.mention}" heard="${final?.text ?? '?'}"`;
+    }),
+  );
 }
 
 void main().catch((error: unknown) => {
