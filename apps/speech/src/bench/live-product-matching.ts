@@ -147,3 +147,14 @@ export function describeMisses(results: readonly OrderMatches[], productName: (i
       ].join('\n');
     });
 }
+
+/** `--lists`: every candidate list published for what was heard, with the evidence the gate weighs. */
+export function describeLists(results: readonly OrderMatches[]): string[] {
+  return results.flatMap((result) =>
+    result.heard.map((found) => {
+      const final = result.order.finals.find((candidate) => found.utteranceId.endsWith(`-${candidate.utteranceId}`));
+      const right = result.order.productId === '' ? 'FREE' : found.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId) ? 'HIT' : 'MISS';
+      return `list ${right} #${result.order.index} ${result.order.voice} conf=${final?.alternatives[0]?.confidence ?? '?'} top=${found.hits[0]?.score.toFixed(3) ?? '-'} n=${found.hits.length} q=${found.quantity} mention="${found.mention}" heard="${final?.text ?? '?'}"`;
+    }),
+  );
+}

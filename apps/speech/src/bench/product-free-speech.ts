@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { readWav, toTelephoneMulaw } from '@callcart/audio';
 import type { MatchesFoundV1 } from '@callcart/contracts';
-import type { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
+import { PocketsphinxRecogniser } from '../pocketsphinx/pocketsphinx.recogniser';
 import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition } from '../recognition/recogniser';
 import { concatAudio, FRAME_BYTES, rawRecordingToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
-import type { SpokenOrder } from './live-product-matching';
+import type { OrderMatches, SpokenOrder } from './live-product-matching';
 
 /** Debian's pocketsphinx-testdata: real people reading sentences that name no product. */
 export const TESTDATA_DIR = '/usr/share/pocketsphinx/test/data';
@@ -76,4 +76,40 @@ export async function recogniseProductFree(
 /** The candidate lists published for product-free speech: every one is a false one. */
 export function falseLists(matches: readonly MatchesFoundV1[]): number {
   return matches.filter((found) => found.hits.length > 0).length;
+}
+
+/** First index of the product-free "orders", apart from the spoken orders' indices. */
+const FREE_FIRST_INDEX = 100_000;
+
+/** Recognises every product-free recording as a call of its own, on a recogniser of the catalogue's phrases. */
+export async function recogniseFreeSpeech(phrases: readonly string[], warps: readonly number[]): Promise<{ orders: SpokenOrder[]; audioMs: Map<string, number> }> {
+  const recogniser = new PocketsphinxRecogniser({ warps });
+  try {
+    await recogniser.updateVocabulary({ version: 'bench-free', language: 'en', phrases: [...phrases] });
+    const orders: SpokenOrder[] = [];
+    const audioMs = new Map<string, number>();
+    for (const set of ['tuning', 'held-out'] as const) {
+      const recordings = PRODUCT_FREE_RECORDINGS.filter((recording) => recording.set === set);
+      const recognised = await recogniseProductFree(recogniser, recordings, FREE_FIRST_INDEX + orders.length);
+      orders.push(...recognised.orders);
+      audioMs.set(set, recognised.audioMs);
+    }
+    return { orders, audioMs };
+  } finally {
+    await recogniser.close();
+  }
+}
+
+/** Per set (tuning, held-out): its audio, recordings and the candidate lists published for them. */
+export function productFreeFigures(results: readonly OrderMatches[], audioMs: ReadonlyMap<string, number>) {
+  return [...audioMs].map(([set, ms]) => {
+    const inSet = results.filter((result) => result.order.voice.startsWith(`${set}:`));
+    return {
+      set,
+      audioMs: ms,
+      recordings: inSet.length,
+      lists: inSet.reduce((sum, result) => sum + falseLists(result.heard), 0),
+      saidLists: inSet.reduce((sum, result) => sum + falseLists(result.said), 0),
+    };
+  });
 }

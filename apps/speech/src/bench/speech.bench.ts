@@ -13,8 +13,9 @@ import type { PocketsphinxSession } from '../pocketsphinx/pocketsphinx.session';
 import { spokenWords } from '../pocketsphinx/spoken-text';
 import type { FinalRecognition, Recognition } from '../recognition/recogniser';
 import { concatAudio, FRAME_BYTES, MULAW_SILENCE, speakToTelephone, telephoneSilence, toFrames } from '../recognition/telephone-speech';
-import { describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type OrderMatches, type SpokenOrder } from './live-product-matching';
-import { falseLists, PRODUCT_FREE_RECORDINGS, recogniseProductFree } from './product-free-speech';
+import { describeLists, describeMisses, matchingFigures, matchThroughCatalogue, type MatchingFigures, type SpokenOrder } from './live-product-matching';
+import { phrasingFor, quantityFigures, quantityOf } from './bench-phrasings';
+import { productFreeFigures, recogniseFreeSpeech } from './product-free-speech';
 
 /** The evaluation data, beside the repository (`../shared/eval`), or where CALLCART_EVAL_DIR says. */
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
@@ -411,95 +412,6 @@ async function main(): Promise<void> {
   }
   for (const miss of misses) log(miss);
   for (const line of listLines) log(line);
-}
-
-/**
- * `--phrasings new`: ways of ordering the bench's carriers never used (issue 15), each with the
- * quantity it says. Not tuned on: written before the first run with them.
- */
-const NEW_PHRASINGS: readonly { readonly say: (words: string) => string; readonly quantity: number }[] = [
-  { say: (words) => `two packs of ${words} please`, quantity: 2 },
-  { say: (words) => `could I have three bottles of ${words}`, quantity: 3 },
-  { say: (words) => `I'll take a couple of ${words}`, quantity: 2 },
-  { say: (words) => `yes, send me four ${words}`, quantity: 4 },
-  { say: (words) => `have you got any ${words}`, quantity: 1 },
-  { say: (words) => `put me down for five boxes of ${words}`, quantity: 5 },
-];
-const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-/** The quantity each bench utterance says, by its text (1 when none). */
-const saidQuantities = new Map<string, number>();
-const quantityOf = (utterance: string) => saidQuantities.get(utterance) ?? 1;
-
-/** What the caller says for order `i`, by `--phrasings`: the bench's carriers, new phrasings, or the item number read out digit by digit. */
-function phrasingFor(mode: string): ((product: CatalogueProduct, words: string, i: number) => string) | undefined {
-  if (mode === 'new') {
-    return (_, words, i) => {
-      const phrasing = NEW_PHRASINGS[i % NEW_PHRASINGS.length];
-      const utterance = phrasing.say(words);
-      saidQuantities.set(utterance, phrasing.quantity);
-      return utterance;
-    };
-  }
-  if (mode === 'item-numbers') return (product) => `the item number is ${[...product.sku].map((digit) => DIGIT_NAMES[Number(digit)] ?? digit).join(' ')}`;
-  return undefined;
-}
-
-/** Of the orders whose product was in a top 5, the share whose list carried the quantity said. */
-function quantityFigures(results: readonly OrderMatches[]): { found: number; right: number } {
-  let found = 0;
-  let right = 0;
-  for (const result of results) {
-    const list = result.heard.find((mention) => mention.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId));
-    if (!list) continue;
-    found += 1;
-    if (list.quantity === (result.order.quantity ?? 1)) right += 1;
-  }
-  return { found, right };
-}
-
-/** First index of the product-free "orders", apart from the spoken orders' indices. */
-const FREE_FIRST_INDEX = 100_000;
-
-async function recogniseFreeSpeech(phrases: readonly string[], warps: readonly number[]): Promise<{ orders: SpokenOrder[]; audioMs: Map<string, number> }> {
-  const recogniser = new PocketsphinxRecogniser({ warps });
-  try {
-    await recogniser.updateVocabulary({ version: 'bench-free', language: 'en', phrases: [...phrases] });
-    const orders: SpokenOrder[] = [];
-    const audioMs = new Map<string, number>();
-    for (const set of ['tuning', 'held-out'] as const) {
-      const recordings = PRODUCT_FREE_RECORDINGS.filter((recording) => recording.set === set);
-      const recognised = await recogniseProductFree(recogniser, recordings, FREE_FIRST_INDEX + orders.length);
-      orders.push(...recognised.orders);
-      audioMs.set(set, recognised.audioMs);
-    }
-    return { orders, audioMs };
-  } finally {
-    await recogniser.close();
-  }
-}
-
-function productFreeFigures(results: readonly OrderMatches[], audioMs: ReadonlyMap<string, number>) {
-  return [...audioMs].map(([set, ms]) => {
-    const inSet = results.filter((result) => result.order.voice.startsWith(`${set}:`));
-    return {
-      set,
-      audioMs: ms,
-      recordings: inSet.length,
-      lists: inSet.reduce((sum, result) => sum + falseLists(result.heard), 0),
-      saidLists: inSet.reduce((sum, result) => sum + falseLists(result.said), 0),
-    };
-  });
-}
-
-/** `--lists`: every candidate list published for what was heard, with the evidence the gate weighs. */
-function describeLists(results: readonly OrderMatches[]): string[] {
-  return results.flatMap((result) =>
-    result.heard.map((found) => {
-      const final = result.order.finals.find((candidate) => found.utteranceId.endsWith(`-${candidate.utteranceId}`));
-      const right = result.order.productId === '' ? 'FREE' : found.hits.slice(0, 5).some((hit) => hit.productId === result.order.productId) ? 'HIT' : 'MISS';
-      return `list ${right} #${result.order.index} ${result.order.voice} conf=${final?.alternatives[0]?.confidence ?? '?'} top=${found.hits[0]?.score.toFixed(3) ?? '-'} n=${found.hits.length} q=${found.quantity} mention="${found.mention}" heard="${final?.text ?? '?'}"`;
-    }),
-  );
 }
 
 void main().catch((error: unknown) => {
