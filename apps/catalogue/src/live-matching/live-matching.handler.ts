@@ -24,7 +24,6 @@ import { CandidateDedupe } from './candidate-dedupe';
 import { PerCallQueue } from './per-call-queue';
 import { type KeypadEntry, KeypadEntryCollector } from './keypad-entry.collector';
 import { isLikelyProductMention, isNumbersOnly, isOrderLed } from './mention-gate';
-import { withItemNumberDigits } from './spoken-item-number';
 
 /**
  * Matches what callers say and key in to products, live, and publishes `matchesFoundV1` per
@@ -93,7 +92,7 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
     if (transcript.text.trim() === '') return;
     const alternatives = transcript.kind === 'final' ? transcript.alternatives.slice(1).map((alternative) => alternative.text) : [];
     const mentions = await this.matcher.match(
-      { text: withItemNumberDigits(transcript.text), alternatives: alternatives.map(withItemNumberDigits), language: transcript.language },
+      { text: transcript.text, alternatives, language: transcript.language },
       { limit: this.settings.confirmListMax, confirmListMax: this.settings.confirmListMax },
     );
     const utteranceKey = `${transcript.callId}/${transcript.utteranceId}`;

@@ -53,6 +53,16 @@ describe('itemNumberSpans', () => {
     expect(itemNumberSpans('it is item five three ate nine')).toContain('5389');
   });
 
+  it('reads what a catalogue-biased recogniser heard for digits: "want" for one, "air oh" for zero, "free" for three', () => {
+    expect(itemNumberSpans('the item number is three want air oh four want zero')).toContain('310410');
+    expect(itemNumberSpans('the item number is two one zero seven want want')).toContain('210711');
+    expect(itemNumberSpans('item number free two ate one')).toContain('3281');
+  });
+
+  it('takes no item number from an order that only says "want" and "for" beside a count', () => {
+    expect(itemNumberSpans('i want two packs for me')).toEqual([]);
+  });
+
   it('reads "double oh" as zeros or letters, and a long number read aloud after any lead-in', () => {
     expect(itemNumberSpans('i have a code here, one seven one zero five one seven double oh two')).toContain('1710517002');
     expect(itemNumberSpans('stock number five four five double oh double oh won')).toContain('54500001');

@@ -81,7 +81,14 @@ function extend(readings: readonly string[], parts: readonly string[]): string[]
 }
 
 /** Number words a recogniser writes as their homophones; read as digits only inside an item-number run. */
-const DIGIT_HOMOPHONES: Readonly<Record<string, string>> = { won: 'one', to: 'two', too: 'two', for: 'four', fore: 'four', ate: 'eight', tree: 'three', sex: 'six', nein: 'nine' };
+/**
+ * Words a recogniser writes for digits: "want"/"wan" for one (pocketsphinx biased to a catalogue
+ * with a "Want Want" brand and "I want" carriers), "free" for three; "air oh" for zero is joined
+ * to "oh" before the words are read (decision 0048).
+ */
+const DIGIT_HOMOPHONES: Readonly<Record<string, string>> = {
+  won: 'one', want: 'one', wan: 'one', to: 'two', too: 'two', for: 'four', fore: 'four', ate: 'eight', tree: 'three', free: 'three', sex: 'six', nein: 'nine',
+};
 /** Tokens an item number read aloud is made of ("double", letters, letter names, digits, number words). */
 function isItemNumberToken(token: string): boolean {
   return token === 'double' || token === 'triple' || token === 'you' || isEnglishNumberWord(token) || LETTER_NAMES[token] !== undefined || /^[a-z]?\d[a-z\d]*$|^[a-z]$/.test(token) || token in DIGIT_HOMOPHONES;
@@ -104,7 +111,7 @@ const UNCUED_OTHER_WORDS = 1;
  * oh zero") are not an item number.
  */
 export function itemNumberSpans(input: string): string[] {
-  const words = String(input ?? '').slice(0, 400).toLowerCase().replace(/double you\b/g, 'w').match(/[a-z0-9]+/g) ?? [];
+  const words = String(input ?? '').slice(0, 400).toLowerCase().replace(/double you\b/g, 'w').replace(/\bair oh\b/g, 'oh').match(/[a-z0-9]+/g) ?? [];
   const readings: string[] = [];
   for (let start = 0; start < words.length; start += 1) {
     if (!isItemNumberToken(words[start])) continue;
