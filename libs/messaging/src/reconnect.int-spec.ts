@@ -38,10 +38,23 @@ describe('MessageBus across a NATS server restart', () => {
     await server.restart();
     await eventually(() => listener.isConnected() && sender.isConnected(), 'both to reconnect', 10_000);
 
-    await sender.publish(keypadDigitV1, { callId: 'r1', digit: '2', pressedAt: new Date().toISOString() });
+    // Stored: published once, it must arrive however long the consumer takes to resume.
     await sender.publish(callStartedV1, started('after'));
-    await eventually(() => digits.length === 2 && calls.length === 2, 'messages after the restart', 20_000);
-    expect(digits).toEqual(['1', '2']);
+    // Core NATS is at most once: a message sent before the listener's subscriptions reach the
+    // restarted server is gone by design. The subscription going on is what is tested, so the
+    // digit is sent again every 250 ms until it arrives.
+    let lastSent = 0;
+    await eventually(async () => {
+      if (digits.includes('2')) return true;
+      if (Date.now() - lastSent >= 250) {
+        lastSent = Date.now();
+        await sender.publish(keypadDigitV1, { callId: 'r1', digit: '2', pressedAt: new Date().toISOString() });
+      }
+      return false;
+    }, 'a core message after the restart', 20_000);
+    await eventually(() => calls.length === 2, 'the stored message after the restart', 30_000);
+    expect(digits[0]).toBe('1');
+    expect(new Set(digits)).toEqual(new Set(['1', '2']));
     expect(calls).toEqual(['before', 'after']);
-  }, 40_000);
+  }, 70_000);
 });
