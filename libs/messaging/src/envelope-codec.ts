@@ -71,6 +71,20 @@ export function decodeEnvelope<T>(
   return { meta: envelope.data.meta, payload: payload.data };
 }
 
+/**
+ * One wire schema per contract's header schema, built once: zod compiles each object schema on
+ * its first parse, so a schema built per message paid that compilation on every audio frame.
+ */
+const binaryHeaderSchemas = new WeakMap<z.ZodType, z.ZodType<{ meta: EnvelopeMeta; header: unknown }>>();
+function binaryHeaderSchema(metaSchema: z.ZodType): z.ZodType<{ meta: EnvelopeMeta; header: unknown }> {
+  let schema = binaryHeaderSchemas.get(metaSchema);
+  if (!schema) {
+    schema = z.object({ meta: envelopeMetaSchema, header: metaSchema });
+    binaryHeaderSchemas.set(metaSchema, schema);
+  }
+  return schema;
+}
+
 /** Parses the JSON header of a binary message (envelope and typed header together). */
 export function decodeBinaryHeader<T>(
   subject: string,
@@ -84,7 +98,7 @@ export function decodeBinaryHeader<T>(
   } catch {
     throw new InvalidMessageError(subject, 'envelope header is not JSON');
   }
-  const parsed = z.object({ meta: envelopeMetaSchema, header: metaSchema }).safeParse(raw);
+  const parsed = binaryHeaderSchema(metaSchema).safeParse(raw);
   if (!parsed.success) throw new InvalidMessageError(subject, describeIssues(parsed.error));
   return { meta: parsed.data.meta, header: parsed.data.header as T };
 }
