@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
+import { measureCpuReference } from './cpu-reference.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -47,7 +48,7 @@ function git(args) {
   }
 }
 
-function machine() {
+async function machine() {
   let os = `${type()} ${release()}`;
   try {
     const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
@@ -63,6 +64,7 @@ function machine() {
     node: process.version,
     loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
     ...cpuPressure(),
+    cpuReference: await measureCpuReference(),
   };
 }
 
@@ -150,7 +152,7 @@ async function main() {
   if (!existsSync(resolve(root, evalDir))) console.warn(`bench: evaluation data not found at ${resolve(root, evalDir)} (set CALLCART_EVAL_DIR); the benchmarks that read it will fail`);
   const selected = suiteModule.selectBenchmarks(suiteModule.benchmarkSuite(evalDir, options.quick), options.only);
   const date = new Date();
-  const host = machine();
+  const host = await machine();
   console.log(
     `bench: ${selected.length} benchmarks${options.quick ? ' (quick)' : ''} on ${host.cpuCount} × ${host.cpuModel}, load average ${host.loadAverageAtStart.join(' / ')}` +
       (host.cpuPressureAtStartPercent === undefined ? '' : `, CPU pressure ${host.cpuPressureAtStartPercent} %`) +

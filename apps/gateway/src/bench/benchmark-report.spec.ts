@@ -122,11 +122,15 @@ describe('benchmark report', () => {
     expect(markdown).toMatch(/## desk\n\ndesk latency\. `.*` \(3 s\)\n\n\*\*Failed\*\* \(exit 1\):\n\n```\nexit 1 without a JSON result\nError: catalogue \| not healthy\n```/);
   });
 
-  it('marks a quick run as not comparable with the goals, and shows how busy the machine was', () => {
-    const busy = { ...machine, cpuPressureAtStartPercent: 23.5 };
+  it('marks a quick run as not comparable with the goals, and shows how busy and how fast the machine was', () => {
+    const busy = { ...machine, cpuPressureAtStartPercent: 23.5, cpuReference: { javascriptMs: [61.5, 64], nativeMs: [78.25, 80] } };
     const document = buildBenchmarksDocument({ date: new Date(), quick: true, only: [], command: 'npm run bench -- --quick', commit: 'x', machine: busy, totalSeconds: 1, runs: [] });
     const markdown = renderBenchmarksMarkdown(document);
     expect(markdown).toContain('**Quick run** (`--quick`)');
     expect(markdown).toContain('; CPU pressure at start 23.5 % (tasks waiting for a CPU over the last minute)');
+    expect(markdown).toContain('- CPU reference at start (one thread per CPU at once): JavaScript 61.5 / 64 ms, native 78.25 / 80 ms');
+    expect(renderBenchmarksMarkdown(buildBenchmarksDocument({ date: new Date(), quick: true, only: [], command: 'x', commit: 'x', machine, totalSeconds: 1, runs: [] }))).not.toContain(
+      'CPU reference',
+    );
   });
 });

@@ -23,6 +23,12 @@ export interface Machine {
   readonly loadAverageAtStart?: readonly number[];
   /** Share of the last minute in which some runnable task waited for a CPU (Linux PSI), at start. */
   readonly cpuPressureAtStartPercent?: number;
+  /**
+   * A fixed CPU workload timed at the start (tools/bench/cpu-reference.mjs), one thread per CPU
+   * at once, medians in ms, fastest first: a figure that moved with these between two reports
+   * moved with the machine, not the code.
+   */
+  readonly cpuReference?: { readonly javascriptMs: readonly number[]; readonly nativeMs: readonly number[] };
 }
 
 /** One row of docs/benchmarks.json's `results`. */
@@ -183,6 +189,12 @@ export function renderBenchmarksMarkdown(document: BenchmarksDocument): string {
     `- machine: ${machine.cpuCount} × ${machine.cpuModel}, ${machine.memoryGb} GB memory, ${machine.os}, Node ${machine.node}` +
       (machine.loadAverageAtStart ? `; load average at start ${machine.loadAverageAtStart.join(' / ')}` : '') +
       (machine.cpuPressureAtStartPercent === undefined ? '' : `; CPU pressure at start ${machine.cpuPressureAtStartPercent} % (tasks waiting for a CPU over the last minute)`),
+    ...(machine.cpuReference
+      ? [
+          `- CPU reference at start (one thread per CPU at once): JavaScript ${machine.cpuReference.javascriptMs.join(' / ')} ms, native ${machine.cpuReference.nativeMs.join(' / ')} ms ` +
+            '(tools/bench/cpu-reference.mjs; lower is faster: compare two reports by these before comparing their figures)',
+        ]
+      : []),
     `- total time: ${duration(document.totalSeconds)}; goals met: ${withGoal.filter((row) => row.met === true).length} of ${withGoal.length}` +
       (failed.length > 0 ? `; **${failed.length} benchmark(s) failed**: ${failed.map((benchmark) => benchmark.name).join(', ')}` : ''),
     '',
