@@ -115,7 +115,16 @@ describe("the desk's softphone in Chromium: the agent and the caller hear each o
       start('orders', baseEnv),
       start('speech', { ...baseEnv, LOG_LEVEL: 'info' }),
       start('call-ingest', baseEnv),
-      start('gateway', { ...baseEnv, GATEWAY_ADMIN_USERNAME: ADMIN.username, GATEWAY_ADMIN_PASSWORD: ADMIN.password, GATEWAY_WEB_ROOT: webRoot, GATEWAY_REQUEST_TIMEOUT_MS: '4000' }),
+      // No wrap-up: the next test's call rings the same agent the previous one hung up on, and a
+      // 30 s wrap-up (the default) held it back for about as long as that test waits for the ring.
+      start('gateway', {
+        ...baseEnv,
+        GATEWAY_ADMIN_USERNAME: ADMIN.username,
+        GATEWAY_ADMIN_PASSWORD: ADMIN.password,
+        GATEWAY_WEB_ROOT: webRoot,
+        GATEWAY_REQUEST_TIMEOUT_MS: '4000',
+        GATEWAY_WRAP_UP_SECONDS: '0',
+      }),
       start('voice', { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, AGENT_AUDIO_LOSS_MS: '60000' }),
     ]);
     Object.assign(services, { orders, speech, ingest, gateway, voice });
