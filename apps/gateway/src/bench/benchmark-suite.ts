@@ -222,6 +222,7 @@ export function benchmarkSuite(evalDir: string, quick: boolean): BenchmarkDefini
         figure('caller frames lost', numberAt(output, 'callerToAgent.lost'), '', exactly(0)),
         figure('agent packets lost', numberAt(output, 'agentToCaller.lost'), '', exactly(0)),
         figure('voice CPU per bridged call', numberAt(output, 'voiceCpuPercentPerCall'), '% of a core'),
+        figure('the bench’s own CPU per call (its callers and werift agents)', numberAt(output, 'benchCpuPercentPerCall'), '% of a core'),
         figure('machine CPU pressure while measuring', numberAt(output, 'machineCpuPressurePercent'), '%'),
       ],
     },

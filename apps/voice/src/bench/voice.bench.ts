@@ -107,6 +107,7 @@ async function bench(options: VoiceBenchOptions) {
     }
     const ticks = WARM_UP_TICKS + options.seconds * (1000 / FRAME_MS);
     let cpuBefore = 0;
+    let benchCpuBefore = process.cpuUsage();
     let pressureBefore: number | undefined;
     let measureStartedAt = 0;
     let lagMax = 0;
@@ -118,6 +119,7 @@ async function bench(options: VoiceBenchOptions) {
       if (tick === WARM_UP_TICKS) {
         measuring = true;
         cpuBefore = await cpuSeconds(voice);
+        benchCpuBefore = process.cpuUsage();
         pressureBefore = cpuPressureMs();
         measureStartedAt = performance.now();
       }
@@ -139,6 +141,8 @@ async function bench(options: VoiceBenchOptions) {
     }
     const measuredSeconds = (performance.now() - measureStartedAt) / 1000;
     const cpu = (await cpuSeconds(voice)) - cpuBefore;
+    const benchCpuUsed = process.cpuUsage(benchCpuBefore);
+    const benchCpu = (benchCpuUsed.user + benchCpuUsed.system) / 1e6;
     const pressureAfter = cpuPressureMs();
     const settleUntil = Date.now() + 3000;
     while ((toAgent.received.size < toAgent.sent || fromAgent.received.size < fromAgent.sent) && Date.now() < settleUntil) await sleep(50);
@@ -150,6 +154,8 @@ async function bench(options: VoiceBenchOptions) {
       agentToCaller: { ...summary(fromAgent), silenceFilledFrames: silenceFilled },
       voiceCpuSeconds: Number(cpu.toFixed(2)),
       voiceCpuPercentPerCall: Number(((cpu / measuredSeconds / options.calls) * 100).toFixed(3)),
+      // The bench's own share of the machine: the callers' publishing and the agents' werift peers.
+      benchCpuPercentPerCall: Number(((benchCpu / measuredSeconds / options.calls) * 100).toFixed(3)),
       benchTickLagMaxMs: Number(lagMax.toFixed(1)),
       ...(pressureBefore === undefined || pressureAfter === undefined ? {} : { machineCpuPressurePercent: Math.round(((pressureAfter - pressureBefore) / 10) / measuredSeconds) }),
     };
