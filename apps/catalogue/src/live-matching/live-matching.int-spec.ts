@@ -1,21 +1,8 @@
 import { join } from 'node:path';
-import { keypadDigitV1, matchesFoundV1, transcriptUpdatedV1, type MatchesFoundV1, type TranscriptUpdatedV1 } from '@callcart/contracts';
-import { MessageBus } from '@callcart/messaging';
-import {
-  createTestDatabase,
-  createTestNats,
-  eventually,
-  startServiceApp,
-  testServiceEnv,
-  type RunningServiceApp,
-  type TestDatabase,
-  type TestNats,
-} from '@callcart/testing';
-import { AppModule } from '../app.module';
-import { loadCatalogueConfig } from '../catalogue.config';
-import { CatalogueIndex } from '../indexing/catalogue-index';
-import { runAnnouncedImport } from '../products/import/announced-import';
-import { ProductImport } from '../products/import/product-import.service';
+import { keypadDigitV1, transcriptUpdatedV1, type MatchesFoundV1, type TranscriptUpdatedV1 } from '@callcart/contracts';
+import type { MessageBus } from '@callcart/messaging';
+import { eventually } from '@callcart/testing';
+import { startMatchingCatalogue, type MatchingCatalogue } from './live-matching.spec-helper';
 
 const fixture = (name: string) => join(__dirname, '..', 'products', 'import', 'test-fixtures', name);
 const CALL = 'CA0f3e2d1c0b';
@@ -39,36 +26,26 @@ function interim(utteranceId: string, text: string, stability: number): Transcri
 }
 
 describe('live matching of transcripts and keypad digits', () => {
-  let nats: TestNats;
-  let database: TestDatabase;
-  let service: RunningServiceApp;
+  let catalogue: MatchingCatalogue;
   let bus: MessageBus;
-  const found: MatchesFoundV1[] = [];
+  let found: MatchesFoundV1[];
   const of = (utteranceId: string) => found.filter((match) => match.utteranceId === utteranceId);
   const digits = async (keys: string) => {
     for (const digit of keys) await bus.publish(keypadDigitV1, { callId: CALL, digit, pressedAt: new Date().toISOString() });
   };
 
   beforeAll(async () => {
-    nats = await createTestNats();
-    database = await createTestDatabase();
-    const env = testServiceEnv({
-      natsUrl: nats.url,
-      natsPrefix: nats.prefix,
-      databaseUrl: database.url,
-      extra: { KEYPAD_DIGIT_TIMEOUT_MS: '400', STABLE_INTERIM_MIN: '0.8' },
+    catalogue = await startMatchingCatalogue({
+      catalogueFile: fixture('demo-catalogue.jsonl'),
+      currency: 'USD',
+      callId: CALL,
+      env: { KEYPAD_DIGIT_TIMEOUT_MS: '400', STABLE_INTERIM_MIN: '0.8' },
     });
-    service = await startServiceApp(AppModule.register(loadCatalogueConfig(env)));
-    bus = service.app.get(MessageBus);
-    await runAnnouncedImport(service.app.get(ProductImport), bus, fixture('demo-catalogue.jsonl'), { currency: 'USD' });
-    await service.app.get(CatalogueIndex).catchUp();
-    await bus.subscribe(matchesFoundV1, (match) => void found.push(match), { callId: CALL });
+    ({ bus, found } = catalogue);
   });
 
   afterAll(async () => {
-    await service?.close();
-    await database?.drop();
-    await nats?.cleanup();
+    await catalogue?.close();
   });
 
   it('publishes the matches of a final transcript: mention, quantity, hits with price, confirmation mode', async () => {

@@ -1,12 +1,7 @@
 import { join } from 'node:path';
-import { matchesFoundV1, transcriptUpdatedV1, type MatchesFoundV1 } from '@callcart/contracts';
-import { MessageBus } from '@callcart/messaging';
-import { createTestDatabase, createTestNats, eventually, startServiceApp, testServiceEnv, type RunningServiceApp, type TestDatabase, type TestNats } from '@callcart/testing';
-import { AppModule } from '../app.module';
-import { loadCatalogueConfig } from '../catalogue.config';
-import { CatalogueIndex } from '../indexing/catalogue-index';
-import { runAnnouncedImport } from '../products/import/announced-import';
-import { ProductImport } from '../products/import/product-import.service';
+import { transcriptUpdatedV1 } from '@callcart/contracts';
+import { eventually } from '@callcart/testing';
+import { startMatchingCatalogue, type MatchingCatalogue } from './live-matching.spec-helper';
 
 const DEMO_CATALOGUE = join(__dirname, '..', '..', '..', 'demo', 'data', 'demo-catalogue.jsonl');
 const CALL = 'CAgate0001';
@@ -32,36 +27,24 @@ const HEARD_ORDERS: readonly { text: string; productId: string }[] = [
 ];
 
 describe('live matching publishes candidates only for likely product mentions (decision 0047)', () => {
-  let nats: TestNats;
-  let database: TestDatabase;
-  let service: RunningServiceApp;
-  let bus: MessageBus;
-  const found: MatchesFoundV1[] = [];
+  let catalogue: MatchingCatalogue;
 
   const say = (utteranceId: string, text: string) =>
-    bus.publish(transcriptUpdatedV1, { kind: 'final', callId: CALL, utteranceId, text, alternatives: [{ text, confidence: 0.01 }], startMs: 0, endMs: 1000, workerId: 'speech-1', language: 'en' });
+    catalogue.bus.publish(transcriptUpdatedV1, { kind: 'final', callId: CALL, utteranceId, text, alternatives: [{ text, confidence: 0.01 }], startMs: 0, endMs: 1000, workerId: 'speech-1', language: 'en' });
 
   beforeAll(async () => {
-    nats = await createTestNats();
-    database = await createTestDatabase();
-    const env = testServiceEnv({ natsUrl: nats.url, natsPrefix: nats.prefix, databaseUrl: database.url });
-    service = await startServiceApp(AppModule.register(loadCatalogueConfig(env)));
-    bus = service.app.get(MessageBus);
-    await runAnnouncedImport(service.app.get(ProductImport), bus, DEMO_CATALOGUE, { currency: 'CNY' });
-    await service.app.get(CatalogueIndex).catchUp();
-    await bus.subscribe(matchesFoundV1, (match) => void found.push(match), { callId: CALL });
+    catalogue = await startMatchingCatalogue({ catalogueFile: DEMO_CATALOGUE, currency: 'CNY', callId: CALL });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await database?.drop();
-    await nats?.cleanup();
+    await catalogue?.close();
   });
 
   it('publishes nothing for product-free speech forced onto catalogue words, and the orders after it', async () => {
     for (const [i, text] of HEARD_PRODUCT_FREE.entries()) await say(`free-${i}`, text);
     for (const [i, { text }] of HEARD_ORDERS.entries()) await say(`order-${i}`, text);
     // A call's transcripts are matched in order: once the last order's list is out, every product-free one was decided.
+    const { found } = catalogue;
     await eventually(() => found.some((match) => match.utteranceId === `order-${HEARD_ORDERS.length - 1}`), 'the last order matched');
     expect(found.filter((match) => match.utteranceId.startsWith('free-')).map((match) => match.mention)).toEqual([]);
     for (const [i, { productId }] of HEARD_ORDERS.entries()) {
