@@ -1,3 +1,5 @@
+import { percentile } from '@callcart/benchmarking';
+
 /** p50/p90/p99/max of a set of latencies, in milliseconds rounded to 0.1 ms. */
 export interface LatencySummary {
   readonly count: number;
@@ -8,11 +10,6 @@ export interface LatencySummary {
   readonly mean: number;
 }
 
-/** Nearest-rank percentile (the smallest value with at least p of the values at or below it). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
@@ -21,9 +18,9 @@ export function summarizeLatencies(values: readonly number[]): LatencySummary {
   const mean = sorted.length ? sorted.reduce((sum, value) => sum + value, 0) / sorted.length : Number.NaN;
   return {
     count: sorted.length,
-    p50: tenth(percentile(sorted, 50)),
-    p90: tenth(percentile(sorted, 90)),
-    p99: tenth(percentile(sorted, 99)),
+    p50: tenth(percentile(sorted, 0.5) ?? Number.NaN),
+    p90: tenth(percentile(sorted, 0.9) ?? Number.NaN),
+    p99: tenth(percentile(sorted, 0.99) ?? Number.NaN),
     max: tenth(sorted.at(-1) ?? Number.NaN),
     mean: tenth(mean),
   };

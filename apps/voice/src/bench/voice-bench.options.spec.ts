@@ -1,4 +1,4 @@
-import { parseVoiceBenchOptions, percentile } from './voice-bench.options';
+import { parseVoiceBenchOptions } from './voice-bench.options';
 
 describe('bench:voice options', () => {
   it('defaults to 100 calls for 20 s, as the goal is set', () => {
@@ -13,15 +13,5 @@ describe('bench:voice options', () => {
     expect(() => parseVoiceBenchOptions(['--calls', '0'])).toThrow(/positive whole number/);
     expect(() => parseVoiceBenchOptions(['--calls', 'many'])).toThrow(/positive whole number/);
     expect(() => parseVoiceBenchOptions(['--loud'])).toThrow(/unknown option/);
-  });
-});
-
-describe('percentile', () => {
-  it('takes the nearest rank', () => {
-    const samples = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(samples, 0.5)).toBe(50);
-    expect(percentile(samples, 0.99)).toBe(99);
-    expect(percentile([7], 0.99)).toBe(7);
-    expect(percentile([], 0.5)).toBeNull();
   });
 });

@@ -26,10 +26,3 @@ export function parseVoiceBenchOptions(argv: readonly string[]): VoiceBenchOptio
   const options = program.opts<{ calls: number; seconds: number; json: boolean }>();
   return { calls: options.calls, seconds: options.seconds, json: options.json };
 }
-
-/** The value below which `share` of the sorted samples fall (nearest rank); null without samples. */
-export function percentile(sorted: readonly number[], share: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
-  return sorted[rank];
-}

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { agentAudioFrameV1, ALL_STREAMS, audioFrameV1, voiceSessionOfferV1 } from '@callcart/contracts';
-import { BenchStack, type BenchService } from '@callcart/benchmarking';
+import { BenchStack, percentile, type BenchService } from '@callcart/benchmarking';
 import { MessageBus } from '@callcart/messaging';
 import { WebRtcAgent } from '@callcart/telephony';
-import { parseVoiceBenchOptions, percentile, type VoiceBenchOptions } from './voice-bench.options';
+import { parseVoiceBenchOptions, type VoiceBenchOptions } from './voice-bench.options';
 
 /**
  * `npm run bench:voice [-- --calls 100] [--seconds 20] [--json]`: that many bridged calls at
