@@ -12,13 +12,15 @@ const NEW_PHRASINGS: readonly { readonly say: (words: string) => string; readonl
   { say: (words) => `have you got any ${words}`, quantity: 1 },
   { say: (words) => `put me down for five boxes of ${words}`, quantity: 5 },
 ];
+/** The bench's default carriers (`--phrasings carriers`), one per order in turn. */
+export const CARRIERS = ["I'd like", 'do you have', 'I want', 'can I get'];
 const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 /** The quantity each bench utterance says, by its text (1 when none). */
 const saidQuantities = new Map<string, number>();
 export const quantityOf = (utterance: string) => saidQuantities.get(utterance) ?? 1;
 
 /** What the caller says for order `i`, by `--phrasings`: the bench's carriers, new phrasings, or the item number read out digit by digit. */
-export function phrasingFor(mode: string): ((product: { readonly sku: string }, words: string, i: number) => string) | undefined {
+export function phrasingFor(mode: string): (product: { readonly sku: string }, words: string, i: number) => string {
   if (mode === 'new') {
     return (_, words, i) => {
       const phrasing = NEW_PHRASINGS[i % NEW_PHRASINGS.length];
@@ -28,7 +30,7 @@ export function phrasingFor(mode: string): ((product: { readonly sku: string }, 
     };
   }
   if (mode === 'item-numbers') return (product) => `the item number is ${[...product.sku].map((digit) => DIGIT_NAMES[Number(digit)] ?? digit).join(' ')}`;
-  return undefined;
+  return (_, words, i) => `${CARRIERS[i % CARRIERS.length]} ${words}`;
 }
 
 /** Of the orders whose product was in a top 5, the share whose list carried the quantity said. */
