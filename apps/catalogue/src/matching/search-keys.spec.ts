@@ -36,6 +36,19 @@ describe('phonetic keys (Latin script)', () => {
     expect(featureKeys('see s 6124')).toContain('w:cs6124');
   });
 
+  it('reads letters said one by one as one word, not as parts that could meet a fragment of a model number', () => {
+    const keys = featureKeys('siberia u s b headset');
+    expect(keys).toContain('w:usb');
+    expect(keys).not.toContain('w:sb');
+    expect(keys).not.toContain('w:us');
+    expect(featureKeys('x d e 100')).toContain('w:e100');
+  });
+
+  it('weighs grammar words at a small share of their position, and every other word in full', () => {
+    const { positionShares } = queryFeatures("can you check if you've got the sony case 可乐");
+    expect(positionShares).toEqual([0.2, 0.2, 1, 0.2, 0.2, 1, 0.2, 1, 1, 1, 1]);
+  });
+
   it('folds units and plurals, and drops R for the loose code', () => {
     expect(wordForm('gig')).toBe('gb');
     expect(wordForm('printers')).toBe('printer');

@@ -40,6 +40,29 @@ describe('ProductKeyIndex', () => {
     expect(merged.search('satellite', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['toshiba']);
   });
 
+  it('reads a word run together from three or more catalogue words, digits included, as those words', () => {
+    const merged = indexOf(
+      ['toner', 'canon x25 toner cartridge'],
+      ['tape', 'hp lto tape cartridge'],
+      ['phones', 'sennheiser hd218 headphones for music players'],
+      ['other', 'sennheiser hd202 headphones'],
+    );
+    expect(merged.search('send us canontonercartridge', [], undefined, 5).hits[0]?.productId).toBe('toner');
+    expect(merged.search('sennheiser hd218players please', [], undefined, 5).hits[0]?.productId).toBe('phones');
+  });
+
+  it('weighs grammar words lightly, so a listing that happens to hold the caller\'s "on your" does not outrank the product', () => {
+    const shop = indexOf(
+      ['ringtones', 'make ringtones on your mac'],
+      ['screen', 'elite screens vmax2 series motorized projection screen in white case'],
+      ['builder', 'website builder software'],
+      ['saw', 'circular saw blade'],
+      ...Array.from({ length: 40 }, (_, i): [string, string] => [`filler-${i}`, `white elite ${['usb cable', 'phone case', 'mouse', 'keyboard'][i % 4]} ${i}`]),
+    );
+    expect(shop.search('i saw on your website elite vmax2 white', [], undefined, 5).hits[0]?.productId).toBe('screen');
+    expect(shop.search('ringtones on your mac', [], undefined, 5).hits[0]?.productId).toBe('ringtones');
+  });
+
   it('does not hold a lead-in or a question after the name against the product', () => {
     const shop = indexOf(['ink', 'canon pixma black ink cartridge'], ['gift', 'birthday present gift bag'], ['office', 'office chair black']);
     expect(shop.search("it's for a birthday present from the office, canon black ink, how much is that", [], undefined, 5).hits[0]?.productId).toBe('ink');

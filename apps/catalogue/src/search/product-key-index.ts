@@ -128,42 +128,51 @@ export class ProductKeyIndex {
    * match of every position scores.
    */
   private score(text: string, languageCode: number, keep: KeepRule): Candidate[] {
-    const { positionCount, features } = queryFeatures(this.splitMergedWords(text));
+    const { positionCount, features, positionShares } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
-    return this.scorer.score(this.lookups(features, positionCount), documents, languageCode, keep);
+    return this.scorer.score(this.lookups(features, positionCount, positionShares), documents, languageCode, keep);
   }
 
   /**
-   * A word the catalogue does not have that is two catalogue words run together ("toshibalaptop",
-   * a recogniser's merge) is read as the two words, so each can count at its own position.
+   * A word the catalogue does not have that is catalogue words run together ("toshibalaptop",
+   * "canontonercartridge", "hd218players": a recogniser's merge) is read as those words, so each
+   * can count at its own position: the reading with the fewest parts, then the longest shortest
+   * part, every part a catalogue word of at least MIN_SPLIT_PART characters.
    */
   private splitMergedWords(text: string): string {
-    if (!/[a-z]{7}/i.test(text)) return text;
-    return text.replace(/[a-z]{7,40}/gi, (token) => {
+    if (!/[a-z0-9]{7}/i.test(text)) return text;
+    return text.replace(/[a-z0-9]{7,40}/gi, (token) => {
       const word = token.toLowerCase();
-      if (this.postings.has(`w:${wordForm(word)}`)) return token;
-      let best: string | undefined;
-      let bestShorter = 0;
-      for (let cut = MIN_SPLIT_PART; cut <= word.length - MIN_SPLIT_PART; cut += 1) {
-        const left = word.slice(0, cut);
-        const right = word.slice(cut);
-        const shorter = Math.min(left.length, right.length);
-        if (shorter > bestShorter && this.postings.has(`w:${wordForm(left)}`) && this.postings.has(`w:${wordForm(right)}`)) {
-          best = `${left} ${right}`;
-          bestShorter = shorter;
-        }
-      }
-      return best ?? token;
+      if (!/[a-z]/.test(word) || this.postings.has(`w:${wordForm(word)}`)) return token;
+      return this.catalogueWordsIn(word)?.join(' ') ?? token;
     });
+  }
+
+  /** The best reading of `word` as catalogue words run together (see splitMergedWords), if any. */
+  private catalogueWordsIn(word: string): string[] | undefined {
+    // best[end]: the best reading of word.slice(0, end), as [parts, shortest part].
+    const best: ({ parts: string[]; shortest: number } | undefined)[] = [{ parts: [], shortest: Infinity }];
+    for (let end = MIN_SPLIT_PART; end <= word.length; end += 1) {
+      for (let start = 0; start <= end - MIN_SPLIT_PART; start += 1) {
+        const before = best[start];
+        const part = word.slice(start, end);
+        if (before === undefined || (start === 0 && end === word.length) || !this.postings.has(`w:${wordForm(part)}`)) continue;
+        const reading = { parts: [...before.parts, part], shortest: Math.min(before.shortest, part.length) };
+        const known = best[end];
+        if (known === undefined || reading.parts.length < known.parts.length || (reading.parts.length === known.parts.length && reading.shortest > known.shortest)) best[end] = reading;
+      }
+    }
+    return best[word.length]?.parts;
   }
 
   /**
    * Per query position, the posting lists to walk and their weights (weight × idf): each
    * feature's own key, and for fuzzy features the indexed keys one edit away, at a discount.
-   * A key met twice at one position counts once, at its higher weight.
+   * A key met twice at one position counts once, at its higher weight. Every lookup at a
+   * position is scaled by its share (a grammar word's is small), in the ideal as in the evidence.
    */
-  private lookups(features: readonly QueryFeature[], positionCount: number): PositionLookup[][] {
+  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[]): PositionLookup[][] {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
     const seen: Map<readonly number[], number>[] = Array.from({ length: positionCount }, () => new Map());
     const commonDf = Math.max(COMMON_DF_FLOOR, this.docs.length * SCORING.commonShare);
@@ -175,7 +184,7 @@ export class ProductKeyIndex {
       const keyWeight = weight * this.idf(this.evidenceDf(key, docs.length));
       for (const position of positions) {
         const cap = pairToPair ? wordWeights[position] * SCORING.phraseCap : Infinity;
-        const weighted = Math.min(keyWeight, cap);
+        const weighted = Math.min(keyWeight, cap) * positionShares[position];
         if ((seen[position].get(docs) ?? 0) >= weighted) continue;
         seen[position].set(docs, weighted);
         byPosition[position].push({ docs, weight: weighted });

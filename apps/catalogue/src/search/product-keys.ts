@@ -1,3 +1,4 @@
+import { isGrammarWord } from '../matching/grammar-words';
 import { hanKeys } from '../matching/pinyin-keys';
 import { LETTER_NAMES, alnumParts, isHanToken, looseCode, metaphoneCodes, tokenize, wordForm } from '../matching/phonetic-keys';
 import { isEnglishNumberWord, readEnglishNumberRun } from '../matching/spoken-numbers';
@@ -30,6 +31,8 @@ export interface QueryFeatures {
   /** How many positions (words, Han characters) the query has. */
   readonly positionCount: number;
   readonly features: readonly QueryFeature[];
+  /** Per position, the share of a match's worth it keeps: `MATCH_WEIGHTS.grammarWord` for a grammar word, else 1. */
+  readonly positionShares: readonly number[];
 }
 
 /** The relative worth of each kind of match; chosen by measurement on the eval set (docs/decisions/0010). */
@@ -47,6 +50,8 @@ export const MATCH_WEIGHTS = {
   hanChar: 0.35,
   pinyinChar: 0.3,
   fuzzyFactor: 0.6,
+  /** A grammar word (grammar-words.ts) says little about a product: its position counts this share (decision 0015). */
+  grammarWord: 0.2,
 } as const;
 
 const MAX_QUERY_TOKENS = 40;
@@ -108,6 +113,7 @@ export function queryFeatures(text: string): QueryFeatures {
   const add = (key: string, weight: number, positions: number[], fuzzy = false) => features.push({ key, weight, positions, fuzzy });
   let position = 0;
   const latin: { token: string; position: number }[] = [];
+  const positionShares: number[] = [];
   for (const token of tokens) {
     if (isHanToken(token)) {
       const { chars, syllables } = hanKeys(token.slice(0, 200));
@@ -121,16 +127,18 @@ export function queryFeatures(text: string): QueryFeatures {
         }
       });
       position += chars.length;
+      for (let i = 0; i < chars.length; i += 1) positionShares.push(1);
       latin.push({ token: '', position: -1 });
       continue;
     }
     latin.push({ token, position });
     addWordFeatures(token, position, add);
+    positionShares.push(isGrammarWord(token) ? MATCH_WEIGHTS.grammarWord : 1);
     position += 1;
   }
   addJoinedFeatures(latin, add);
   addSpelledRunFeatures(latin, add);
-  return { positionCount: position, features };
+  return { positionCount: position, features, positionShares };
 }
 
 type AddFeature = (key: string, weight: number, positions: number[], fuzzy?: boolean) => void;
@@ -160,10 +168,11 @@ function addWordFeatures(token: string, at: number, add: AddFeature): void {
 
 /** Adjacent words joined ("lex mark" → lexmark, "pidock one" → pidock1), as words and as codes. */
 function addJoinedFeatures(latin: readonly { token: string; position: number }[], add: AddFeature): void {
+  const letterRunEnds = singleLetterRunEnds(latin);
   for (let i = 0; i + 1 < latin.length; i += 1) {
     const first = latin[i];
     const second = latin[i + 1];
-    if (first.position < 0 || second.position < 0) continue;
+    if (first.position < 0 || second.position < 0 || isInsideLetterRun(i, i + 1, letterRunEnds)) continue;
     const positions = [first.position, second.position];
     const secondForms = new Set([second.token, ...(isEnglishNumberWord(second.token) ? readEnglishNumberRun([second.token]) : [])]);
     // A one-letter word joined to the next ("i need" → ineed) is one edit or one sound from that
@@ -200,10 +209,12 @@ function spelledForms(token: string): string[] | undefined {
  */
 function addSpelledRunFeatures(latin: readonly { token: string; position: number }[], add: AddFeature): void {
   const forms = latin.map((entry) => (entry.position < 0 ? undefined : spelledForms(entry.token)));
+  const letterRunEnds = singleLetterRunEnds(latin);
   for (let start = 0; start < latin.length; start += 1) {
     if (!forms[start]) continue;
     for (let end = start + 1; end < Math.min(latin.length, start + MAX_RUN); end += 1) {
       if (!forms[end]) break;
+      if (isInsideLetterRun(start, end, letterRunEnds)) continue;
       const words = latin.slice(start, end + 1).map((entry) => entry.token);
       const readings = new Set<string>(words.every(isEnglishNumberWord) ? readEnglishNumberRun(words) : []);
       for (const reading of combine(forms.slice(start, end + 1) as string[][], 8)) readings.add(reading);
@@ -214,6 +225,27 @@ function addSpelledRunFeatures(latin: readonly { token: string; position: number
       }
     }
   }
+}
+
+/** Per index, the last index of the run of one-letter words it is in (-1 when it is no one-letter word). */
+function singleLetterRunEnds(latin: readonly { token: string; position: number }[]): number[] {
+  const ends = latin.map(() => -1);
+  for (let i = latin.length - 1; i >= 0; i -= 1) {
+    if (latin[i].position < 0 || !/^[a-z]$/.test(latin[i].token)) continue;
+    ends[i] = i + 1 < latin.length && ends[i + 1] >= 0 ? ends[i + 1] : i;
+  }
+  return ends;
+}
+
+/**
+ * Letters said one by one ("u s b", "h d m i") are one word: a part of them ("s b") read alone
+ * would meet a fragment of some model number, rare and so heavy, and outweigh the word said.
+ */
+function isInsideLetterRun(start: number, end: number, letterRunEnds: readonly number[]): boolean {
+  const runEnd = letterRunEnds[start];
+  if (runEnd < 0 || end > runEnd) return false;
+  const runStart = letterRunEnds.findIndex((value) => value === runEnd);
+  return start > runStart || end < runEnd;
 }
 
 function combine(options: readonly string[][], limit: number): string[] {
