@@ -27,11 +27,12 @@ function languageCode(language: string): number | undefined {
  * on a product's matched span's precision (candidate-scorer.ts), `idfExponent` flattening rare-key weights,
  * `commonShare`: sound-alike keys in more than this share of products are not looked up (their
  * long posting lists cost time and say little), `fuzzyShare` the same for keys reached one edit
- * away; `matchShare`: candidates scoring at least this
+ * away; `knownWordFuzzyShare`: what a one-edit neighbour of a word the catalogue itself has keeps
+ * (decision 0015); `matchShare`: candidates scoring at least this
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
 
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
 const MIN_SPLIT_PART = 3;
@@ -195,10 +196,12 @@ export class ProductKeyIndex {
     const fuzzyDf = this.docs.length * SCORING.fuzzyShare;
     for (const feature of features) {
       if (!feature.fuzzy) continue;
+      // A word the catalogue has, heard as it is, is less likely a mishearing of its neighbour.
+      const share = feature.key.startsWith('w:') && this.postings.has(feature.key) ? SCORING.knownWordFuzzyShare : 1;
       const vocabulary = feature.key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords;
       for (const neighbour of vocabulary.neighbours(feature.key)) {
         if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
-        add(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor, feature.positions, commonDf);
+        add(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share, feature.positions, commonDf);
       }
     }
     return byPosition;
