@@ -23,7 +23,7 @@ import { CallPartition, type ReplicaHeartbeat } from './call-partition';
 import { CandidateDedupe } from './candidate-dedupe';
 import { PerCallQueue } from './per-call-queue';
 import { type KeypadEntry, KeypadEntryCollector } from './keypad-entry.collector';
-import { isLikelyProductMention, isNumbersOnly, isOrderLed } from './mention-gate';
+import { isLikelyProductMention, isNumbersOnly, isOneContentWord, isOrderLed } from './mention-gate';
 
 /**
  * Matches what callers say and key in to products, live, and publishes `matchesFoundV1` per
@@ -99,7 +99,7 @@ export class LiveMatchingHandler implements OnModuleInit, OnApplicationShutdown 
     const orderLed = isOrderLed(transcript.text);
     for (const [position, mention] of mentions.entries()) {
       // Speech that names no product still comes out as catalogue words: only likely mentions go to the agent (decision 0047).
-      if (!isLikelyProductMention({ kind: mention.kind, topScore: mention.hits[0]?.score, orderLed, numbersOnly: isNumbersOnly(mention.mention), final: transcript.kind === 'final' }, this.settings.mentionGate)) continue;
+      if (!isLikelyProductMention({ kind: mention.kind, topScore: mention.hits[0]?.score, orderLed, numbersOnly: isNumbersOnly(mention.mention), oneContentWord: isOneContentWord(mention.mention), final: transcript.kind === 'final' }, this.settings.mentionGate)) continue;
       const hits = this.productHits(mention.hits);
       const signature = `${mention.quantity}|${hits.map((hit) => hit.productId).join(',')}`;
       if (!this.dedupe.changed(utteranceKey, position, signature)) continue;

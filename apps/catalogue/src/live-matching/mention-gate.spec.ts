@@ -1,8 +1,8 @@
-import { DEFAULT_MENTION_GATE, isLikelyProductMention, isNumbersOnly, isOrderLed } from './mention-gate';
+import { DEFAULT_MENTION_GATE, isLikelyProductMention, isNumbersOnly, isOneContentWord, isOrderLed } from './mention-gate';
 
 describe('mention gate', () => {
   const { sureScore, orderLedScore } = DEFAULT_MENTION_GATE;
-  const text = (topScore: number | undefined, orderLed: boolean, final = true) => ({ kind: 'text' as const, topScore, orderLed, numbersOnly: false, final });
+  const text = (topScore: number | undefined, orderLed: boolean, final = true) => ({ kind: 'text' as const, topScore, orderLed, numbersOnly: false, oneContentWord: false, final });
 
   it('publishes a mention the catalogue explains almost fully, asked for or not', () => {
     expect(isLikelyProductMention(text(sureScore, false))).toBe(true);
@@ -22,8 +22,8 @@ describe('mention gate', () => {
   });
 
   it('always publishes an item number found exactly, and never one that was not found', () => {
-    expect(isLikelyProductMention({ kind: 'item-number', topScore: 1, orderLed: false, numbersOnly: true, final: false })).toBe(true);
-    expect(isLikelyProductMention({ kind: 'item-number', topScore: undefined, orderLed: true, numbersOnly: false, final: true })).toBe(false);
+    expect(isLikelyProductMention({ kind: 'item-number', topScore: 1, orderLed: false, numbersOnly: true, oneContentWord: false, final: false })).toBe(true);
+    expect(isLikelyProductMention({ kind: 'item-number', topScore: undefined, orderLed: true, numbersOnly: false, oneContentWord: false, final: true })).toBe(false);
   });
 
   it('never publishes a text mention of numbers only: "five five" matched product sizes (bench, held-out cards)', () => {
@@ -31,6 +31,16 @@ describe('mention gate', () => {
     expect(isNumbersOnly('two hundred and fifty')).toBe(true);
     expect(isNumbersOnly('four hundred g')).toBe(false);
     expect(isLikelyProductMention({ ...text(0.861, true), numbersOnly: true })).toBe(false);
+  });
+
+  it('asks an order phrase of a mention that is one English word besides grammar words: "seven of clubs" heard as "seven up gloves" (bench, tuning cards)', () => {
+    expect(isOneContentWord('up gloves')).toBe(true);
+    expect(isOneContentWord('folding wheelchair')).toBe(false);
+    expect(isOneContentWord('two kg')).toBe(false);
+    expect(isOneContentWord('可乐')).toBe(false);
+    expect(isLikelyProductMention({ ...text(0.736, false), oneContentWord: true })).toBe(false);
+    expect(isLikelyProductMention({ ...text(0.736, true), oneContentWord: true })).toBe(true);
+    expect(isLikelyProductMention({ ...text(0.736, false), oneContentWord: false })).toBe(true);
   });
 
   it('tells an order phrase at the start of an utterance, after a greeting, from one inside small talk', () => {

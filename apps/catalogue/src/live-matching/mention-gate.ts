@@ -1,3 +1,5 @@
+import { isGrammarWord } from '../matching/grammar-words';
+import { tokenize } from '../matching/phonetic-keys';
 /**
  * Whether a mention found in speech is likely a product the caller asked for, so its candidate
  * list goes to the agent (issue 15, decision 0047). The catalogue-biased recogniser forces speech
@@ -17,7 +19,8 @@
  * separate the two with pocketsphinx (orders 0–0.54, product-free speech 0–0.16, most of both
  * below 0.01), so it is not weighed. An interim is held to the sure bar (its final follows).
  * An item number read out and found exactly is always likely (it was compared exactly); a text
- * mention of number words only never is ({@link isNumbersOnly}).
+ * mention of number words only never is ({@link isNumbersOnly}), and one of a single English word
+ * besides grammar words is sure only when led by an order phrase ({@link isOneContentWord}).
  */
 export interface MentionEvidence {
   readonly kind: 'text' | 'item-number';
@@ -27,6 +30,8 @@ export interface MentionEvidence {
   readonly orderLed: boolean;
   /** The mention is number words only ({@link isNumbersOnly}). */
   readonly numbersOnly: boolean;
+  /** The mention is one English word besides grammar words ({@link isOneContentWord}). */
+  readonly oneContentWord: boolean;
   readonly final: boolean;
 }
 
@@ -62,11 +67,22 @@ export function isNumbersOnly(mention: string): boolean {
   return words.length > 0 && words.every((word) => NUMBER_WORD.test(word));
 }
 
+/**
+ * True when an English mention is a single word besides grammar words ("up gloves", from "seven
+ * of clubs" heard as "seven up gloves"): one word the catalogue explains is what small talk forced
+ * onto catalogue words most often comes to, so outside an order phrase it is not sure enough. A
+ * mention in Chinese (no spaces between words) is never counted so.
+ */
+export function isOneContentWord(mention: string): boolean {
+  if (/\p{Script=Han}/u.test(mention)) return false;
+  return tokenize(mention).filter((word) => !isGrammarWord(word)).length === 1;
+}
+
 /** True when the mention's candidate list should be published. */
 export function isLikelyProductMention(evidence: MentionEvidence, thresholds: MentionGateThresholds = DEFAULT_MENTION_GATE): boolean {
   if (evidence.topScore === undefined) return false;
   if (evidence.kind === 'item-number') return true;
   if (evidence.numbersOnly) return false;
-  if (evidence.topScore >= thresholds.sureScore) return true;
+  if (evidence.topScore >= thresholds.sureScore && (evidence.orderLed || !evidence.oneContentWord)) return true;
   return evidence.final && evidence.orderLed && evidence.topScore >= thresholds.orderLedScore;
 }

@@ -6,8 +6,8 @@ describe('extractMentions', () => {
     ['um do you have the nivea hand cream please', [{ text: 'nivea hand cream', quantity: 1 }]],
     ["I'd like the lamp and appliance timer", [{ text: 'lamp and appliance timer', quantity: 1 }]],
     ['can I get a couple of lexmark printers', [{ text: 'lexmark printers', quantity: 2 }]],
-    // "two" heard as "to": after a wanting word, "to" straight before the product is the count.
-    ['i would like to hot water bottles', [{ text: 'hot water bottles', quantity: 2 }]],
+    // "to" after a wanting word goes with a verb the lists may not know ("reorder"), not a count.
+    ['we would like to reorder rca wire clips', [{ text: 'reorder rca wire clips', quantity: 1 }]],
     ['we need too packs of tissues', [{ text: 'tissues', quantity: 2 }]],
     ['i would like to order a hot water bottle', [{ text: 'hot water bottle', quantity: 1 }]],
     ['i want to buy the nivea creme', [{ text: 'nivea creme', quantity: 1 }]],
@@ -32,6 +32,12 @@ describe('extractMentions', () => {
     ['可口可乐两瓶，送到家里', [{ text: '可口可乐 送到家里', quantity: 2 }]],
     ["hello, my name is john and i'd like kingston ddr2", [{ text: "my name is john and i'd like kingston ddr2", quantity: 1 }]],
     ['i want sharpie 4 set and nothing else', [{ text: 'sharpie 4 set and nothing else', quantity: 1 }]],
+    ['for the kitchen we need two dozen magellan gps units', [{ text: 'magellan gps units', quantity: 24 }]],
+    // A number word straight after a grammar word is a count, wherever it stands; "one" there is the pronoun.
+    ["hello, my name is john and i'd like twenty brother printers", [{ text: 'brother printers', quantity: 20 }]],
+    ['the one we always get is three kingston 8gb blue', [{ text: 'kingston 8gb blue', quantity: 3 }]],
+    ['an iphone four case', [{ text: 'iphone four case', quantity: 1 }]],
+    ['the item number is gee f are two won oh', [{ text: 'gee f are two won oh', quantity: 1 }]],
     ['can you add sonix oh four one can you check', [{ text: 'add sonix oh four one can you check', quantity: 1 }]],
   ])('%s', (text, expected) => {
     expect(extractMentions(text).map(({ text: mention, quantity }) => ({ text: mention, quantity }))).toEqual(expected);

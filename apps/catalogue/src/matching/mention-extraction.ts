@@ -129,27 +129,12 @@ function englishMention(piece: string, lists: Lists): ExtractedMention | undefin
     if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
     start += 1;
   }
-  const said = findEnglishQuantity(words.slice(start).join(' '));
-  const { rest } = said;
+  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '));
   const mention = stripLeadingArticles(rest);
   if (mention === '') return undefined;
   const dropped = words[start - 1];
-  const quantity = said.quantity === 1 && rest === words.slice(start).join(' ') && isTwoHeardAsTo(words, start) ? 2 : said.quantity;
   const widen = quantity === 1 && rest === words.slice(start).join(' ') && dropped !== undefined && dropped.length <= WIDEN_MAX_LENGTH && !DETERMINERS.has(dropped);
   return widen ? { text: mention, quantity, widerText: `${dropped} ${mention}` } : { text: mention, quantity };
-}
-
-/** Wanting words after which "to" can only be a verb's: "like to order", never "like to" + a product. */
-const WANTING = new Set(['like', 'want', 'wanted', 'need', 'needed', 'love']);
-
-/**
- * "I would like to hot water bottles": a recogniser hears "two" as "to" (the same sounds), and
- * after a wanting word "to" goes with a verb ("like to order"); when the product follows it
- * straight away (the carrier run, which takes such verbs, ended on "to"), it was the count two.
- */
-function isTwoHeardAsTo(words: readonly string[], start: number): boolean {
-  const dropped = words[start - 1];
-  return (dropped === 'to' || dropped === 'too') && start >= 2 && WANTING.has(words[start - 2]);
 }
 
 /** "a dozen", "a couple of", "one of those" at this word: leave it for the quantity reader. */

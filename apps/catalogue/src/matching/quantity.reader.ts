@@ -1,3 +1,5 @@
+import { isGrammarWord } from './grammar-words';
+import { LETTER_NAMES } from './phonetic-keys';
 import { CHINESE_NUMERAL_CHARS, chineseNumeralValue, readEnglishNumberRun } from './spoken-numbers';
 
 /**
@@ -37,9 +39,22 @@ export function findEnglishQuantity(mention: string): QuantityReading {
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    if (reading.rest !== tail && isUnmistakableCount(said)) return reading;
+    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(words.slice(0, at), said, reading.quantity))) return reading;
   }
   return atStart;
+}
+
+/**
+ * "i'd like twenty brother printers", "it's the three 32 inch panels": a number said as a word
+ * right after a grammar word is a count, not part of a name ("iphone four", "windows seven" have
+ * a name word before theirs). One is left out: after a grammar word it is mostly the pronoun
+ * ("the one we always get").
+ */
+function isCountAfterGrammarWord(before: readonly string[], said: string, quantity: number): boolean {
+  const [earlier, grammarWord] = before.slice(-2);
+  // "gee f are two": a letter name in a spelled code, not the verb.
+  const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
+  return quantity >= 2 && isGrammarWord(grammarWord) && !spelled && /^[a-z]+(?: [a-z]+)?$/.test(said);
 }
 const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
 /** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
@@ -69,7 +84,9 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   // "007", "0404": a leading zero is part of a code, never a count.
   if (!Number.isInteger(value) || value < 1 || /^0\d/.test(words)) return { quantity: 1, rest: mention };
   const measure = ENGLISH_MEASURES.exec(after);
-  if (measure && measure[0].length > 0) return { quantity: value, rest: after.slice(measure[0].length) || after };
+  // "two dozen": the count is of dozens.
+  const perMeasure = measure && /^dozens?\b/.test(measure[0]) ? 12 : 1;
+  if (measure && measure[0].length > 0) return { quantity: value * perMeasure, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
   const next = after.split(' ')[0] ?? '';
   const bareCount = value <= BARE_COUNT_MAX && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
