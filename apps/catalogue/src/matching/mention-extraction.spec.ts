@@ -37,6 +37,9 @@ describe('extractMentions', () => {
     ["hello, my name is john and i'd like twenty brother printers", [{ text: 'brother printers', quantity: 20 }]],
     ['the one we always get is three kingston 8gb blue', [{ text: 'kingston 8gb blue', quantity: 3 }]],
     ['an iphone four case', [{ text: 'iphone four case', quantity: 1 }]],
+    // Not a count: a number with only a measure after it, or after a subject pronoun (n-best readings of the speech bench).
+    ['can i get have the cane been ten pack', [{ text: 'cane been ten pack', quantity: 1 }]],
+    ["i'd like lee the led i eight lee kum", [{ text: 'lee the led i eight lee kum', quantity: 1 }]],
     ['the item number is gee f are two won oh', [{ text: 'gee f are two won oh', quantity: 1 }]],
     ['can you add sonix oh four one can you check', [{ text: 'add sonix oh four one can you check', quantity: 1 }]],
   ])('%s', (text, expected) => {

@@ -39,7 +39,7 @@ export function findEnglishQuantity(mention: string): QuantityReading {
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(words.slice(0, at), said, reading.quantity))) return reading;
+    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(words.slice(0, at), said, reading))) return reading;
   }
   return atStart;
 }
@@ -47,15 +47,19 @@ export function findEnglishQuantity(mention: string): QuantityReading {
 /**
  * "i'd like twenty brother printers", "it's the three 32 inch panels": a number said as a word
  * right after a grammar word is a count, not part of a name ("iphone four", "windows seven" have
- * a name word before theirs). One is left out: after a grammar word it is mostly the pronoun
- * ("the one we always get").
+ * a name word before theirs). Only a bare number ("ten pack" after "been" is a name's end, not a
+ * count of nothing), never one (after a grammar word mostly the pronoun: "the one we always get"),
+ * never after a subject pronoun ("i eight" is a mishearing, not a count) or in a spelled code.
  */
-function isCountAfterGrammarWord(before: readonly string[], said: string, quantity: number): boolean {
+function isCountAfterGrammarWord(before: readonly string[], said: string, { quantity, rest }: QuantityReading): boolean {
   const [earlier, grammarWord] = before.slice(-2);
   // "gee f are two": a letter name in a spelled code, not the verb.
   const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
-  return quantity >= 2 && isGrammarWord(grammarWord) && !spelled && /^[a-z]+(?: [a-z]+)?$/.test(said);
+  const words = said.split(' ');
+  const bareNumber = /^[a-z]+(?: [a-z]+)?$/.test(said) && words.every((word) => readEnglishNumberRun([word]).length > 0) && !ENGLISH_MEASURES.test(rest);
+  return quantity >= 2 && bareNumber && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
 }
+const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it']);
 const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
 /** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
 const TO_WITH_MEASURE = /^(?:to|too) (?:bottles|boxes|bags|packs|packets|packages|cases|cans|cartons|jars|tubes|rolls|pieces|units|sets|pairs|tins|sachets) of /;
