@@ -4,7 +4,7 @@ import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
 import { wordForm } from '../matching/phonetic-keys';
-import { MATCH_WEIGHTS, documentKeys, normaliseItemNumber, queryFeatures, type QueryFeature } from './product-keys';
+import { MATCH_WEIGHTS, MAX_QUERY_TOKENS, documentKeys, normaliseItemNumber, queryFeatures, type QueryFeature } from './product-keys';
 
 interface IndexedDocument {
   readonly productId: string;
@@ -139,14 +139,18 @@ export class ProductKeyIndex {
    * A word the catalogue does not have that is catalogue words run together ("toshibalaptop",
    * "canontonercartridge", "hd218players": a recogniser's merge) is read as those words, so each
    * can count at its own position: the reading with the fewest parts, then the longest shortest
-   * part, every part a catalogue word of at least MIN_SPLIT_PART characters.
+   * part, every part a catalogue word of at least MIN_SPLIT_PART characters. Only as many words
+   * as a query looks up are split (MAX_QUERY_TOKENS), so a long run of merged words costs no more.
    */
   private splitMergedWords(text: string): string {
     if (!/[a-z0-9]{7}/i.test(text)) return text;
+    let wordsLeft = MAX_QUERY_TOKENS;
     return text.replace(/[a-z0-9]{7,40}/gi, (token) => {
       const word = token.toLowerCase();
-      if (!/[a-z]/.test(word) || this.postings.has(`w:${wordForm(word)}`)) return token;
-      return this.catalogueWordsIn(word)?.join(' ') ?? token;
+      if (wordsLeft <= 0 || !/[a-z]/.test(word) || this.postings.has(`w:${wordForm(word)}`)) return token;
+      const parts = this.catalogueWordsIn(word);
+      wordsLeft -= parts?.length ?? 1;
+      return parts?.join(' ') ?? token;
     });
   }
 

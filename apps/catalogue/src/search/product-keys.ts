@@ -54,7 +54,8 @@ export const MATCH_WEIGHTS = {
   grammarWord: 0.2,
 } as const;
 
-const MAX_QUERY_TOKENS = 40;
+/** A query's words past this many are not looked up. */
+export const MAX_QUERY_TOKENS = 40;
 /** A query pair meeting a product's pair by sound is two words matching in order: worth a little less. */
 const PAIR_TO_PAIR = 0.6;
 /** Two words said that are one product word count a little less than two words matched each (decision 0014). */
