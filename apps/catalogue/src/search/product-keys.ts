@@ -137,8 +137,9 @@ export function queryFeatures(text: string): QueryFeatures {
     positionShares.push(isGrammarWord(token) ? MATCH_WEIGHTS.grammarWord : 1);
     position += 1;
   }
-  addJoinedFeatures(latin, add);
-  addSpelledRunFeatures(latin, add);
+  const letterRuns = singleLetterRuns(latin);
+  addJoinedFeatures(latin, letterRuns, add);
+  addSpelledRunFeatures(latin, letterRuns, add);
   return { positionCount: position, features, positionShares };
 }
 
@@ -168,12 +169,11 @@ function addWordFeatures(token: string, at: number, add: AddFeature): void {
 }
 
 /** Adjacent words joined ("lex mark" → lexmark, "pidock one" → pidock1), as words and as codes. */
-function addJoinedFeatures(latin: readonly { token: string; position: number }[], add: AddFeature): void {
-  const letterRunEnds = singleLetterRunEnds(latin);
+function addJoinedFeatures(latin: readonly { token: string; position: number }[], letterRuns: readonly (LetterRun | undefined)[], add: AddFeature): void {
   for (let i = 0; i + 1 < latin.length; i += 1) {
     const first = latin[i];
     const second = latin[i + 1];
-    if (first.position < 0 || second.position < 0 || isInsideLetterRun(i, i + 1, letterRunEnds)) continue;
+    if (first.position < 0 || second.position < 0 || isInsideLetterRun(i, i + 1, letterRuns)) continue;
     const positions = [first.position, second.position];
     const secondForms = new Set([second.token, ...(isEnglishNumberWord(second.token) ? readEnglishNumberRun([second.token]) : [])]);
     // A one-letter word joined to the next ("i need" → ineed) is one edit or one sound from that
@@ -208,14 +208,13 @@ function spelledForms(token: string): string[] | undefined {
  * Runs of spelled letters, digits and number words read as one model word: "v s 221 d t" →
  * vs221dt (then one edit from vs221dp), "u s b" → usb, "twenty oh seven" → 2007.
  */
-function addSpelledRunFeatures(latin: readonly { token: string; position: number }[], add: AddFeature): void {
+function addSpelledRunFeatures(latin: readonly { token: string; position: number }[], letterRuns: readonly (LetterRun | undefined)[], add: AddFeature): void {
   const forms = latin.map((entry) => (entry.position < 0 ? undefined : spelledForms(entry.token)));
-  const letterRunEnds = singleLetterRunEnds(latin);
   for (let start = 0; start < latin.length; start += 1) {
     if (!forms[start]) continue;
     for (let end = start + 1; end < Math.min(latin.length, start + MAX_RUN); end += 1) {
       if (!forms[end]) break;
-      if (isInsideLetterRun(start, end, letterRunEnds)) continue;
+      if (isInsideLetterRun(start, end, letterRuns)) continue;
       const words = latin.slice(start, end + 1).map((entry) => entry.token);
       const readings = new Set<string>(words.every(isEnglishNumberWord) ? readEnglishNumberRun(words) : []);
       for (const reading of combine(forms.slice(start, end + 1) as string[][], 8)) readings.add(reading);
@@ -228,25 +227,34 @@ function addSpelledRunFeatures(latin: readonly { token: string; position: number
   }
 }
 
-/** Per index, the last index of the run of one-letter words it is in (-1 when it is no one-letter word). */
-function singleLetterRunEnds(latin: readonly { token: string; position: number }[]): number[] {
-  const ends = latin.map(() => -1);
-  for (let i = latin.length - 1; i >= 0; i -= 1) {
-    if (latin[i].position < 0 || !/^[a-z]$/.test(latin[i].token)) continue;
-    ends[i] = i + 1 < latin.length && ends[i + 1] >= 0 ? ends[i + 1] : i;
+/** A run of one-letter words said one after another ("u s b"), by index into the query's words. */
+interface LetterRun {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Per index, the run of one-letter words it is in (undefined for any other word). */
+function singleLetterRuns(latin: readonly { token: string; position: number }[]): (LetterRun | undefined)[] {
+  const runs: (LetterRun | undefined)[] = latin.map(() => undefined);
+  const isLetter = (i: number) => latin[i].position >= 0 && /^[a-z]$/.test(latin[i].token);
+  for (let start = 0; start < latin.length; start += 1) {
+    if (!isLetter(start)) continue;
+    let end = start;
+    while (end + 1 < latin.length && isLetter(end + 1)) end += 1;
+    const run = { start, end };
+    for (let i = start; i <= end; i += 1) runs[i] = run;
+    start = end;
   }
-  return ends;
+  return runs;
 }
 
 /**
  * Letters said one by one ("u s b", "h d m i") are one word: a part of them ("s b") read alone
  * would meet a fragment of some model number, rare and so heavy, and outweigh the word said.
  */
-function isInsideLetterRun(start: number, end: number, letterRunEnds: readonly number[]): boolean {
-  const runEnd = letterRunEnds[start];
-  if (runEnd < 0 || end > runEnd) return false;
-  const runStart = letterRunEnds.findIndex((value) => value === runEnd);
-  return start > runStart || end < runEnd;
+function isInsideLetterRun(start: number, end: number, letterRuns: readonly (LetterRun | undefined)[]): boolean {
+  const run = letterRuns[start];
+  return run !== undefined && end <= run.end && (start > run.start || end < run.end);
 }
 
 function combine(options: readonly string[][], limit: number): string[] {
