@@ -6,7 +6,7 @@ import { type SuiteRow, runSuite, suiteSets } from './match-eval-suite';
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * Accuracy floors on every set match-eval measures (docs/decisions/0012, 0014, 0015): the shared evaluation
+ * Accuracy floors on every set match-eval measures (docs/decisions/0012, 0014, 0015, 0016): the shared evaluation
  * queries and callcart's generated sets (dev and tune2, tuned on; held-out), with the carrier lists and without.
  * A little under what the matcher reaches, so a regression fails. When the data is not on this
  * machine the one test says so and passes, printing why; in CI the data is at ../shared/eval.
@@ -17,17 +17,17 @@ const available = files.every((path) => existsSync(path));
 /** [set, field, top-1, top-5, top-1 without lists, top-5 without lists] */
 const FLOORS: readonly (readonly [string, 'noisy' | 'clean', number, number, number, number])[] = [
   ['shared en', 'noisy', 85, 93.5, 83.5, 92.5],
-  ['shared en', 'clean', 98, 99.5, 97.5, 99.5],
+  ['shared en', 'clean', 98.5, 99.5, 98.5, 99.5],
   ['shared zh', 'noisy', 96, 99, 94, 99],
   ['shared zh', 'clean', 98, 99, 96, 99],
-  ['dev english', 'noisy', 90.5, 95.5, 90.5, 95],
-  ['dev english', 'clean', 97, 98.5, 96.5, 98],
+  ['dev english', 'noisy', 93.5, 96.5, 93, 96],
+  ['dev english', 'clean', 98, 98.5, 97.5, 98.5],
   ['dev item numbers', 'noisy', 93.5, 96.5, 93.5, 96.5],
   ['dev chinese', 'noisy', 96, 97, 95.5, 97],
   ['dev chinese', 'clean', 98.5, 98.5, 98.5, 98.5],
-  ['tune2 english', 'noisy', 90.5, 96, 89.5, 96],
-  ['tune2 english', 'clean', 96, 98.5, 95.5, 98.5],
-  ['tune2 item numbers', 'noisy', 89, 94, 90, 94],
+  ['tune2 english', 'noisy', 92, 96.5, 91.5, 96.5],
+  ['tune2 english', 'clean', 97.5, 98.5, 97, 98.5],
+  ['tune2 item numbers', 'noisy', 91, 94, 91.5, 94],
   ['tune2 chinese', 'noisy', 97.5, 99, 97.5, 99],
   ['tune2 chinese', 'clean', 98.5, 99, 98.5, 99],
   // The held-out pool: set from its figures after the matcher was final (decisions 0014, 0015); never tuned on.

@@ -63,6 +63,23 @@ describe('ProductKeyIndex', () => {
     expect(shop.search('ringtones on your mac', [], undefined, 5).hits[0]?.productId).toBe('ringtones');
   });
 
+  it('weighs words people say all the time lightly when the catalogue seldom has them, so a listing holding "got" or "husband" does not outrank the product', () => {
+    const kinds = ['usb cable', 'phone case', 'wireless mouse', 'keyboard', 'hdmi adapter', 'memory card', 'laptop bag', 'desk lamp'];
+    const shop = indexOf(
+      ['cable', 'sony vmc md2 audio video cable black', { brand: 'sony' }],
+      ['webcam', 'quick 1.3 mp webcam with night vision'],
+      ['frame', 'husband and wife photo frame'],
+      ['gift', 'got your back husband gift mug'],
+      ['mug', 'got coffee mug'],
+      ...Array.from({ length: 2000 }, (_, i): [string, string] => [`filler-${i}`, `${['black', 'white', 'blue', 'red'][i % 4]} ${kinds[i % kinds.length]} model ${i}`]),
+    );
+    expect(shop.search('hi, i got a message from my husband, he needs the md2 cable', [], undefined, 5).hits[0]?.productId).toBe('cable');
+    expect(shop.search('quick one, have you got the sony md2 black for my husband', [], undefined, 5).hits[0]?.productId).toBe('cable');
+    // What the catalogue holds stays findable by the same words.
+    expect(shop.search('the husband and wife frame', [], undefined, 5).hits[0]?.productId).toBe('frame');
+    expect(shop.search('got coffee mug', [], undefined, 5).hits[0]?.productId).toBe('mug');
+  });
+
   it('does not hold a lead-in or a question after the name against the product', () => {
     const shop = indexOf(['ink', 'canon pixma black ink cartridge'], ['gift', 'birthday present gift bag'], ['office', 'office chair black']);
     expect(shop.search("it's for a birthday present from the office, canon black ink, how much is that", [], undefined, 5).hits[0]?.productId).toBe('ink');

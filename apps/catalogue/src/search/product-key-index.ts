@@ -2,6 +2,7 @@ import type { Language } from '@callcart/contracts';
 import type { IndexedProduct, SearchHit, SearchResult } from './search-engine';
 import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
+import { productWordShare } from './everyday-words';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
 import { wordForm } from '../matching/phonetic-keys';
 import { MATCH_WEIGHTS, MAX_QUERY_TOKENS, documentKeys, normaliseItemNumber, queryFeatures, type QueryFeature } from './product-keys';
@@ -28,11 +29,13 @@ function languageCode(language: string): number | undefined {
  * `commonShare`: sound-alike keys in more than this share of products are not looked up (their
  * long posting lists cost time and say little), `fuzzyShare` the same for keys reached one edit
  * away; `knownWordFuzzyShare`: what a one-edit neighbour of a word the catalogue itself has keeps
- * (decision 0015); `matchShare`: candidates scoring at least this
+ * (decision 0015); `everydayHalfShareOdds`: a word as common in everyday English, against the
+ * catalogue's words, as this share of its rate in the catalogue counts half (everyday-words.ts,
+ * decision 0016); `matchShare`: candidates scoring at least this
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, everydayHalfShareOdds: 0.5, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
 
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
 const MIN_SPLIT_PART = 3;
@@ -60,6 +63,8 @@ export class ProductKeyIndex {
   /** idf by document frequency for the current document count (a power per lookup was measurable). */
   private idfByDf = new Float64Array(0);
   private liveCount = 0;
+  /** How many word keys (`w:`) all documents ever indexed hold: the catalogue's words, counted as df counts them. */
+  private wordKeyCount = 0;
 
   get productCount(): number {
     return this.liveCount;
@@ -76,6 +81,7 @@ export class ProductKeyIndex {
     this.lengthFactor[doc] = 1 / (1 + SCORING.lengthPenalty * keys.length);
     this.docByProduct.set(product.id, doc);
     for (const { key, fuzzy } of keys) {
+      if (key.startsWith('w:')) this.wordKeyCount += 1;
       const list = this.postings.get(key);
       if (list) list.push(doc);
       else this.postings.set(key, [doc]);
@@ -129,10 +135,19 @@ export class ProductKeyIndex {
    * match of every position scores.
    */
   private score(text: string, languageCode: number, keep: KeepRule): Candidate[] {
-    const { positionCount, features, positionShares } = queryFeatures(this.splitMergedWords(text));
+    const { positionCount, features, positionShares, positionWords } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
-    return this.scorer.score(this.lookups(features, positionCount, positionShares), documents, languageCode, keep);
+    const shares = positionShares.map((share, position) => (share === 1 ? this.productWordShare(positionWords[position]) : share));
+    return this.scorer.score(this.lookups(features, positionCount, shares), documents, languageCode, keep);
+  }
+
+  /** How much a word said counts as naming a product: less the commoner it is in talk than in this catalogue. */
+  private productWordShare(word: string): number {
+    if (word === '') return 1;
+    const count = this.postings.get(`w:${wordForm(word)}`)?.length ?? 0;
+    // No word the catalogue has weighs less than a grammar word does.
+    return Math.max(MATCH_WEIGHTS.grammarWord, productWordShare(word, count, this.wordKeyCount, SCORING.everydayHalfShareOdds));
   }
 
   /**

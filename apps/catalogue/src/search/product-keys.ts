@@ -33,6 +33,8 @@ export interface QueryFeatures {
   readonly features: readonly QueryFeature[];
   /** Per position, the share of a match's worth it keeps: `MATCH_WEIGHTS.grammarWord` for a grammar word, else 1. */
   readonly positionShares: readonly number[];
+  /** Per position, the word said there ('' for a Han character). */
+  readonly positionWords: readonly string[];
 }
 
 /** The relative worth of each kind of match; chosen by measurement on the eval set (docs/decisions/0010). */
@@ -115,6 +117,7 @@ export function queryFeatures(text: string): QueryFeatures {
   let position = 0;
   const latin: { token: string; position: number }[] = [];
   const positionShares: number[] = [];
+  const positionWords: string[] = [];
   for (const token of tokens) {
     if (isHanToken(token)) {
       const { chars, syllables } = hanKeys(token.slice(0, 200));
@@ -128,19 +131,23 @@ export function queryFeatures(text: string): QueryFeatures {
         }
       });
       position += chars.length;
-      for (let i = 0; i < chars.length; i += 1) positionShares.push(1);
+      for (let i = 0; i < chars.length; i += 1) {
+        positionShares.push(1);
+        positionWords.push('');
+      }
       latin.push({ token: '', position: -1 });
       continue;
     }
     latin.push({ token, position });
     addWordFeatures(token, position, add);
     positionShares.push(isGrammarWord(token) ? MATCH_WEIGHTS.grammarWord : 1);
+    positionWords.push(token);
     position += 1;
   }
   const letterRuns = singleLetterRuns(latin);
   addJoinedFeatures(latin, letterRuns, add);
   addSpelledRunFeatures(latin, letterRuns, add);
-  return { positionCount: position, features, positionShares };
+  return { positionCount: position, features, positionShares, positionWords };
 }
 
 type AddFeature = (key: string, weight: number, positions: number[], fuzzy?: boolean) => void;
