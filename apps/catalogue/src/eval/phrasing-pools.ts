@@ -1,8 +1,8 @@
 /**
  * The phrase pools of callcart's own query generator (phrasing-generator.ts): how callers open,
  * pad and close a request, written for this generator and independent of the one behind
- * ../shared/eval. Two disjoint pools: `dev` is tuned on; `heldOut` is only ever reported, so the
- * matcher is measured on phrasings it was never adjusted to.
+ * ../shared/eval. Disjoint pools: `dev`, `tune2` and `tune3` are tuned on; `heldOut` is only ever
+ * reported, so the matcher is measured on phrasings it was never adjusted to.
  */
 export interface PhrasingPool {
   readonly englishLeadIns: readonly string[];
@@ -94,6 +94,35 @@ const tune2: PhrasingPool = {
   chineseQuantities: [['六瓶', 6, 'before'], ['两个', 2, 'before'], ['一包', 1, 'after'], ['八盒', 8, 'before'], ['二十袋', 20, 'before']],
 };
 
-/** The pools: tune on `dev` and `tune2`, report `heldOut`. */
-export const PHRASING_POOLS = { dev, tune2, heldOut } as const;
+/**
+ * A fourth pool, tuned on with `dev` and `tune2` (decision 0016): written after the matcher had been
+ * tuned on those two, so its first figures were a fresh look at phrasings nothing had been fitted to.
+ * Older callers, small businesses, chat before and after the name, asides in it.
+ */
+const tune3: PhrasingPool = {
+  englishLeadIns: [
+    "good morning, i hope you can help me, i'm looking for", 'yes hi, i rang yesterday about', 'my grandson set this up for me, i need',
+    "we're a small cafe and we go through a lot of", 'sorry, the line is bad, i said', "can you tell me if you've got", "i'm ringing to order",
+    'listen love, i want', 'do you happen to stock', "i'll have", 'send over', 'pop me down for', 'next on the list,', 'and also',
+    "i'm after a replacement for my old one, it's", 'we spoke last month, this time i need', "right, let me read it off the box,",
+    "the shop in town didn't have", 'is it possible to order', 'i was told to ask for', '', '', '',
+  ],
+  englishTails: [
+    'please dear', "that's everything", 'how much will that be altogether', 'can you bring it round', "i'll pay cash when it comes",
+    'before the weekend if you can', 'the cheapest you have', 'is it the same price as last time', 'thank you so much', "if it's in stock",
+    'for the office upstairs', 'and can you tell me the total', "i'll hold", '', '', '', '',
+  ],
+  englishFillers: ['oh', 'well', 'now then', 'ehm', "what's it called", 'you see', 'mmm', 'the, the'],
+  englishQuantities: [
+    ['two of the', 2], ['a set of', 1], ['four of', 4], ['thirty', 30], ['a half dozen', 6], ['three lots of', 3], ['a bag of', 1],
+    ['five more', 5], ['a tin of', 1], ['sixteen', 16], ['eleven', 11],
+  ],
+  itemNumberLeadIns: ['the label says', 'reference', 'the barcode number is', 'model', "it's number", 'sku', ''],
+  chineseLeadIns: ['您好我想订购', '我家里需要', '帮我看一下有没有', '下单', '我再要', '我们店里要', '', ''],
+  chineseTails: ['尽快发货', '麻烦了', '什么时候到', '有优惠吗', '', ''],
+  chineseQuantities: [['三包', 3, 'before'], ['两箱', 2, 'before'], ['一瓶', 1, 'after'], ['七个', 7, 'before'], ['十二盒', 12, 'before']],
+};
+
+/** The pools: tune on `dev`, `tune2` and `tune3`, report `heldOut`. */
+export const PHRASING_POOLS = { dev, tune2, tune3, heldOut } as const;
 export type PhrasingPoolName = keyof typeof PHRASING_POOLS;

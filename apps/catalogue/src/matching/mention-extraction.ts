@@ -1,4 +1,6 @@
-import { findEnglishQuantity, readChineseQuantity } from './quantity.reader';
+import { isGrammarWord } from './grammar-words';
+import { tokenize } from './phonetic-keys';
+import { findEnglishQuantity, readChineseQuantity, startsWithMeasure } from './quantity.reader';
 import { CHINESE_NUMERAL_CHARS } from './spoken-numbers';
 
 /**
@@ -37,6 +39,11 @@ const ENGLISH_CARRIER_WORDS = new Set([
   'some', 'the', 'a', 'an', 'of', 'those', 'these', 'that', 'this', 'your', 'find', 'search', 'show', 'just', 'also', 'still', 'take', 'trying',
   'am', 'be', 'item', 'number', 'product', 'sku', 'code', 'please', 'um', 'uh', 'again', 'one', 'kind', 'sort', 'some', 'more', 'another', 'pick', 'up',
 ]);
+/** Verbs of ordering: a bare number word straight after one is a count ("can you add twenty …"). */
+const ENGLISH_ORDERING_VERBS = new Set([
+  'want', 'wants', 'wanted', 'need', 'needs', 'needed', 'order', 'ordering', 'ordered', 'reorder', 'get', 'getting', 'buy', 'buying', 'bought',
+  'add', 'take', 'send', 'sell', 'selling', 'stock', 'carry', 'put', 'bring', 'deliver', 'ship', 'purchase',
+]);
 /** Carrier words that are never part of a product name, so never put back (see `widerText`). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'those', 'these', 'this', 'that', 'of', 'one', 'any', 'i', 'you', 'me', 'is', 'do', 'have', 'please']);
 /** Only short carrier words ("to", "so", "for") are put back: long ones ("looking") are rarely a split syllable. */
@@ -70,6 +77,7 @@ const NO_LISTS = {
   englishOpeners: new Set<string>(),
   englishCarrierWords: new Set<string>(),
   englishTrailers: /(?!)/,
+  englishOrderingVerbs: new Set<string>(),
   chineseOpeners: [] as string[],
   chineseTrailers: [] as string[],
 };
@@ -78,6 +86,7 @@ const WITH_LISTS: typeof NO_LISTS = {
   englishOpeners: ENGLISH_OPENERS,
   englishCarrierWords: ENGLISH_CARRIER_WORDS,
   englishTrailers: ENGLISH_TRAILERS,
+  englishOrderingVerbs: ENGLISH_ORDERING_VERBS,
   chineseOpeners: CHINESE_OPENERS,
   chineseTrailers: CHINESE_TRAILERS,
 };
@@ -92,7 +101,15 @@ export function extractMentions(text: string, language?: 'en' | 'zh', options: M
   const pieces = chinese ? splitChinese(clean) : splitEnglish(clean);
   return pieces
     .map((piece) => (HAN.test(piece) ? chineseMention(piece, lists) : englishMention(piece, lists)))
-    .filter((mention): mention is ExtractedMention => mention !== undefined && /[\p{L}\p{N}]/u.test(mention.text));
+    .filter((mention): mention is ExtractedMention => mention !== undefined && namesSomething(mention.text));
+}
+
+/**
+ * Grammar words alone name no product ("and" before "also a bag of …" split off, "two of those"):
+ * such a piece is not a mention, with the carrier lists or without them (grammar-words.ts).
+ */
+function namesSomething(text: string): boolean {
+  return tokenize(text).some((token) => !isGrammarWord(token));
 }
 
 /** Control characters and oversized input never reach the index. */
@@ -129,7 +146,7 @@ function englishMention(piece: string, lists: Lists): ExtractedMention | undefin
     if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
     start += 1;
   }
-  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '));
+  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '), lists.englishOrderingVerbs);
   const mention = stripLeadingArticles(rest);
   if (mention === '') return undefined;
   const dropped = words[start - 1];
@@ -137,10 +154,10 @@ function englishMention(piece: string, lists: Lists): ExtractedMention | undefin
   return widen ? { text: mention, quantity, widerText: `${dropped} ${mention}` } : { text: mention, quantity };
 }
 
-/** "a dozen", "a couple of", "one of those" at this word: leave it for the quantity reader. */
+/** "a dozen", "a couple of", "a bag of" at this word: leave it for the quantity reader. */
 function isCountAhead(words: readonly string[], at: number): boolean {
   const next = words[at + 1];
-  return next === 'dozen' || next === 'couple' || next === 'pair' || next === 'few';
+  return next === 'dozen' || next === 'couple' || next === 'pair' || next === 'few' || (next !== 'of' && startsWithMeasure(words.slice(at + 1).join(' ')));
 }
 
 function stripLeadingArticles(text: string): string {

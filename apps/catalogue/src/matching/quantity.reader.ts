@@ -14,14 +14,22 @@ export interface QuantityReading {
 
 /** Measure words and containers after an English count ("two bottles of water"). */
 const ENGLISH_MEASURES =
-  /^(?:bottles?|boxes|box|bags?|packs?|packets?|packages?|cases?|cans?|cartons?|jars?|tubes?|rolls?|pieces?|pcs|units?|sets?|pairs?|tins?|sachets?|dozens?|of those|of these|of them|of)\b\s*(?:of\b\s*)?/;
+  /^(?:more|lots of|bottles?|boxes|box|bags?|packs?|packets?|packages?|cases?|cans?|cartons?|jars?|tubes?|rolls?|pieces?|pcs|units?|sets?|pairs?|tins?|sachets?|dozens?|of those|of these|of them|of)\b\s*(?:of\b\s*)?/;
+/** Whether the text starts with a measure ("bag of …", "packs of …"). */
+export function startsWithMeasure(text: string): boolean {
+  return /^[a-z]/.test(text) && ENGLISH_MEASURES.test(text);
+}
 const ENGLISH_COUNT_WORDS =
-  /^(?:(a couple of|a couple|couple of|a pair of|a dozen|dozen|half a dozen|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?: one| two| three| four| five| six| seven| eight| nine)?|thirty|forty|fifty|\d{1,3}))\b\s*/;
+  /^(?:(a couple of|a couple|couple of|a pair of|a dozen|dozen|half a dozen|a half dozen|half dozen|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?: one| two| three| four| five| six| seven| eight| nine)?|thirty|forty|fifty|\d{1,3}))\b\s*/;
 const FIXED: Record<string, number> = {
-  'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a dozen': 12, dozen: 12, 'half a dozen': 6, 'a few': 3, a: 1, an: 1,
+  'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a dozen': 12, dozen: 12, 'half a dozen': 6, 'a half dozen': 6, 'half dozen': 6, 'a few': 3, a: 1, an: 1,
 };
-/** A bare count ("two lexmark printers") is only taken when it is a plausible order size. */
-const BARE_COUNT_MAX = 20;
+/**
+ * A bare count in digits ("2 lexmark printers") is only taken when it is a plausible order size;
+ * digits are more often part of a name ("14 flash", "100 e p 2"). Said as a word, any count the
+ * reader knows is one ("thirty disney princess …").
+ */
+const BARE_DIGITS_COUNT_MAX = 20;
 const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|cm|in|inch|inches|ft|feet|v|w|watt|watts|volt|volts|mp|hz|x|pack|pk|ct|percent|%)\b/;
 
 /**
@@ -29,7 +37,7 @@ const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|c
  * ("put me down for two packs of ...") when it is said unmistakably (a count and a measure, "a
  * couple of", "half a dozen"); the words before it are then not part of the product.
  */
-export function findEnglishQuantity(mention: string): QuantityReading {
+export function findEnglishQuantity(mention: string, orderingVerbs: ReadonlySet<string> = NO_WORDS): QuantityReading {
   const heardAsTo = TO_WITH_MEASURE.exec(mention);
   if (heardAsTo) return { quantity: 2, rest: mention.slice(heardAsTo[0].length) };
   const atStart = readEnglishQuantity(mention);
@@ -39,7 +47,8 @@ export function findEnglishQuantity(mention: string): QuantityReading {
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(words.slice(0, at), said, reading))) return reading;
+    const before = words.slice(0, at);
+    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(before, said, reading) || isCountAfterOrderingVerb(before, said, reading, orderingVerbs))) return reading;
   }
   return atStart;
 }
@@ -52,15 +61,30 @@ export function findEnglishQuantity(mention: string): QuantityReading {
  * never after a subject pronoun ("i eight" is a mishearing, not a count) or in a spelled code.
  */
 function isCountAfterGrammarWord(before: readonly string[], said: string, { quantity, rest }: QuantityReading): boolean {
-  const [earlier, grammarWord] = before.slice(-2);
+  const earlier = before.at(-2);
+  // "it's thirty …": the mention keeps the apostrophe, the grammar words are written without it.
+  const grammarWord = (before.at(-1) ?? '').replace(/'/g, '');
   // "gee f are two": a letter name in a spelled code, not the verb.
   const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
-  const words = said.split(' ');
-  const bareNumber = /^[a-z]+(?: [a-z]+)?$/.test(said) && words.every((word) => readEnglishNumberRun([word]).length > 0) && !ENGLISH_MEASURES.test(rest);
-  return quantity >= 2 && bareNumber && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
+  return quantity >= 2 && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
 }
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it']);
-const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a few)\b/;
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+/**
+ * "can you add twenty cheetah arms", "i'm ringing to order eleven …": a bare number word (two or
+ * more) straight after a verb of ordering is a count. The verbs are the carrier lists' (the caller
+ * passes them), so this reading goes when the lists are emptied.
+ */
+function isCountAfterOrderingVerb(before: readonly string[], said: string, reading: QuantityReading, orderingVerbs: ReadonlySet<string>): boolean {
+  return orderingVerbs.has(before.at(-1) ?? '') && reading.quantity >= 2 && isBareNumber(said, reading.rest);
+}
+
+/** A count said as number words alone, with no measure after it ("twenty", not "ten pack"). */
+function isBareNumber(said: string, rest: string): boolean {
+  return /^[a-z]+(?: [a-z]+)?$/.test(said) && said.split(' ').every((word) => readEnglishNumberRun([word]).length > 0) && !ENGLISH_MEASURES.test(rest);
+}
+const UNMISTAKABLE = /^(?:a couple|couple of|a pair of|a dozen|half a dozen|a half dozen|half dozen|a few)\b/;
 /** "to packs of", "too bottles of": "two" as a recogniser hears it, before a measure and "of". */
 const TO_WITH_MEASURE = /^(?:to|too) (?:bottles|boxes|bags|packs|packets|packages|cases|cans|cartons|jars|tubes|rolls|pieces|units|sets|pairs|tins|sachets) of /;
 
@@ -93,7 +117,7 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   if (measure && measure[0].length > 0) return { quantity: value * perMeasure, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
   const next = after.split(' ')[0] ?? '';
-  const bareCount = value <= BARE_COUNT_MAX && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
+  const bareCount = (value <= BARE_DIGITS_COUNT_MAX || !/^\d/.test(words)) && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
   return bareCount ? { quantity: value, rest: after } : { quantity: 1, rest: mention };
 }
 
