@@ -39,11 +39,6 @@ const ENGLISH_CARRIER_WORDS = new Set([
   'some', 'the', 'a', 'an', 'of', 'those', 'these', 'that', 'this', 'your', 'find', 'search', 'show', 'just', 'also', 'still', 'take', 'trying',
   'am', 'be', 'item', 'number', 'product', 'sku', 'code', 'please', 'um', 'uh', 'again', 'one', 'kind', 'sort', 'some', 'more', 'another', 'pick', 'up',
 ]);
-/** Verbs of ordering: a bare number word straight after one is a count ("can you add twenty …"). */
-const ENGLISH_ORDERING_VERBS = new Set([
-  'want', 'wants', 'wanted', 'need', 'needs', 'needed', 'order', 'ordering', 'ordered', 'reorder', 'get', 'getting', 'buy', 'buying', 'bought',
-  'add', 'take', 'send', 'sell', 'selling', 'stock', 'carry', 'put', 'bring', 'deliver', 'ship', 'purchase',
-]);
 /** Carrier words that are never part of a product name, so never put back (see `widerText`). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'those', 'these', 'this', 'that', 'of', 'one', 'any', 'i', 'you', 'me', 'is', 'do', 'have', 'please']);
 /** Only short carrier words ("to", "so", "for") are put back: long ones ("looking") are rarely a split syllable. */
@@ -77,7 +72,6 @@ const NO_LISTS = {
   englishOpeners: new Set<string>(),
   englishCarrierWords: new Set<string>(),
   englishTrailers: /(?!)/,
-  englishOrderingVerbs: new Set<string>(),
   chineseOpeners: [] as string[],
   chineseTrailers: [] as string[],
 };
@@ -86,7 +80,6 @@ const WITH_LISTS: typeof NO_LISTS = {
   englishOpeners: ENGLISH_OPENERS,
   englishCarrierWords: ENGLISH_CARRIER_WORDS,
   englishTrailers: ENGLISH_TRAILERS,
-  englishOrderingVerbs: ENGLISH_ORDERING_VERBS,
   chineseOpeners: CHINESE_OPENERS,
   chineseTrailers: CHINESE_TRAILERS,
 };
@@ -146,7 +139,7 @@ function englishMention(piece: string, lists: Lists): ExtractedMention | undefin
     if (COUNT_STARTERS.has(words[start]) && isCountAhead(words, start)) break;
     start += 1;
   }
-  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '), lists.englishOrderingVerbs);
+  const { quantity, rest } = findEnglishQuantity(words.slice(start).join(' '));
   const mention = stripLeadingArticles(rest);
   if (mention === '') return undefined;
   const dropped = words[start - 1];

@@ -30,6 +30,12 @@ const FIXED: Record<string, number> = {
  * reader knows is one ("thirty disney princess …").
  */
 const BARE_DIGITS_COUNT_MAX = 20;
+/**
+ * Inside a mention a bare count word is taken only up to twenty: through the recogniser, garbled
+ * speech is full of number words ("can i get when shouyi the like the forty aa you"), and a large
+ * one read as a count there cut the product's name from the mention (speech bench).
+ */
+const BARE_COUNT_INSIDE_MAX = 20;
 const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|cm|in|inch|inches|ft|feet|v|w|watt|watts|volt|volts|mp|hz|x|pack|pk|ct|percent|%)\b/;
 
 /**
@@ -37,7 +43,7 @@ const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|c
  * ("put me down for two packs of ...") when it is said unmistakably (a count and a measure, "a
  * couple of", "half a dozen"); the words before it are then not part of the product.
  */
-export function findEnglishQuantity(mention: string, orderingVerbs: ReadonlySet<string> = NO_WORDS): QuantityReading {
+export function findEnglishQuantity(mention: string): QuantityReading {
   const heardAsTo = TO_WITH_MEASURE.exec(mention);
   if (heardAsTo) return { quantity: 2, rest: mention.slice(heardAsTo[0].length) };
   const atStart = readEnglishQuantity(mention);
@@ -47,8 +53,7 @@ export function findEnglishQuantity(mention: string, orderingVerbs: ReadonlySet<
     const tail = words.slice(at).join(' ');
     const reading = readEnglishQuantity(tail);
     const said = tail.slice(0, tail.length - reading.rest.length).trim();
-    const before = words.slice(0, at);
-    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(before, said, reading) || isCountAfterOrderingVerb(before, said, reading, orderingVerbs))) return reading;
+    if (reading.rest !== tail && (isUnmistakableCount(said) || isCountAfterGrammarWord(words.slice(0, at), said, reading))) return reading;
   }
   return atStart;
 }
@@ -66,20 +71,9 @@ function isCountAfterGrammarWord(before: readonly string[], said: string, { quan
   const grammarWord = (before.at(-1) ?? '').replace(/'/g, '');
   // "gee f are two": a letter name in a spelled code, not the verb.
   const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
-  return quantity >= 2 && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
+  return quantity >= 2 && quantity <= BARE_COUNT_INSIDE_MAX && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
 }
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it']);
-const NO_WORDS: ReadonlySet<string> = new Set();
-
-/**
- * "can you add twenty cheetah arms", "i'm ringing to order eleven …": a bare number word (two or
- * more) straight after a verb of ordering is a count. The verbs are the carrier lists' (the caller
- * passes them), so this reading goes when the lists are emptied.
- */
-function isCountAfterOrderingVerb(before: readonly string[], said: string, reading: QuantityReading, orderingVerbs: ReadonlySet<string>): boolean {
-  return orderingVerbs.has(before.at(-1) ?? '') && reading.quantity >= 2 && isBareNumber(said, reading.rest);
-}
-
 /** A count said as number words alone, with no measure after it ("twenty", not "ten pack"). */
 function isBareNumber(said: string, rest: string): boolean {
   return /^[a-z]+(?: [a-z]+)?$/.test(said) && said.split(' ').every((word) => readEnglishNumberRun([word]).length > 0) && !ENGLISH_MEASURES.test(rest);
