@@ -62,6 +62,19 @@ describe('extractMentions', () => {
     expect(first.text.endsWith(mention)).toBe(true);
   });
 
+  it('keeps a count and a measure after "then" with the product before it, and still splits before a count of another product', () => {
+    for (const carrierLists of [true, false]) {
+      const options = { carrierLists };
+      const mentions = extractMentions('i rang yesterday about smead now then 4 box', 'en', options);
+      expect(mentions).toHaveLength(1);
+      expect(mentions[0].text.endsWith('smead now then 4 box')).toBe(true);
+      expect(extractMentions('two cokes and then three bags of chips', 'en', options).map(({ text, quantity }) => ({ text, quantity }))).toEqual([
+        { text: 'cokes', quantity: 2 },
+        { text: 'chips', quantity: 3 },
+      ]);
+    }
+  });
+
   it('takes no piece of grammar words alone for a mention, with the lists or without', () => {
     for (const carrierLists of [true, false]) {
       const mentions = extractMentions('and also a bag of targus tsb17501us accents', 'en', { carrierLists });

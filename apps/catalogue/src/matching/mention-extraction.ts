@@ -52,7 +52,7 @@ const ENGLISH_TRAILERS =
  * count after it does. "…my name is john and i'd like X" is one mention whose product the span
  * evidence finds; splitting before "i"/"can" made the small talk a mention of its own.
  */
-const ENGLISH_SPLIT = /\s+(?:and|also|plus|then|and also|and then|as well as)\s+(?=(?:a couple|a dozen|a|an|another|some|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d+)\b)/;
+const ENGLISH_SPLIT = /(\s+(?:and|also|plus|then|and also|and then|as well as)\s+)(?=(?:a couple|a dozen|a|an|another|some|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d+)\b)/;
 
 const CHINESE_OPENERS = ['你好', '您好', '喂', '嗯', '呃', '啊', '哦', '那个', '这个', '就是', '请问', '麻烦你', '麻烦', '帮我', '帮忙', '给我', '我想要', '我想买', '我想订', '我想找', '我想', '我要买', '我要', '我找', '我买', '想要', '要买', '找一下', '找找', '查一下', '查查', '看一下', '看看', '有没有', '请问有', '还有没有', '来', '要', '买', '一下', '你们', '这里', '店里'];
 const CHINESE_TRAILERS = ['有货吗', '有没有货', '还有吗', '有吗', '吗', '呢', '吧', '啊', '呀', '谢谢你', '谢谢', '好吗', '可以吗', '没有', '一下'];
@@ -125,8 +125,22 @@ function splitEnglish(text: string): string[] {
     .replace(/’/g, "'")
     .replace(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/gu, ' ')
     .split(ENGLISH_SPLIT)
+    .reduce<string[]>((pieces, part, i) => {
+      // Odd parts are the words that split; a piece that names nothing but a count and a measure
+      // ("smead now then 4 box") is the end of the one before, not a product of its own.
+      if (i % 2 === 1 || pieces.length === 0) pieces.push(part);
+      else if (namesNothingButACount(part)) pieces[pieces.length - 2] += pieces.pop() + part;
+      else pieces.push(part);
+      return pieces;
+    }, [])
+    .filter((_, i) => i % 2 === 0)
     .map((piece) => piece.trim())
     .filter(Boolean);
+}
+
+function namesNothingButACount(piece: string): boolean {
+  const { rest } = findEnglishQuantity(piece.trim());
+  return tokenize(rest).every((token) => isGrammarWord(token) || startsWithMeasure(token));
 }
 
 function englishMention(piece: string, lists: Lists): ExtractedMention | undefined {
