@@ -120,22 +120,21 @@ function sanitise(text: string): string {
  * cut a product from its words, so only a new count ("and two ...") starts a new mention.
  */
 function splitEnglish(text: string): string[] {
-  return text
+  // The split keeps the words it split at (the odd indexes): a piece may be put back with them.
+  const parts = text
     .toLowerCase()
     .replace(/’/g, "'")
     .replace(/(?<!\b\p{L})[.?!;]+(?:\s+|$)/gu, ' ')
-    .split(ENGLISH_SPLIT)
-    .reduce<string[]>((pieces, part, i) => {
-      // Odd parts are the words that split; a piece that names nothing but a count and a measure
-      // ("smead now then 4 box") is the end of the one before, not a product of its own.
-      if (i % 2 === 1 || pieces.length === 0) pieces.push(part);
-      else if (namesNothingButACount(part)) pieces[pieces.length - 2] += pieces.pop() + part;
-      else pieces.push(part);
-      return pieces;
-    }, [])
-    .filter((_, i) => i % 2 === 0)
-    .map((piece) => piece.trim())
-    .filter(Boolean);
+    .split(ENGLISH_SPLIT);
+  const pieces = [parts[0]];
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const [separator, piece] = [parts[i], parts[i + 1]];
+    // A piece that names nothing but a count and a measure ("smead now then 4 box") is the end
+    // of the one before, not a product of its own.
+    if (namesNothingButACount(piece)) pieces[pieces.length - 1] += separator + piece;
+    else pieces.push(piece);
+  }
+  return pieces.map((piece) => piece.trim()).filter(Boolean);
 }
 
 function namesNothingButACount(piece: string): boolean {

@@ -26,8 +26,9 @@ const FIXED: Record<string, number> = {
 };
 /**
  * A bare count in digits ("2 lexmark printers") is only taken when it is a plausible order size;
- * digits are more often part of a name ("14 flash", "100 e p 2"). Said as a word, any count the
- * reader knows is one ("thirty disney princess …").
+ * digits are more often part of a name ("14 flash", "100 e p 2"). Said as a word at the start of
+ * a mention, any count the reader knows is one ("thirty disney princess …"; inside a mention see
+ * BARE_COUNT_INSIDE_MAX).
  */
 const BARE_DIGITS_COUNT_MAX = 20;
 /**

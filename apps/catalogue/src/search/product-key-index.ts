@@ -29,9 +29,9 @@ function languageCode(language: string): number | undefined {
  * `commonShare`: sound-alike keys in more than this share of products are not looked up (their
  * long posting lists cost time and say little), `fuzzyShare` the same for keys reached one edit
  * away; `knownWordFuzzyShare`: what a one-edit neighbour of a word the catalogue itself has keeps
- * (decision 0015); `everydayHalfShareOdds`: a word as common in everyday English, against the
- * catalogue's words, as this share of its rate in the catalogue counts half (everyday-words.ts,
- * decision 0016); `matchShare`: candidates scoring at least this
+ * (decision 0015); `everydayHalfShareOdds`: a word whose rate in the catalogue is this share of
+ * its rate in everyday English keeps half its weight (everyday-words.ts, decision 0016);
+ * `matchShare`: candidates scoring at least this
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
