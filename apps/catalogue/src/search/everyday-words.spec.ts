@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVERYDAY_ENGLISH_LOG10 } from './everyday-english.data';
-import { productWordShare } from './everyday-words';
+import { COMMON_EVERYDAY_WORDS_LOG10 } from './everyday-english-common.data';
+import { FREQUENT_EVERYDAY_WORDS_LOG10 } from './everyday-english-frequent.data';
+import { everydayRate, productWordShare } from './everyday-words';
 
 /** A catalogue of 360,000 words, about the size of the 24,628-product evaluation catalogue. */
 const CATALOGUE_WORDS = 360_000;
@@ -29,36 +30,46 @@ describe('productWordShare', () => {
   });
 
   it('gives a word half its weight where its odds of coming from the catalogue are the half-share odds', () => {
-    const everydayRate = 10 ** Number(EVERYDAY_ENGLISH_LOG10.split('\n').find((line) => line.split(' ').includes('quick'))?.split(' ')[0]);
-    const count = HALF_SHARE_ODDS * everydayRate * CATALOGUE_WORDS;
+    const count = HALF_SHARE_ODDS * (everydayRate('quick') ?? NaN) * CATALOGUE_WORDS;
     expect(share('quick', count)).toBeCloseTo(0.5, 9);
     expect(share('quick', 4 * count)).toBeGreaterThan(share('quick', count));
   });
 });
 
-describe('the everyday English table', () => {
-  const bands = EVERYDAY_ENGLISH_LOG10.split('\n').filter((line) => line.trim() !== '');
+describe('the everyday English tables', () => {
+  const lines = [FREQUENT_EVERYDAY_WORDS_LOG10, COMMON_EVERYDAY_WORDS_LOG10].flatMap((table) => table.split('\n')).filter((line) => line.trim() !== '');
 
-  it('lists thousands of words, commonest first, as the matcher tokenizes them', () => {
-    const words = bands.flatMap((line) => line.split(' ').slice(1));
+  it('list thousands of words, commonest first, as the matcher tokenizes them', () => {
+    const words = lines.flatMap((line) => line.split(' ').slice(1));
     expect(words.length).toBeGreaterThan(4_000);
     expect(new Set(words).size).toBe(words.length);
     expect(words[0]).toBe('the');
     expect(words.every((word) => /^[a-z]+$/.test(word))).toBe(true);
-    const log10s = bands.map((line) => Number(line.split(' ')[0]));
-    expect(log10s.every((value, i) => Number.isFinite(value) && value < 0 && (i === 0 || value < log10s[i - 1]))).toBe(true);
+    const log10s = lines.map((line) => Number(line.split(' ')[0]));
+    // A band wrapped over several lines repeats its figure; otherwise each line is rarer than the last.
+    expect(log10s.every((value, i) => Number.isFinite(value) && value < 0 && value >= -5 && (i === 0 || value <= log10s[i - 1]))).toBe(true);
+    expect(everydayRate('the')).toBeCloseTo(10 ** -1.39, 9);
+    expect(everydayRate('got')).toBeGreaterThan(10 ** -4);
+    expect(everydayRate('otterbox')).toBeUndefined();
+  });
+
+  it('split at one word in 10,000 of talk: the frequent ones above, the common ones below', () => {
+    const log10sOf = (table: string) => table.split('\n').filter((line) => line.trim() !== '').map((line) => Number(line.split(' ')[0]));
+    expect(Math.min(...log10sOf(FREQUENT_EVERYDAY_WORDS_LOG10))).toBeGreaterThanOrEqual(-4);
+    expect(Math.max(...log10sOf(COMMON_EVERYDAY_WORDS_LOG10))).toBeLessThan(-4);
   });
 
   // The model comes with pocketsphinx-en-us, which .ci/run installs (the speech service needs it too).
   const model = '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin';
 
-  it('is what the generator writes from the pocketsphinx language model', () => {
+  it('are what the generator writes from the pocketsphinx language model', () => {
     expect(existsSync(model)).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'everyday-english-'));
     try {
-      const out = join(dir, 'everyday-english.data.ts');
-      execFileSync(process.execPath, ['tools/generate-everyday-english.mjs', '--model', model, '--out', out], { stdio: 'pipe' });
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(__dirname, 'everyday-english.data.ts'), 'utf8'));
+      execFileSync(process.execPath, ['tools/generate-everyday-english.mjs', '--model', model, '--out-dir', dir], { stdio: 'pipe' });
+      for (const file of ['everyday-english-frequent.data.ts', 'everyday-english-common.data.ts']) {
+        expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(__dirname, file), 'utf8'));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,8 +1,14 @@
-import { EVERYDAY_ENGLISH_LOG10 } from './everyday-english.data';
+import { COMMON_EVERYDAY_WORDS_LOG10 } from './everyday-english-common.data';
+import { FREQUENT_EVERYDAY_WORDS_LOG10 } from './everyday-english-frequent.data';
 
-/** Per word, how often everyday English uses it (a probability), for its commonest few thousand words. */
+/**
+ * Per word, how often everyday English uses it (a probability), for its commonest few thousand
+ * words: the frequent ones (at least one word in 10,000 of talk) and the common ones (down to one
+ * in 100,000). Per table line: log10 of the probability, then the words with it.
+ */
 const EVERYDAY_ENGLISH: ReadonlyMap<string, number> = new Map(
-  EVERYDAY_ENGLISH_LOG10.split('\n')
+  [FREQUENT_EVERYDAY_WORDS_LOG10, COMMON_EVERYDAY_WORDS_LOG10]
+    .flatMap((table) => table.split('\n'))
     .filter((line) => line.trim() !== '')
     .flatMap((line) => {
       const [log10, ...words] = line.split(' ');
@@ -26,8 +32,13 @@ const EVERYDAY_ENGLISH: ReadonlyMap<string, number> = new Map(
  * @param catalogueWords how many words the catalogue has in all (the same count over every word)
  */
 export function productWordShare(word: string, catalogueCount: number, catalogueWords: number, halfShareOdds: number): number {
-  const everydayRate = EVERYDAY_ENGLISH.get(word);
-  if (everydayRate === undefined || catalogueCount <= 0 || catalogueWords <= 0) return 1;
-  const odds = catalogueCount / catalogueWords / everydayRate;
+  const rate = everydayRate(word);
+  if (rate === undefined || catalogueCount <= 0 || catalogueWords <= 0) return 1;
+  const odds = catalogueCount / catalogueWords / rate;
   return odds / (odds + halfShareOdds);
+}
+
+/** How often everyday English uses the word (a probability), when it is among the words the tables hold. */
+export function everydayRate(word: string): number | undefined {
+  return EVERYDAY_ENGLISH.get(word);
 }
