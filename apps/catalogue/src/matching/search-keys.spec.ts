@@ -44,9 +44,10 @@ describe('phonetic keys (Latin script)', () => {
     expect(featureKeys('x d e 100')).toContain('w:e100');
   });
 
-  it('weighs grammar words at a small share of their position, and every other word in full', () => {
-    const { positionShares } = queryFeatures("can you check if you've got the sony case 可乐");
-    expect(positionShares).toEqual([0.2, 0.2, 1, 0.2, 0.2, 1, 0.2, 1, 1, 1, 1]);
+  it('says which word stands at each position (a Han character has none), for the index to weigh', () => {
+    const { positionCount, positionWords } = queryFeatures("can you check if you've got the sony case 可乐");
+    expect(positionWords).toEqual(['can', 'you', 'check', 'if', 'youve', 'got', 'the', 'sony', 'case', '', '']);
+    expect(positionWords).toHaveLength(positionCount);
   });
 
   it('folds units and plurals, and drops R for the loose code', () => {

@@ -4,6 +4,7 @@ import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
 import { productWordShare } from './everyday-words';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
+import { isGrammarWord } from '../matching/grammar-words';
 import { wordForm } from '../matching/phonetic-keys';
 import { MATCH_WEIGHTS, MAX_QUERY_TOKENS, documentKeys, normaliseItemNumber, queryFeatures, type QueryFeature } from './product-keys';
 
@@ -135,18 +136,22 @@ export class ProductKeyIndex {
    * match of every position scores.
    */
   private score(text: string, languageCode: number, keep: KeepRule): Candidate[] {
-    const { positionCount, features, positionShares, positionWords } = queryFeatures(this.splitMergedWords(text));
+    const { positionCount, features, positionWords } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
-    const shares = positionShares.map((share, position) => (share === 1 ? this.productWordShare(positionWords[position]) : share));
+    const shares = positionWords.map((word) => this.positionShare(word));
     return this.scorer.score(this.lookups(features, positionCount, shares), documents, languageCode, keep);
   }
 
-  /** How much a word said counts as naming a product: less the commoner it is in talk than in this catalogue. */
-  private productWordShare(word: string): number {
+  /**
+   * The share of a match's worth a word said keeps, by how likely it names a product: a grammar
+   * word `MATCH_WEIGHTS.grammarWord` (decision 0015); any other less the commoner it is in talk
+   * than in this catalogue (decision 0016), never below a grammar word; a Han character ('') all of it.
+   */
+  private positionShare(word: string): number {
     if (word === '') return 1;
+    if (isGrammarWord(word)) return MATCH_WEIGHTS.grammarWord;
     const count = this.postings.get(`w:${wordForm(word)}`)?.length ?? 0;
-    // No word the catalogue has weighs less than a grammar word does.
     return Math.max(MATCH_WEIGHTS.grammarWord, productWordShare(word, count, this.wordKeyCount, SCORING.everydayHalfShareOdds));
   }
 

@@ -1,4 +1,3 @@
-import { isGrammarWord } from '../matching/grammar-words';
 import { hanKeys } from '../matching/pinyin-keys';
 import { LETTER_NAMES, alnumParts, isHanToken, looseCode, metaphoneCodes, tokenize, wordForm } from '../matching/phonetic-keys';
 import { isEnglishNumberWord, readEnglishNumberRun } from '../matching/spoken-numbers';
@@ -31,9 +30,7 @@ export interface QueryFeatures {
   /** How many positions (words, Han characters) the query has. */
   readonly positionCount: number;
   readonly features: readonly QueryFeature[];
-  /** Per position, the share of a match's worth it keeps: `MATCH_WEIGHTS.grammarWord` for a grammar word, else 1. */
-  readonly positionShares: readonly number[];
-  /** Per position, the word said there ('' for a Han character). */
+  /** Per position, the word said there ('' for a Han character): what its share is weighed by (ProductKeyIndex). */
   readonly positionWords: readonly string[];
 }
 
@@ -116,7 +113,6 @@ export function queryFeatures(text: string): QueryFeatures {
   const add = (key: string, weight: number, positions: number[], fuzzy = false) => features.push({ key, weight, positions, fuzzy });
   let position = 0;
   const latin: { token: string; position: number }[] = [];
-  const positionShares: number[] = [];
   const positionWords: string[] = [];
   for (const token of tokens) {
     if (isHanToken(token)) {
@@ -131,23 +127,19 @@ export function queryFeatures(text: string): QueryFeatures {
         }
       });
       position += chars.length;
-      for (let i = 0; i < chars.length; i += 1) {
-        positionShares.push(1);
-        positionWords.push('');
-      }
+      for (let i = 0; i < chars.length; i += 1) positionWords.push('');
       latin.push({ token: '', position: -1 });
       continue;
     }
     latin.push({ token, position });
     addWordFeatures(token, position, add);
-    positionShares.push(isGrammarWord(token) ? MATCH_WEIGHTS.grammarWord : 1);
     positionWords.push(token);
     position += 1;
   }
   const letterRuns = singleLetterRuns(latin);
   addJoinedFeatures(latin, letterRuns, add);
   addSpelledRunFeatures(latin, letterRuns, add);
-  return { positionCount: position, features, positionShares, positionWords };
+  return { positionCount: position, features, positionWords };
 }
 
 type AddFeature = (key: string, weight: number, positions: number[], fuzzy?: boolean) => void;
