@@ -25,18 +25,13 @@ const FIXED: Record<string, number> = {
   'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a dozen': 12, dozen: 12, 'half a dozen': 6, 'a half dozen': 6, 'half dozen': 6, 'a few': 3, a: 1, an: 1,
 };
 /**
- * A bare count in digits ("2 lexmark printers") is only taken when it is a plausible order size;
- * digits are more often part of a name ("14 flash", "100 e p 2"). Said as a word at the start of
- * a mention, any count the reader knows is one ("thirty disney princess …"; inside a mention see
- * BARE_COUNT_INSIDE_MAX).
+ * The largest bare count ("2 lexmark printers", "it's the three …") taken as a plausible order
+ * size when said in digits, or anywhere inside a mention: digits are more often part of a name
+ * ("14 flash", "100 e p 2"), and through the recogniser garbled speech is full of number words
+ * ("can i get when shouyi the like the forty aa you" read as 40 cut the name from the mention).
+ * Said as a word at the start of a mention, any count the reader knows is one ("thirty disney …").
  */
-const BARE_DIGITS_COUNT_MAX = 20;
-/**
- * Inside a mention a bare count word is taken only up to twenty: through the recogniser, garbled
- * speech is full of number words ("can i get when shouyi the like the forty aa you"), and a large
- * one read as a count there cut the product's name from the mention (speech bench).
- */
-const BARE_COUNT_INSIDE_MAX = 20;
+const BARE_COUNT_MAX = 20;
 const UNIT_AFTER_NUMBER = /^(?:ml|l|g|kg|mg|oz|lb|lbs|gb|mb|tb|gig|gigs|mah|mm|cm|in|inch|inches|ft|feet|v|w|watt|watts|volt|volts|mp|hz|x|pack|pk|ct|percent|%)\b/;
 
 /**
@@ -72,7 +67,7 @@ function isCountAfterGrammarWord(before: readonly string[], said: string, { quan
   const grammarWord = (before.at(-1) ?? '').replace(/'/g, '');
   // "gee f are two": a letter name in a spelled code, not the verb.
   const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
-  return quantity >= 2 && quantity <= BARE_COUNT_INSIDE_MAX && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
+  return quantity >= 2 && quantity <= BARE_COUNT_MAX && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
 }
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it']);
 /** A count said as number words alone, with no measure after it ("twenty", not "ten pack"). */
@@ -112,7 +107,7 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   if (measure && measure[0].length > 0) return { quantity: value * perMeasure, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
   const next = after.split(' ')[0] ?? '';
-  const bareCount = (value <= BARE_DIGITS_COUNT_MAX || !/^\d/.test(words)) && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
+  const bareCount = (value <= BARE_COUNT_MAX || !/^\d/.test(words)) && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
   return bareCount ? { quantity: value, rest: after } : { quantity: 1, rest: mention };
 }
 
