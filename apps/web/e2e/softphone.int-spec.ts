@@ -246,20 +246,25 @@ describe("the desk's softphone in Chromium: the agent and the caller hear each o
       step(`voice: ${(await (await fetch(`${services.voice.url}/metrics`)).text()).split('\n').filter((metric) => /^callcart_voice_(packets|caller_frames)/.test(metric)).join(', ')}`);
 
       // The agent's WAV loops on the fake microphone (~4.5 s): 13.5 s of it hold the whole product name at least twice.
-      agentFrames.length = 0;
-      await new Promise((resolve) => setTimeout(resolve, 13_500));
-      const fromAgent = agentFrames.splice(0);
-      const heardFromAgent = await recognise(fromAgent);
-      step(`heard from agent (${fromAgent.length} frames): ${heardFromAgent}`);
-      // The recogniser (8 kHz, a synthetic voice cut at loop boundaries) may mishear one word of the
-      // name, as it once heard "blood mature monitor": four of its five words make it recognisable.
-      const agentWordsHeard = wordsHeard(AGENT_NAME_WORDS, heardFromAgent);
+      // The recogniser (8 kHz, a synthetic voice cut at loop boundaries) may mishear a word of the
+      // name, as it once heard "blood mature monitor", or, on a machine busy with other suites, all
+      // of "upper arm" in one window ("blood pressure monitor rock"): four of its five words make it
+      // recognisable, heard in one window or, as an agent repeats on a bad line, in the next.
+      let agentWordsHeard: string[] = [];
+      for (let attempt = 1; attempt <= 2 && agentWordsHeard.length < 4; attempt += 1) {
+        agentFrames.length = 0;
+        await new Promise((resolve) => setTimeout(resolve, 13_500));
+        const fromAgent = agentFrames.splice(0);
+        const heardFromAgent = await recognise(fromAgent);
+        step(`heard from agent, window ${attempt} (${fromAgent.length} frames): ${heardFromAgent}`);
+        agentWordsHeard = wordsHeard(AGENT_NAME_WORDS, heardFromAgent);
+      }
       expect({ heardAtDesk, agentWordsHeard: agentWordsHeard.length >= 4 ? 'at least 4 of 5' : agentWordsHeard }).toEqual({ heardAtDesk: expect.stringMatching(/water bottle/), agentWordsHeard: 'at least 4 of 5' });
       expect(pageErrors).toEqual([]);
     } finally {
       await line.hangUp().catch(() => undefined);
     }
-  }, 150_000);
+  }, 200_000);
 
   it('says plainly on the desk when the browser refuses the microphone', async () => {
     await browser?.close();
