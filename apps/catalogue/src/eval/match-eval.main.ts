@@ -1,6 +1,6 @@
 /**
  * `npm run match-eval`: every set (../shared/eval and callcart's generated dev and held-out sets),
- * each with and without the carrier/filler lists (match-eval-suite.ts). `--pools dev,tune2,tune3` runs only
+ * each with and without the carrier/filler lists (match-eval-suite.ts). `--pools dev,tune2,tune3,tune4` runs only
  * the sets tuned on; `--misses` lists their misses (never the held-out set's).
  *
  * `npm run match-eval -- --catalogue FILE --queries FILE [--field noisy|clean] [--no-lists]
@@ -19,7 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--catalogue <file>', 'catalogue file (.jsonl or .csv), read by the catalogue file reader')
     .option('--queries <file>', 'queries (.jsonl): {qid, clean, noisy, gold[]}; without it, the whole suite runs')
     .option('--eval-dir <dir>', 'the suite: where the evaluation catalogues and queries are', '../shared/eval')
-    .addOption(new Option('--pools <pools>', 'the suite: generated pools to run').default('dev,tune2,tune3,heldOut'))
+    .addOption(new Option('--pools <pools>', 'the suite: generated pools to run').default('dev,tune2,tune3,tune4,heldOut'))
     .option('--no-lists', 'empty the carrier/filler lists')
     .addOption(new Option('--field <field>', 'which transcript to match').choices(['noisy', 'clean']).default('noisy'))
     .addOption(new Option('--engine <engine>', 'search engine').choices(['embedded', 'meilisearch']).default('embedded'))

@@ -42,6 +42,9 @@ describe('extractMentions', () => {
     ["i'd like lee the led i eight lee kum", [{ text: 'lee the led i eight lee kum', quantity: 1 }]],
     ['the item number is gee f are two won oh', [{ text: 'gee f are two won oh', quantity: 1 }]],
     ['can you add sonix oh four one can you check', [{ text: 'add sonix oh four one can you check', quantity: 1 }]],
+    // A number before a span of time counts time: the name before it stays the mention.
+    ['tripp lite rack su1500rtxl2ua the last one lasted about two years', [{ text: 'tripp lite rack su1500rtxl2ua the last one lasted about two years', quantity: 1 }]],
+    ['i need the wood tone desk pad in three weeks', [{ text: 'wood tone desk pad in three weeks', quantity: 1 }]],
   ])('%s', (text, expected) => {
     expect(extractMentions(text).map(({ text: mention, quantity }) => ({ text: mention, quantity }))).toEqual(expected);
   });

@@ -67,8 +67,10 @@ function isCountAfterGrammarWord(before: readonly string[], said: string, { quan
   const grammarWord = (before.at(-1) ?? '').replace(/'/g, '');
   // "gee f are two": a letter name in a spelled code, not the verb.
   const spelled = earlier !== undefined && Object.hasOwn(LETTER_NAMES, earlier) && Object.hasOwn(LETTER_NAMES, grammarWord);
-  return quantity >= 2 && quantity <= BARE_COUNT_MAX && isBareNumber(said, rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
+  return quantity >= 2 && quantity <= BARE_COUNT_MAX && isBareNumber(said, rest) && !TIME_AFTER_NUMBER.test(rest) && isGrammarWord(grammarWord) && !SUBJECT_PRONOUNS.has(grammarWord) && !spelled;
 }
+/** "the last one lasted about two years", "in three weeks": a number before a span of time counts time, not products. */
+const TIME_AFTER_NUMBER = /^(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|nights?|mornings?|evenings?|times|o'?clock|am|pm|ago|later|earlier|weekends?|decades?)\b/;
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it']);
 /** A count said as number words alone, with no measure after it ("twenty", not "ten pack"). */
 function isBareNumber(said: string, rest: string): boolean {

@@ -6,13 +6,13 @@ import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, ty
  * × length factor × (evidence over the ideal of its span, first to last matched position) **
  * exponent; then the keep rule. The scorer must return exactly this.
  */
-function referenceScores(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule, exponent = 1): Candidate[] {
+function referenceScores(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule, exponent = 1, among?: readonly number[]): Candidate[] {
   const ideals = byPosition.map((lookups) => Math.max(0, ...lookups.map((lookup) => lookup.weight)));
   const ideal = ideals.reduce((sum, weight) => sum + weight, 0);
   const scored: Candidate[] = [];
   for (let doc = 0; doc < documents.count; doc += 1) {
     const code = documents.searchable[doc];
-    if (code === 0 || (languageCode !== 0 && code !== languageCode)) continue;
+    if (code === 0 || (languageCode !== 0 && code !== languageCode) || (among !== undefined && !among.includes(doc))) continue;
     let total = 0;
     const matched: number[] = [];
     byPosition.forEach((lookups, position) => {
@@ -49,29 +49,54 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** A random query over a random index: languages, unsearchable documents, repeated lists, keep rules. */
+function randomQuery(random: () => number) {
+  const count = 1 + Math.floor(random() * 400);
+  const documents = documentsOf(count, () => [0, 1, 1, 2][Math.floor(random() * 4)], () => 1 + Math.floor(random() * 60));
+  const lists: number[][] = Array.from({ length: 12 }, () => {
+    const share = random() < 0.3 ? 0.6 : 0.03;
+    return Array.from({ length: count }, (_, doc) => doc).filter(() => random() < share);
+  });
+  const byPosition: PositionLookup[][] = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+    Array.from({ length: Math.floor(random() * 5) }, () => ({ docs: lists[Math.floor(random() * lists.length)], weight: [0.5, 1, 1.7, random() * 3 + 0.01][Math.floor(random() * 4)] })),
+  );
+  const languageCode = [0, 1, 2][Math.floor(random() * 3)];
+  const keep = { share: [0, 0.4, 0.6][Math.floor(random() * 3)], atLeast: random() < 0.3 ? random() * 0.5 : 0 };
+  return { count, documents, byPosition, languageCode, keep };
+}
+
+/** The same documents as the reference, with the same scores to 12 digits; how many. */
+function expectSameScores(actual: readonly Candidate[], expected: readonly Candidate[]): number {
+  const [mine, theirs] = [byDoc(actual), byDoc(expected)];
+  expect(mine.map(({ doc }) => doc)).toEqual(theirs.map(({ doc }) => doc));
+  mine.forEach((candidate, i) => expect(candidate.score).toBeCloseTo(theirs[i].score, 12));
+  return theirs.length;
+}
+
 describe('CandidateScorer', () => {
   it('scores exactly as the plain per-document rule on random indexes (languages, unsearchable documents, repeated lists, keep rules)', () => {
     const random = seeded(7);
     const scorer = new CandidateScorer(1);
     let compared = 0;
     for (let trial = 0; trial < 300; trial += 1) {
-      const count = 1 + Math.floor(random() * 400);
-      const documents = documentsOf(count, () => [0, 1, 1, 2][Math.floor(random() * 4)], () => 1 + Math.floor(random() * 60));
-      const lists: number[][] = Array.from({ length: 12 }, () => {
-        const share = random() < 0.3 ? 0.6 : 0.03;
-        return Array.from({ length: count }, (_, doc) => doc).filter(() => random() < share);
-      });
-      const byPosition: PositionLookup[][] = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
-        Array.from({ length: Math.floor(random() * 5) }, () => ({ docs: lists[Math.floor(random() * lists.length)], weight: [0.5, 1, 1.7, random() * 3 + 0.01][Math.floor(random() * 4)] })),
-      );
-      const languageCode = [0, 1, 2][Math.floor(random() * 3)];
-      const keep = { share: [0, 0.4, 0.6][Math.floor(random() * 3)], atLeast: random() < 0.3 ? random() * 0.5 : 0 };
-      const expected = byDoc(referenceScores(byPosition, documents, languageCode, keep));
-      expect(byDoc(scorer.score(byPosition, documents, languageCode, keep)).map(({ doc }) => doc)).toEqual(expected.map(({ doc }) => doc));
-      byDoc(scorer.score(byPosition, documents, languageCode, keep)).forEach((candidate, i) => expect(candidate.score).toBeCloseTo(expected[i].score, 12));
-      compared += expected.length;
+      const { documents, byPosition, languageCode, keep } = randomQuery(random);
+      compared += expectSameScores(scorer.score(byPosition, documents, languageCode, keep), referenceScores(byPosition, documents, languageCode, keep));
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('scores the documents asked for exactly as the plain rule restricted to them, whether it walks a list or searches it for them', () => {
+    const random = seeded(11);
+    const scorer = new CandidateScorer(1);
+    let compared = 0;
+    for (let trial = 0; trial < 300; trial += 1) {
+      const { count, documents, byPosition, languageCode, keep } = randomQuery(random);
+      // A few documents (lists are searched for them) or many (lists are walked); each trial's
+      // documents differ from the last one's, so any left marked would show.
+      const among = Array.from({ length: count }, (_, doc) => doc).filter(() => random() < (random() < 0.5 ? 0.02 : 0.5));
+      compared += expectSameScores(scorer.scoreAmong(byPosition, documents, languageCode, keep, among), referenceScores(byPosition, documents, languageCode, keep, 1, among));
+    }
+    expect(compared).toBeGreaterThan(300);
   });
 
   it('keeps the product that matches the rare words although a common word matches every product', () => {

@@ -63,6 +63,8 @@ export class CandidateScorer {
   /** The documents touched by this query, in first-touch order, and their scores. */
   private scored = new Int32Array(0);
   private scores = new Float64Array(0);
+  /** scoreAmong's map from document number to its place among the documents asked for. */
+  private slots = new Int32Array(0);
 
   /** @param precisionExponent how strongly the gaps inside a document's matched span count (SCORING). */
   constructor(private readonly precisionExponent: number) {}
@@ -128,6 +130,62 @@ export class CandidateScorer {
     return candidates;
   }
 
+  /**
+   * The same scores, bit for bit, for the listed documents only (ascending document numbers): for
+   * a text that only a few documents can score more on than on another text (a sound-alike
+   * reading, sound-alike-words.ts). A list much longer than those documents is searched for them
+   * rather than walked, so the cost follows the smaller of the two.
+   */
+  scoreAmong(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule, among: readonly number[]): Candidate[] {
+    const positionCount = byPosition.length;
+    const slots = this.amongSlots(documents.count, among);
+    const totals = new Float64Array(among.length);
+    const firsts = new Int32Array(among.length).fill(-1);
+    const lasts = new Int32Array(among.length);
+    const stamps = new Int32Array(among.length).fill(-1);
+    const spanEnds = new Float64Array(positionCount + 1);
+    const searchCost = among.length * Math.log2(documents.count + 2);
+    for (let position = 0; position < positionCount; position += 1) {
+      const bestFirst = [...byPosition[position]].sort((a, b) => b.weight - a.weight);
+      spanEnds[position + 1] = spanEnds[position] + (bestFirst[0]?.weight ?? 0);
+      const touch = (slot: number, weight: number) => {
+        if (stamps[slot] === position) return;
+        stamps[slot] = position;
+        totals[slot] += weight;
+        if (firsts[slot] < 0) firsts[slot] = position;
+        lasts[slot] = position;
+      };
+      for (const { docs, weight } of bestFirst) {
+        if (docs.length <= searchCost) {
+          for (const doc of docs) if (slots[doc] > 0) touch(slots[doc] - 1, weight);
+        } else {
+          among.forEach((doc, slot) => stamps[slot] !== position && sortedHas(docs, doc) && touch(slot, weight));
+        }
+      }
+    }
+    for (const doc of among) slots[doc] = 0;
+    const ideal = spanEnds[positionCount];
+    const scored: Candidate[] = [];
+    let best = 0;
+    among.forEach((doc, slot) => {
+      const code = documents.searchable[doc];
+      if (totals[slot] === 0 || code === 0 || (languageCode !== 0 && code !== languageCode)) return;
+      const span = spanEnds[lasts[slot] + 1] - spanEnds[firsts[slot]];
+      const score = (totals[slot] / ideal) * this.precisionFactor(totals[slot] / span) * documents.lengthFactor[doc];
+      scored.push({ doc, score });
+      if (score > best) best = score;
+    });
+    const floor = Math.max(best * keep.share, keep.atLeast);
+    return scored.filter((candidate) => candidate.score > 0 && candidate.score >= floor);
+  }
+
+  /** Per document number, its place in `among` plus one (0: not among them); cleared by the caller. */
+  private amongSlots(documentCount: number, among: readonly number[]): Int32Array {
+    if (this.slots.length < documentCount + 1) this.slots = new Int32Array(Math.max(1024, documentCount + 1));
+    among.forEach((doc, slot) => (this.slots[doc] = slot + 1));
+    return this.slots;
+  }
+
   private precisionFactor(precision: number): number {
     const bounded = Math.min(1, precision);
     if (this.precisionExponent === 1) return bounded;
@@ -151,6 +209,18 @@ export class CandidateScorer {
     this.scored = new Int32Array(size);
     this.scores = new Float64Array(size);
   }
+}
+
+/** Whether an ascending list holds a number (binary search). */
+function sortedHas(list: readonly number[], value: number): boolean {
+  let [low, high] = [0, list.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (list[middle] === value) return true;
+    if (list[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Stamps count positions scored; before they overflow an Int32 they start again from zero. */

@@ -80,6 +80,19 @@ describe('ProductKeyIndex', () => {
     expect(shop.search('got coffee mug', [], undefined, 5).hits[0]?.productId).toBe('mug');
   });
 
+  it('reads two words a recogniser split a name into as that name, though one of them is a grammar word', () => {
+    const kinds = ['usb cable', 'phone case', 'wireless mouse', 'keyboard', 'hdmi adapter', 'memory card', 'laptop bag', 'desk lamp'];
+    const shop = indexOf(
+      ['wilson', 'wilson signal booster kit', { brand: 'wilson' }],
+      ['wilson-antenna', 'wilson panel antenna', { brand: 'wilson' }],
+      ['arkon', 'arkon sports armband for iphone', { brand: 'arkon' }],
+      ['sony-band', 'sony arm band for mp3 players', { brand: 'sony' }],
+      ...Array.from({ length: 200 }, (_, i): [string, string] => [`filler-${i}`, `${['black', 'white'][i % 2]} ${kinds[i % kinds.length]} kit ${i}`]),
+    );
+    expect(shop.search("i'm looking for the will son kit", [], undefined, 5).hits[0]?.productId).toBe('wilson');
+    expect(shop.search('um i wanted to order are con arm band', [], undefined, 5).hits[0]?.productId).toBe('arkon');
+  });
+
   it('does not hold a lead-in or a question after the name against the product', () => {
     const shop = indexOf(['ink', 'canon pixma black ink cartridge'], ['gift', 'birthday present gift bag'], ['office', 'office chair black']);
     expect(shop.search("it's for a birthday present from the office, canon black ink, how much is that", [], undefined, 5).hits[0]?.productId).toBe('ink');

@@ -3,6 +3,7 @@ import type { IndexedProduct, SearchHit, SearchResult } from './search-engine';
 import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
 import { productWordShare } from './everyday-words';
+import { type CatalogueWords, SoundAlikeWords } from './sound-alike-words';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
 import { isGrammarWord } from '../matching/grammar-words';
 import { wordForm } from '../matching/phonetic-keys';
@@ -38,6 +39,15 @@ function languageCode(language: string): number | undefined {
  */
 export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, everydayHalfShareOdds: 0.5, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
 
+/** A key as a lookup: its posting list, what a match is worth before shares, and whether it is a product's joined pair. */
+interface ResolvedKey {
+  readonly docs: readonly number[];
+  readonly keyWeight: number;
+  readonly pair: boolean;
+}
+/** Keys resolved during one search, so a second reading of the text looks each up once. */
+type ResolvedKeys = Map<string, readonly ResolvedKey[]>;
+
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
 const MIN_SPLIT_PART = 3;
 
@@ -58,6 +68,7 @@ export class ProductKeyIndex {
   private readonly skuOf = new Map<string, string>();
   private readonly fuzzyWords = new FuzzyVocabulary(6);
   private readonly fuzzyCodes = new FuzzyVocabulary(4);
+  private readonly soundAlikeWords = new SoundAlikeWords();
   private readonly scorer = new CandidateScorer(SCORING.precisionExponent);
   private searchable = new Uint8Array(1024);
   private lengthFactor = new Float64Array(1024);
@@ -70,6 +81,12 @@ export class ProductKeyIndex {
   get productCount(): number {
     return this.liveCount;
   }
+
+  /** The catalogue's word forms and how many products hold each (as `w:` keys). */
+  private readonly catalogueWords: CatalogueWords = {
+    has: (word) => this.postings.has(`w:${wordForm(word)}`),
+    frequency: (word) => this.postings.get(`w:${word}`)?.length ?? 0,
+  };
 
   /** Adds a product, replacing an earlier one with the same id. */
   upsert(product: IndexedProduct): void {
@@ -85,7 +102,10 @@ export class ProductKeyIndex {
       if (key.startsWith('w:')) this.wordKeyCount += 1;
       const list = this.postings.get(key);
       if (list) list.push(doc);
-      else this.postings.set(key, [doc]);
+      else {
+        this.postings.set(key, [doc]);
+        if (key.startsWith('w:')) this.soundAlikeWords.add(key.slice(2));
+      }
       if (fuzzy) (key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords).add(key);
     }
     const sku = normaliseItemNumber(product.sku);
@@ -121,10 +141,16 @@ export class ProductKeyIndex {
   search(text: string, alternatives: readonly string[], language: Language | undefined, limit: number): SearchResult {
     // An unknown language matches no product (-1 is no product's code).
     const wanted = language === undefined ? 0 : (languageCode(language) ?? -1);
+    const bestText = text.slice(0, 2000);
+    const soundAlike = this.soundAlikeWords.reading(bestText, this.catalogueWords);
+    // The reading ranks only the products holding a word it put in (sound-alike-words.ts): the
+    // others are ranked on the text heard, and a recogniser's alternative is always ranked in full.
+    const among = soundAlike && !alternatives.includes(soundAlike.text) ? this.productsHolding(soundAlike.words) : undefined;
+    const resolved: ResolvedKeys = new Map();
     const { top, total } = rankCandidates(
-      text.slice(0, 2000),
-      alternatives.map((alternative) => String(alternative ?? '').slice(0, 2000)),
-      (queryText, keep) => this.score(queryText, wanted, keep),
+      bestText,
+      [...(soundAlike === undefined ? [] : [soundAlike.text]), ...alternatives.map((alternative) => String(alternative ?? '').slice(0, 2000))],
+      (queryText, keep) => this.score(queryText, wanted, keep, resolved, queryText === soundAlike?.text ? among : undefined),
       { limit, matchShare: SCORING.matchShare },
     );
     const hits: SearchHit[] = top.map((candidate) => ({ productId: this.docs[candidate.doc].productId, score: Math.min(1, Math.max(0, candidate.score)) }));
@@ -135,12 +161,20 @@ export class ProductKeyIndex {
    * The candidates of one text the caller keeps (`keep`), scores normalised by what a perfect
    * match of every position scores.
    */
-  private score(text: string, languageCode: number, keep: KeepRule): Candidate[] {
+  private score(text: string, languageCode: number, keep: KeepRule, resolved: ResolvedKeys, among?: readonly number[]): Candidate[] {
     const { positionCount, features, positionWords } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
     const shares = positionWords.map((word) => this.positionShare(word));
-    return this.scorer.score(this.lookups(features, positionCount, shares), documents, languageCode, keep);
+    const lookups = this.lookups(features, positionCount, shares, resolved);
+    return among === undefined ? this.scorer.score(lookups, documents, languageCode, keep) : this.scorer.scoreAmong(lookups, documents, languageCode, keep, among);
+  }
+
+  /** The documents holding any of these word forms, ascending. */
+  private productsHolding(words: readonly string[]): number[] {
+    const docs = new Set<number>();
+    for (const word of words) for (const doc of this.postings.get(`w:${word}`) ?? []) docs.add(doc);
+    return [...docs].sort((a, b) => a - b);
   }
 
   /**
@@ -196,17 +230,14 @@ export class ProductKeyIndex {
    * feature's own key, and for fuzzy features the indexed keys one edit away, at a discount.
    * A key met twice at one position counts once, at its higher weight. Every lookup at a
    * position is scaled by its share (a grammar word's is small), in the ideal as in the evidence.
+   * Keys are resolved once per search (`resolved`): a sound-alike reading repeats most of them.
    */
-  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[]): PositionLookup[][] {
+  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[], resolved: ResolvedKeys): PositionLookup[][] {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
     const seen: Map<readonly number[], number>[] = Array.from({ length: positionCount }, () => new Map());
-    const commonDf = Math.max(COMMON_DF_FLOOR, this.docs.length * SCORING.commonShare);
     const wordWeights = this.wordWeights(features, positionCount);
-    const add = (key: string, weight: number, positions: readonly number[], maxDf: number) => {
-      const docs = this.postings.get(key);
-      if (docs === undefined || (docs.length > maxDf && !key.startsWith('w:'))) return;
-      const pairToPair = positions.length === 2 && key[0] === 'j';
-      const keyWeight = weight * this.idf(this.evidenceDf(key, docs.length));
+    const add = ({ docs, keyWeight, pair }: ResolvedKey, positions: readonly number[]) => {
+      const pairToPair = pair && positions.length === 2;
       for (const position of positions) {
         const cap = pairToPair ? wordWeights[position] * SCORING.phraseCap : Infinity;
         const weighted = Math.min(keyWeight, cap) * positionShares[position];
@@ -215,20 +246,54 @@ export class ProductKeyIndex {
         byPosition[position].push({ docs, weight: weighted });
       }
     };
-    for (const feature of features) add(feature.key, feature.weight, feature.positions, commonDf);
-    // One-edit neighbours in more than fuzzyShare of products are skipped whatever their family.
-    const fuzzyDf = this.docs.length * SCORING.fuzzyShare;
+    for (const feature of features) {
+      const own = this.resolve(feature, resolved);
+      if (own) add(own, feature.positions);
+    }
     for (const feature of features) {
       if (!feature.fuzzy) continue;
-      // A word the catalogue has, heard as it is, is less likely a mishearing of its neighbour.
-      const share = feature.key.startsWith('w:') && this.postings.has(feature.key) ? SCORING.knownWordFuzzyShare : 1;
-      const vocabulary = feature.key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords;
-      for (const neighbour of vocabulary.neighbours(feature.key)) {
-        if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
-        add(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share, feature.positions, commonDf);
-      }
+      for (const neighbour of this.resolveNeighbours(feature, resolved)) add(neighbour, feature.positions);
     }
     return byPosition;
+  }
+
+  /** A feature's own key as looked up (undefined when absent or too common to say anything), remembered for the search. */
+  private resolve(feature: QueryFeature, resolved: ResolvedKeys): ResolvedKey | undefined {
+    const memo = `${feature.key} ${feature.weight}`;
+    if (resolved.has(memo)) return resolved.get(memo)?.[0];
+    const key = this.resolveKey(feature.key, feature.weight);
+    resolved.set(memo, key ? [key] : []);
+    return key;
+  }
+
+  /**
+   * A fuzzy feature's one-edit neighbours as looked up, at a discount; neighbours in more than
+   * fuzzyShare of products are skipped whatever their family. Remembered for the search.
+   */
+  private resolveNeighbours(feature: QueryFeature, resolved: ResolvedKeys): readonly ResolvedKey[] {
+    const memo = `~${feature.key} ${feature.weight}`;
+    const known = resolved.get(memo);
+    if (known) return known;
+    const fuzzyDf = this.docs.length * SCORING.fuzzyShare;
+    // A word the catalogue has, heard as it is, is less likely a mishearing of its neighbour.
+    const share = feature.key.startsWith('w:') && this.postings.has(feature.key) ? SCORING.knownWordFuzzyShare : 1;
+    const vocabulary = feature.key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords;
+    const keys: ResolvedKey[] = [];
+    for (const neighbour of vocabulary.neighbours(feature.key)) {
+      if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
+      const key = this.resolveKey(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share);
+      if (key) keys.push(key);
+    }
+    resolved.set(memo, keys);
+    return keys;
+  }
+
+  /** A key's posting list and what a match on it is worth (weight × idf), unless it is absent or, besides words, commoner than commonShare. */
+  private resolveKey(key: string, weight: number): ResolvedKey | undefined {
+    const docs = this.postings.get(key);
+    const commonDf = Math.max(COMMON_DF_FLOOR, this.docs.length * SCORING.commonShare);
+    if (docs === undefined || (docs.length > commonDf && !key.startsWith('w:'))) return undefined;
+    return { docs, keyWeight: weight * this.idf(this.evidenceDf(key, docs.length)), pair: key[0] === 'j' };
   }
 
   /**
