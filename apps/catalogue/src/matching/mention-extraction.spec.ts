@@ -57,6 +57,9 @@ describe('extractMentions', () => {
     ['thirty disney princess cups', 'disney princess cups', 30],
     // "a lot of" is many, not one lot: it is no count, and what follows stays a bare count.
     ["we're a small cafe and we go through a lot of twelve disney princess cups", 'disney princess cups', 12],
+    // A number before a grammar word labels something else: the count, if any, comes later.
+    ['right, number three on my list is a dozen secure ii', 'secure ii', 12],
+    ['right, number three on my list is cisco usb adapter', 'cisco usb adapter', 1],
     // Inside a mention a bare count word is taken up to twenty only (garbled speech is full of them).
     ['can i get when shouyi the like the forty aa batteries', 'when shouyi the like the forty aa batteries', 1],
   ])('reads the count in "%s"', (text, mention, quantity) => {

@@ -109,7 +109,9 @@ export function readEnglishQuantity(mention: string): QuantityReading {
   if (measure && measure[0].length > 0) return { quantity: value * perMeasure, rest: after.slice(measure[0].length) || after };
   if (words in FIXED) return { quantity: value, rest: after };
   const next = after.split(' ')[0] ?? '';
-  const bareCount = (value <= BARE_COUNT_MAX || !/^\d/.test(words)) && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0;
+  // "number three on my list is …": a number before a grammar word labels or counts something else.
+  const bareCount =
+    (value <= BARE_COUNT_MAX || !/^\d/.test(words)) && /^[a-z][a-z'-]+$/.test(next) && !UNIT_AFTER_NUMBER.test(next) && readEnglishNumberRun([next]).length === 0 && !isGrammarWord(next.replace(/'/g, ''));
   return bareCount ? { quantity: value, rest: after } : { quantity: 1, rest: mention };
 }
 
