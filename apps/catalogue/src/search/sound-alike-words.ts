@@ -20,9 +20,11 @@ const MIN_WORD_LENGTH = 4;
 /** At most this many letters differ between the two words said and the catalogue word they are read as. */
 const MAX_EDITS = 3;
 /**
- * A word everyday English uses at least this often (three in 10,000 words of talk: "soon", "get",
- * "cost", "tell") is talk enough that two of them together ("how soon", "it cost") are talk, not a
- * name misheard in two pieces ("horizon", "outcast").
+ * A word everyday English uses at least this often (three in 10,000 words of talk: "get", "tell",
+ * "think") is talk enough that, with a grammar word or another such word ("can get" → connect,
+ * "tell me"), the pair is talk, not a name misheard in two pieces. "how soon" → horizon is not
+ * caught ("soon" is as common in talk as "son" in "will son"); a reading ranks only the products
+ * holding its word, so such a misreading can promote only those.
  */
 const TALK_RATE = 3e-4;
 /** Codes without R (looseCode) are kept apart from full codes in one map by this mark. */
@@ -35,8 +37,8 @@ const LOOSE_MARK = '~';
  * joined-pair keys meet such a word too, but only at a sound-alike's weight and, where one piece
  * is a grammar or everyday word, at that word's small share (decisions 0015, 0016): the product
  * named loses to one that merely has the other piece. A reading is another text the index ranks
- * beside the one heard (as it ranks a recogniser's alternatives), so it adds candidates and never
- * removes the plain reading's.
+ * beside the one heard (as it ranks a recogniser's alternatives), over the products holding the
+ * word it put in, so it adds candidates and never removes the plain reading's.
  */
 export class SoundAlikeWords {
   private readonly formsByCode = new Map<string, Set<string>>();
@@ -57,8 +59,9 @@ export class SoundAlikeWords {
    * is spelled within MAX_EDITS letters of them, and is commoner in the catalogue than either piece
    * (the catalogue then prefers that reading); when of those words there are several, the commonest.
    * Pairs are not read when they spell a catalogue word as they are (their joined keys meet it),
-   * when a piece is a number ("two one" is not toner), or when both pieces are talk (grammar words
-   * or everyday words, see TALK_RATE). Pairs are read left to right and do not overlap.
+   * when a piece is a number ("two one" is not toner) or has no vowel (letters spelled out: "cs ah"
+   * is not case), or when both pieces are talk (grammar words or everyday words, see TALK_RATE).
+   * Pairs are read left to right and do not overlap.
    */
   reading(text: string, catalogue: CatalogueWords): SoundAlikeReading | undefined {
     const tokens = tokenize(text);
