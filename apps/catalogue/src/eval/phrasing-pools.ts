@@ -1,8 +1,10 @@
 /**
  * The phrase pools of callcart's own query generator (phrasing-generator.ts): how callers open,
  * pad and close a request, written for this generator and independent of the one behind
- * ../shared/eval. Disjoint pools: `dev`, `tune2` and `tune3` are tuned on; `heldOut` is only ever
- * reported, so the matcher is measured on phrasings it was never adjusted to.
+ * ../shared/eval. `dev`, `tune2`, `tune3` and `tune4` are tuned on; `heldOut` is only ever reported,
+ * so the matcher is measured on phrasings it was never adjusted to, and shares no phrase with the
+ * others. The tuned-on pools are disjoint too, but for a few quantity phrasings tune4 shares with
+ * dev and tune2 ("a dozen", "nine").
  */
 export interface PhrasingPool {
   readonly englishLeadIns: readonly string[];
