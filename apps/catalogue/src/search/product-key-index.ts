@@ -246,43 +246,31 @@ export class ProductKeyIndex {
         byPosition[position].push({ docs, weight: weighted });
       }
     };
-    for (const feature of features) {
-      const own = this.resolve(feature, resolved);
-      if (own) add(own, feature.positions);
-    }
-    for (const feature of features) {
-      if (!feature.fuzzy) continue;
-      for (const neighbour of this.resolveNeighbours(feature, resolved)) add(neighbour, feature.positions);
-    }
+    for (const feature of features) for (const key of this.resolve(feature, resolved)) add(key, feature.positions);
     return byPosition;
   }
 
-  /** A feature's own key as looked up (undefined when absent or too common to say anything), remembered for the search. */
-  private resolve(feature: QueryFeature, resolved: ResolvedKeys): ResolvedKey | undefined {
-    const memo = `${feature.key} ${feature.weight}`;
-    if (resolved.has(memo)) return resolved.get(memo)?.[0];
-    const key = this.resolveKey(feature.key, feature.weight);
-    resolved.set(memo, key ? [key] : []);
-    return key;
-  }
-
   /**
-   * A fuzzy feature's one-edit neighbours as looked up, at a discount; neighbours in more than
-   * fuzzyShare of products are skipped whatever their family. Remembered for the search.
+   * What a feature looks up, remembered for the search: its own key (unless absent or too common to
+   * say anything) and, for a fuzzy feature, its one-edit neighbours at a discount (those in more
+   * than fuzzyShare of products skipped, whatever their family).
    */
-  private resolveNeighbours(feature: QueryFeature, resolved: ResolvedKeys): readonly ResolvedKey[] {
-    const memo = `~${feature.key} ${feature.weight}`;
+  private resolve(feature: QueryFeature, resolved: ResolvedKeys): readonly ResolvedKey[] {
+    const memo = `${feature.key} ${feature.weight} ${feature.fuzzy}`;
     const known = resolved.get(memo);
     if (known) return known;
-    const fuzzyDf = this.docs.length * SCORING.fuzzyShare;
-    // A word the catalogue has, heard as it is, is less likely a mishearing of its neighbour.
-    const share = feature.key.startsWith('w:') && this.postings.has(feature.key) ? SCORING.knownWordFuzzyShare : 1;
-    const vocabulary = feature.key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords;
-    const keys: ResolvedKey[] = [];
-    for (const neighbour of vocabulary.neighbours(feature.key)) {
-      if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
-      const key = this.resolveKey(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share);
-      if (key) keys.push(key);
+    const own = this.resolveKey(feature.key, feature.weight);
+    const keys: ResolvedKey[] = own ? [own] : [];
+    if (feature.fuzzy) {
+      const fuzzyDf = this.docs.length * SCORING.fuzzyShare;
+      // A word the catalogue has, heard as it is, is less likely a mishearing of its neighbour.
+      const share = feature.key.startsWith('w:') && this.postings.has(feature.key) ? SCORING.knownWordFuzzyShare : 1;
+      const vocabulary = feature.key.startsWith('m:') ? this.fuzzyCodes : this.fuzzyWords;
+      for (const neighbour of vocabulary.neighbours(feature.key)) {
+        if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
+        const key = this.resolveKey(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share);
+        if (key) keys.push(key);
+      }
     }
     resolved.set(memo, keys);
     return keys;
