@@ -2,9 +2,10 @@ import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, ty
 
 /**
  * The scoring rule written the plain way, document by document: per position the best weight of
- * the lookups holding the document, summed in position order (its evidence), over the ideal,
- * × length factor × (evidence over the ideal of its span, first to last matched position) **
- * exponent; then the keep rule. The scorer must return exactly this.
+ * the lookups holding the document (its evidence there); for every span from one matched position
+ * to another, the evidence inside it over the ideal × (that evidence over the ideal of the span's
+ * positions) ** exponent; the best span's, × length factor; then the keep rule. The scorer must
+ * return exactly this.
  */
 function referenceScores(byPosition: readonly (readonly PositionLookup[])[], documents: ScoringDocuments, languageCode: number, keep: KeepRule, exponent = 1, among?: readonly number[]): Candidate[] {
   const ideals = byPosition.map((lookups) => Math.max(0, ...lookups.map((lookup) => lookup.weight)));
@@ -13,16 +14,17 @@ function referenceScores(byPosition: readonly (readonly PositionLookup[])[], doc
   for (let doc = 0; doc < documents.count; doc += 1) {
     const code = documents.searchable[doc];
     if (code === 0 || (languageCode !== 0 && code !== languageCode) || (among !== undefined && !among.includes(doc))) continue;
-    let total = 0;
-    const matched: number[] = [];
-    byPosition.forEach((lookups, position) => {
-      const best = Math.max(0, ...lookups.filter((lookup) => lookup.docs.includes(doc)).map((lookup) => lookup.weight));
-      total += best;
-      if (best > 0) matched.push(position);
-    });
+    const evidence = byPosition.map((lookups) => Math.max(0, ...lookups.filter((lookup) => lookup.docs.includes(doc)).map((lookup) => lookup.weight)));
+    const matched = evidence.flatMap((weight, position) => (weight > 0 ? [position] : []));
     if (matched.length === 0) continue;
-    const span = ideals.slice(matched[0], matched[matched.length - 1] + 1).reduce((sum, weight) => sum + weight, 0);
-    scored.push({ doc, score: (total / ideal) * Math.min(1, total / span) ** exponent * documents.lengthFactor[doc] });
+    let best = 0;
+    for (const first of matched) {
+      for (const last of matched.filter((position) => position >= first)) {
+        const sum = (values: number[]) => values.slice(first, last + 1).reduce((total, weight) => total + weight, 0);
+        best = Math.max(best, (sum(evidence) / ideal) * Math.min(1, sum(evidence) / sum(ideals)) ** exponent);
+      }
+    }
+    scored.push({ doc, score: best * documents.lengthFactor[doc] });
   }
   const best = Math.max(0, ...scored.map((candidate) => candidate.score));
   return scored.filter((candidate) => candidate.score >= Math.max(best * keep.share, keep.atLeast));
@@ -57,7 +59,9 @@ function randomQuery(random: () => number) {
     const share = random() < 0.3 ? 0.6 : 0.03;
     return Array.from({ length: count }, (_, doc) => doc).filter(() => random() < share);
   });
-  const byPosition: PositionLookup[][] = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+  // Mostly a few positions; sometimes past the ones with a bit of their own (matched-span.ts).
+  const positionCount = random() < 0.15 ? 28 + Math.floor(random() * 20) : 1 + Math.floor(random() * 6);
+  const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () =>
     Array.from({ length: Math.floor(random() * 5) }, () => ({ docs: lists[Math.floor(random() * lists.length)], weight: [0.5, 1, 1.7, random() * 3 + 0.01][Math.floor(random() * 4)] })),
   );
   const languageCode = [0, 1, 2][Math.floor(random() * 3)];
@@ -145,6 +149,19 @@ describe('CandidateScorer', () => {
     const ranked = [...scorer.score(byPosition, documents, 0, { share: 0, atLeast: 0 })].sort((a, b) => b.score - a.score);
     expect(ranked.map((candidate) => candidate.doc)).toEqual([0, 2, 1]);
     expect(ranked[0].score).toBeCloseTo((6 / 9) / 1.04, 12);
+  });
+
+  it('leaves a weak match in a lead-in out of the span when it costs more precision than it adds', () => {
+    const documents = documentsOf(2);
+    // Positions: a lead-in word doc 0 matches weakly, three unmatched lead-in words, two product words.
+    const byPosition: PositionLookup[][] = [[{ docs: [0], weight: 0.3 }, { docs: [1], weight: 0.1 }], [{ docs: [], weight: 2 }], [{ docs: [], weight: 2 }], [{ docs: [], weight: 2 }], [{ docs: [0, 1], weight: 3 }], [{ docs: [0], weight: 4 }]];
+    const scorer = new CandidateScorer(1);
+    const ranked = [...scorer.score(byPosition, documents, 0, { share: 0, atLeast: 0 })].sort((a, b) => b.score - a.score);
+    expect(ranked.map((candidate) => candidate.doc)).toEqual([0, 1]);
+    // Doc 0's best span is its two product words: 7 of the ideal 13.3, at full precision.
+    expect(ranked[0].score).toBeCloseTo((7 / 13.3) / 1.04, 12);
+    // Counted from its lead-in match, its span would score (7.3 / 13.3) × (7.3 / 13.3) only.
+    expect(ranked[0].score).toBeGreaterThan(((7.3 / 13.3) * (7.3 / 13.3)) / 1.04);
   });
 
   it('grows with the index between queries', () => {

@@ -98,6 +98,31 @@ describe('ProductKeyIndex', () => {
     expect(shop.search("it's for a birthday present from the office, canon black ink, how much is that", [], undefined, 5).hits[0]?.productId).toBe('ink');
   });
 
+  it('weighs a word a listing writes as one ("harddrives") as common as the same words apart, so it does not outrank every "hard drive"', () => {
+    const kinds = ['usb cable', 'phone case', 'wireless mouse', 'keyboard', 'hdmi adapter', 'memory card', 'laptop bag', 'desk lamp'];
+    const shop = indexOf(
+      ['clickfree', 'clickfree c2 500gb usb 3.0 portable external hard drive'],
+      ['blackarmor', 'blackarmor 400 case only harddrives'],
+      ...Array.from({ length: 60 }, (_, i): [string, string] => [`drive-${i}`, `${['seagate', 'wd', 'toshiba', 'lacie'][i % 4]} ${['internal', 'external', 'portable'][i % 3]} hard drive ${i}`]),
+      ...Array.from({ length: 300 }, (_, i): [string, string] => [`filler-${i}`, `${['black', 'white'][i % 2]} ${kinds[i % kinds.length]} ${i}`]),
+    );
+    const said = 'right, let me read it off the box, eleven clickfree hard drive the cheapest you have';
+    const found = shop.search(said, [], undefined, 5).hits.map((hit) => hit.productId);
+    expect(found[0]).toBe('clickfree');
+    expect(found).not.toContain('blackarmor');
+    expect(shop.search('blackarmor harddrives', [], undefined, 5).hits[0]?.productId).toBe('blackarmor');
+  });
+
+  it('finds what an edit added or removed on words it has searched for before', () => {
+    const changing = indexOf(['stapler', 'swingline stapler'], ['punch', 'swingline hole punch']);
+    expect(changing.search('lexmark toner swingline', [], undefined, 5).hits.map((hit) => hit.productId).sort()).toEqual(['punch', 'stapler']);
+    changing.upsert(contractProduct('toner', 'lexmark toner cartridge'));
+    expect(changing.search('lexmark toner swingline', [], undefined, 5).hits[0]?.productId).toBe('toner');
+    changing.remove('toner');
+    changing.remove('punch');
+    expect(changing.search('lexmark toner swingline', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['stapler']);
+  });
+
   it('finds a product in a language it does not know only when no language is asked for', () => {
     const odd = indexOf(['fr', 'disque dur seagate', { language: 'fr' as Language }]);
     expect(odd.search('disque dur seagate', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['fr']);

@@ -37,7 +37,7 @@ function languageCode(language: string): number | undefined {
  * share of the best are the matches, counted in `total` (which decides between reading a short
  * list out and asking for the item number) and the only ones returned, so `total` ≥ hits.
  */
-export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, everydayHalfShareOdds: 0.5, matchShare: 0.6, joinedAsWord: true, phraseCap: 2 };
+export const SCORING = { lengthPenalty: 0.004, precisionExponent: 0.5, idfExponent: 0.6, commonShare: 0.1, fuzzyShare: 0.03, knownWordFuzzyShare: 0.75, everydayHalfShareOdds: 0.5, matchShare: 0.6, joinedAsWord: true, phraseCap: 1.5 };
 
 /** A key as a lookup: its posting list, what a match is worth before shares, and whether it is a product's joined pair. */
 interface ResolvedKey {
@@ -45,8 +45,8 @@ interface ResolvedKey {
   readonly keyWeight: number;
   readonly pair: boolean;
 }
-/** Keys resolved during one search, so a second reading of the text looks each up once. */
-type ResolvedKeys = Map<string, readonly ResolvedKey[]>;
+/** Forgotten all at once when this many keys are remembered resolved (a few MB at most). */
+const RESOLVED_MAX = 50_000;
 
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
 const MIN_SPLIT_PART = 3;
@@ -75,6 +75,12 @@ export class ProductKeyIndex {
   /** idf by document frequency for the current document count (a power per lookup was measurable). */
   private idfByDf = new Float64Array(0);
   private liveCount = 0;
+  /**
+   * What each feature looked up resolved to, by key and then by weight (negative when fuzzy): a
+   * caller's words recur across calls and a sound-alike reading repeats most of a text's. It
+   * depends on the postings and the document count, so any edit forgets it.
+   */
+  private readonly resolved = new Map<string, Map<number, readonly ResolvedKey[]>>();
   /** How many word keys (`w:`) all documents ever indexed hold: the catalogue's words, counted as df counts them. */
   private wordKeyCount = 0;
 
@@ -91,6 +97,7 @@ export class ProductKeyIndex {
   /** Adds a product, replacing an earlier one with the same id. */
   upsert(product: IndexedProduct): void {
     this.remove(product.id);
+    if (this.resolved.size > 0) this.resolved.clear();
     const keys = documentKeys([product.name, product.brand, ...product.aliases], product.sku);
     const doc = this.docs.length;
     this.docs.push({ productId: product.id, active: product.active, alive: true });
@@ -119,6 +126,7 @@ export class ProductKeyIndex {
   remove(productId: string): void {
     const doc = this.docByProduct.get(productId);
     if (doc === undefined) return;
+    if (this.resolved.size > 0) this.resolved.clear();
     this.docs[doc].alive = false;
     this.searchable[doc] = 0;
     this.docByProduct.delete(productId);
@@ -146,11 +154,10 @@ export class ProductKeyIndex {
     // The reading ranks only the products holding a word it put in (sound-alike-words.ts): the
     // others are ranked on the text heard, and a recogniser's alternative is always ranked in full.
     const among = soundAlike && !alternatives.includes(soundAlike.text) ? this.productsHolding(soundAlike.words) : undefined;
-    const resolved: ResolvedKeys = new Map();
     const { top, total } = rankCandidates(
       bestText,
       [...(soundAlike === undefined ? [] : [soundAlike.text]), ...alternatives.map((alternative) => String(alternative ?? '').slice(0, 2000))],
-      (queryText, keep) => this.score(queryText, wanted, keep, resolved, queryText === soundAlike?.text ? among : undefined),
+      (queryText, keep) => this.score(queryText, wanted, keep, queryText === soundAlike?.text ? among : undefined),
       { limit, matchShare: SCORING.matchShare },
     );
     const hits: SearchHit[] = top.map((candidate) => ({ productId: this.docs[candidate.doc].productId, score: Math.min(1, Math.max(0, candidate.score)) }));
@@ -161,12 +168,12 @@ export class ProductKeyIndex {
    * The candidates of one text the caller keeps (`keep`), scores normalised by what a perfect
    * match of every position scores.
    */
-  private score(text: string, languageCode: number, keep: KeepRule, resolved: ResolvedKeys, among?: readonly number[]): Candidate[] {
+  private score(text: string, languageCode: number, keep: KeepRule, among?: readonly number[]): Candidate[] {
     const { positionCount, features, positionWords } = queryFeatures(this.splitMergedWords(text));
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
     const shares = positionWords.map((word) => this.positionShare(word));
-    const lookups = this.lookups(features, positionCount, shares, resolved);
+    const lookups = this.lookups(features, positionCount, shares);
     return among === undefined ? this.scorer.score(lookups, documents, languageCode, keep) : this.scorer.scoreAmong(lookups, documents, languageCode, keep, among);
   }
 
@@ -230,9 +237,8 @@ export class ProductKeyIndex {
    * feature's own key, and for fuzzy features the indexed keys one edit away, at a discount.
    * A key met twice at one position counts once, at its higher weight. Every lookup at a
    * position is scaled by its share (a grammar word's is small), in the ideal as in the evidence.
-   * Keys are resolved once per search (`resolved`): a sound-alike reading repeats most of them.
    */
-  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[], resolved: ResolvedKeys): PositionLookup[][] {
+  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[]): PositionLookup[][] {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
     const seen: Map<readonly number[], number>[] = Array.from({ length: positionCount }, () => new Map());
     const wordWeights = this.wordWeights(features, positionCount);
@@ -246,19 +252,30 @@ export class ProductKeyIndex {
         byPosition[position].push({ docs, weight: weighted });
       }
     };
-    for (const feature of features) for (const key of this.resolve(feature, resolved)) add(key, feature.positions);
+    for (const feature of features) for (const key of this.resolve(feature)) add(key, feature.positions);
     return byPosition;
   }
 
   /**
-   * What a feature looks up, remembered for the search: its own key (unless absent or too common to
-   * say anything) and, for a fuzzy feature, its one-edit neighbours at a discount (those in more
-   * than fuzzyShare of products skipped, whatever their family).
+   * What a feature looks up (remembered until the index changes): its own key (unless absent or
+   * too common to say anything) and, for a fuzzy feature, its one-edit neighbours at a discount
+   * (those in more than fuzzyShare of products skipped, whatever their family).
    */
-  private resolve(feature: QueryFeature, resolved: ResolvedKeys): readonly ResolvedKey[] {
-    const memo = `${feature.key} ${feature.weight} ${feature.fuzzy}`;
-    const known = resolved.get(memo);
+  private resolve(feature: QueryFeature): readonly ResolvedKey[] {
+    const byWeight = this.resolved.get(feature.key);
+    const weightKey = feature.fuzzy ? -feature.weight : feature.weight;
+    const known = byWeight?.get(weightKey);
     if (known) return known;
+    const keys = this.resolveFeature(feature);
+    if (byWeight) byWeight.set(weightKey, keys);
+    else {
+      if (this.resolved.size >= RESOLVED_MAX) this.resolved.clear();
+      this.resolved.set(feature.key, new Map([[weightKey, keys]]));
+    }
+    return keys;
+  }
+
+  private resolveFeature(feature: QueryFeature): ResolvedKey[] {
     const own = this.resolveKey(feature.key, feature.weight);
     const keys: ResolvedKey[] = own ? [own] : [];
     if (feature.fuzzy) {
@@ -272,7 +289,6 @@ export class ProductKeyIndex {
         if (key) keys.push(key);
       }
     }
-    resolved.set(memo, keys);
     return keys;
   }
 
@@ -304,11 +320,14 @@ export class ProductKeyIndex {
    * the same as the word (`w:sony`): as rare as the joined key is, the word is as common as the
    * word, so such a match weighs what the word weighs, not more. Without this a common word
    * that happens to be split somewhere in the catalogue set every position's ideal too high.
+   * The other way round too: a word (`w:harddrive`, from "harddrives") is as common as the same
+   * two words are together (`jw:harddrive`), or one listing that writes "harddrives" outranks
+   * every "hard drive" when a caller says it.
    */
   private evidenceDf(key: string, df: number): number {
-    if (key[0] !== 'j' || !SCORING.joinedAsWord) return df;
-    const plain = this.postings.get(key.slice(1));
-    return plain === undefined ? df : Math.max(df, plain.length);
+    if (!SCORING.joinedAsWord || (key[0] !== 'j' && key[0] !== 'w')) return df;
+    const other = this.postings.get(key[0] === 'j' ? key.slice(1) : `j${key}`);
+    return other === undefined ? df : Math.max(df, other.length);
   }
 
   /** Inverse document frequency of a key held by `df` (> 0) documents, flattened by `idfExponent`. */
