@@ -240,16 +240,16 @@ export class ProductKeyIndex {
    */
   private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[]): PositionLookup[][] {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
-    const seen: Map<readonly number[], number>[] = Array.from({ length: positionCount }, () => new Map());
     const wordWeights = this.wordWeights(features, positionCount);
     const add = ({ docs, keyWeight, pair }: ResolvedKey, positions: readonly number[]) => {
       const pairToPair = pair && positions.length === 2;
       for (const position of positions) {
         const cap = pairToPair ? wordWeights[position] * SCORING.phraseCap : Infinity;
         const weighted = Math.min(keyWeight, cap) * positionShares[position];
-        if ((seen[position].get(docs) ?? 0) >= weighted) continue;
-        seen[position].set(docs, weighted);
-        byPosition[position].push({ docs, weight: weighted });
+        // A position holds a few lookups: a scan finds the same list met before, at its weight.
+        const lookups = byPosition[position];
+        if (lookups.some((lookup) => lookup.docs === docs && lookup.weight >= weighted)) continue;
+        lookups.push({ docs, weight: weighted });
       }
     };
     for (const feature of features) for (const key of this.resolve(feature)) add(key, feature.positions);
