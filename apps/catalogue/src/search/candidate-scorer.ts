@@ -250,22 +250,27 @@ export class CandidateScorer {
     const precision = (share: number) => this.precisionFactor(share);
     let rescoredBest = best;
     const batch: number[] = [];
-    for (let next = 0; next <= choices.length; next += 1) {
-      const i = next < choices.length ? choices[next] : -1;
+    for (let next = 0; next < choices.length; next += 1) {
+      const i = choices[next];
       const bar = Math.max(rescoredBest * keep.share, keep.atLeast);
-      const last = i < 0 || bounds[i] < bar;
+      if (bounds[i] < bar) break;
       // Rescored only if it can end at or above the bar and above its score now.
-      if (!last && shorterSpanMayExceed(walk, scored[i], evidence[i], ideal, Math.max(bar * (1 - ROUNDING_SLACK), scores[i]) / lengthFactor[scored[i]], precision)) batch.push(i);
-      if (batch.length === SPAN_BATCH || (last && batch.length > 0)) {
-        const docs = batch.map((index) => scored[index]);
-        const spans = bestSpanScores(this.matchedPositions(docs), batch.length, spanEnds, ideal, precision);
-        for (let slot = 0; slot < batch.length; slot += 1) {
-          scores[batch[slot]] = spans[slot] * lengthFactor[docs[slot]];
-          if (scores[batch[slot]] > rescoredBest) rescoredBest = scores[batch[slot]];
-        }
-        batch.length = 0;
-      }
-      if (last) break;
+      if (!shorterSpanMayExceed(walk, scored[i], evidence[i], ideal, Math.max(bar * (1 - ROUNDING_SLACK), scores[i]) / lengthFactor[scored[i]], precision)) continue;
+      batch.push(i);
+      if (batch.length === SPAN_BATCH) rescoredBest = this.rescoreBySpan(batch.splice(0), ideal, lengthFactor, rescoredBest);
+    }
+    return batch.length > 0 ? this.rescoreBySpan(batch, ideal, lengthFactor, rescoredBest) : rescoredBest;
+  }
+
+  /** Gives these touched documents (by place in `scored`) their best span's score; returns the best score so far. */
+  private rescoreBySpan(batch: readonly number[], ideal: number, lengthFactor: Float64Array, best: number): number {
+    const { scored, scores } = this;
+    const docs = batch.map((index) => scored[index]);
+    const spans = bestSpanScores(this.matchedPositions(docs), batch.length, this.spanEnds, ideal, (share) => this.precisionFactor(share));
+    let rescoredBest = best;
+    for (let slot = 0; slot < batch.length; slot += 1) {
+      scores[batch[slot]] = spans[slot] * lengthFactor[docs[slot]];
+      if (scores[batch[slot]] > rescoredBest) rescoredBest = scores[batch[slot]];
     }
     return rescoredBest;
   }

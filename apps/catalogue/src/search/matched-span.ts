@@ -104,6 +104,7 @@ export function shorterSpanMayExceed(walk: WalkRecord, doc: number, total: numbe
   const last = lastPositions[doc];
   if (last >= BIT_POSITIONS) return (total - Math.min(firstWeights[doc], leastWeights[last])) / ideal > threshold;
   let count = 0;
+  leastBefore[0] = 0;
   for (let bits = walk.matchedBits[doc], position = 0; bits !== 0; bits >>>= 1, position += 1) {
     if ((bits & 1) === 0) continue;
     matchedAt[count] = position;

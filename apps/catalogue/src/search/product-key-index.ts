@@ -45,7 +45,7 @@ interface ResolvedKey {
   readonly keyWeight: number;
   readonly pair: boolean;
 }
-/** Forgotten all at once when this many keys are remembered resolved (a few MB at most). */
+/** Forgotten all at once when this many keys are remembered resolved (tens of MB at most). */
 const RESOLVED_MAX = 50_000;
 
 /** The shortest part a merged word is split into (shorter parts are mostly chance matches). */
