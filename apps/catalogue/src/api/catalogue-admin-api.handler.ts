@@ -86,6 +86,7 @@ export class CatalogueAdminApiHandler implements OnModuleInit {
         unchanged: report.unchanged,
         rejected: report.rejected,
         rejectedRows: report.rejectedRows.slice(0, MAX_REJECTED_ROWS_IN_REPLY).map(({ line, reason }) => ({ line, reason: reason.slice(0, MAX_REASON_LENGTH) })),
+        notes: report.notes.slice(0, MAX_REJECTED_ROWS_IN_REPLY).map(({ line, reason }) => ({ line, reason: reason.slice(0, MAX_REASON_LENGTH) })),
       };
     } catch (error) {
       if (error instanceof ImportFileError) {

@@ -70,7 +70,7 @@ describe('catalogue admin API: import upload and product edit over NATS', () => 
   it('imports an uploaded CSV, reports it, and its products become searchable', async () => {
     const importId = randomUUID();
     const reply = await bus.request(importRunV1, { importId, fileName: 'good.csv', format: 'csv', content: goodCsv, actor: staff });
-    expect(reply).toEqual({ ok: true, importId, linesRead: 4, created: 0, updated: 0, unchanged: 3, rejected: 0, rejectedRows: [] });
+    expect(reply).toEqual({ ok: true, importId, linesRead: 4, created: 0, updated: 0, unchanged: 3, rejected: 0, rejectedRows: [], notes: [] });
     await eventually(async () => (await searchIds('sensodyne toothpaste')).includes('tb-2'), 'the uploaded product in search');
     await expect(bus.request(productGetV1, { productId: 'kt-1' })).resolves.toMatchObject({ ok: true, product: { price: { amountMinor: 2900, currency: 'USD' } } });
   });
@@ -90,6 +90,7 @@ describe('catalogue admin API: import upload and product edit over NATS', () => 
       ]),
     );
     expect(reply.created).toBeGreaterThanOrEqual(3);
+    expect(reply.notes).toEqual([{ line: 10, reason: expect.stringContaining('item number "变成" is not one callcart can use') }]);
     await eventually(async () => (await searchIds('dove conditioner')).includes('no-sku'), 'a good row of the malformed file in search');
     await eventually(() => progress.some((event) => event.importId === importId && event.phase === 'completed'), 'the completed progress event');
     const mine = progress.filter((event) => event.importId === importId);

@@ -15,7 +15,9 @@
  * - `readCatalogueStream(stream, format, options)`: the same over any readable (an upload).
  *
  * Fields (JSONL keys or CSV header names; unknown ones are ignored):
- * `id` (optional token), `sku` (optional item number; spaces/punctuation normalised to "-"),
+ * `id` (optional token), `sku` (optional item number; full-width characters as ASCII, spaces and
+ * punctuation as "-"; one that still cannot be an item number, e.g. Han characters, is left out
+ * with a note and kept as another name, and the importer assigns a number),
  * `name` (required; cut to 200 characters at a word boundary), `brand`, `category`, `aliases`
  * (JSON array, or "a|b" in CSV; the Chinese evaluation file's `brands[]`/`types[]` are added),
  * `price` (major units, "58.45") or `price_minor` (integer minor units), both optional (unpriced),
@@ -34,8 +36,11 @@ import { toProductRecord, type ProductRecord } from './product-record.schema';
 
 export type { ProductRecord } from './product-record.schema';
 
-/** One data line of a catalogue file: a valid record, or why the line was rejected. */
-export type CatalogueFileEntry = { readonly line: number; readonly record: ProductRecord } | { readonly line: number; readonly error: string };
+/**
+ * One data line of a catalogue file: a valid record (with a note when part of the line could not
+ * be used as written, e.g. an item number that cannot be one), or why the line was rejected.
+ */
+export type CatalogueFileEntry = { readonly line: number; readonly record: ProductRecord; readonly note?: string } | { readonly line: number; readonly error: string };
 
 export type CatalogueFileFormat = 'jsonl' | 'csv';
 

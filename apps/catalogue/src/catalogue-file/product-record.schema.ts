@@ -26,6 +26,7 @@ export interface ProductRecord {
 export const PRODUCT_NAME_MAX = 200;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+const SKU_RULE = 'an item number is 1-40 letters, digits, ".", "_", "/" or "-"';
 const HAN = /\p{Script=Han}/u;
 
 const optionalText = (max: number) =>
@@ -36,12 +37,15 @@ const optionalText = (max: number) =>
     .refine((value) => value === null || value.length <= max, `at most ${max} characters`);
 
 /**
- * Item numbers as merchants type them: spaces and stray punctuation become one "-" ("hp ce278a",
- * "eos,80d"), which changes nothing for matching (item numbers are compared without separators).
- * What is still not an item number after that (Han characters, 41+ characters) is rejected.
+ * Item numbers as merchants type them: full-width characters as their ASCII forms ("ilce-6000l
+ * （16-50）", typed with a Chinese input method), spaces and stray punctuation as one "-" ("hp
+ * ce278a", "eos,80d"), which changes nothing for matching (item numbers are compared without
+ * separators). What is still not an item number after that (Han characters, 41+ characters) is
+ * not used as one: see toProductRecord.
  */
 export function normaliseSku(raw: string): string {
   return raw
+    .normalize('NFKC')
     .trim()
     .replace(/[\s!-,:-@[-^`{-~]+/g, '-')
     .replace(/-{2,}/g, '-')
@@ -94,9 +98,7 @@ const rowSchema = z.object({
     .optional()
     .transform((value) => (value === undefined ? undefined : String(value).trim() || undefined))
     .refine((value) => value === undefined || ID_PATTERN.test(value), 'id must be 1-64 letters, digits, ".", "_", ":" or "-"'),
-  sku: optionalText(200)
-    .transform((value) => (value === null ? null : normaliseSku(value)))
-    .refine((value) => value === null || SKU_PATTERN.test(value), 'sku must be 1-40 letters, digits, ".", "_", "/" or "-"'),
+  sku: optionalText(200),
   name: z
     .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined || issue.input === null ? 'name is required' : 'name must be text') })
     .transform((value) => fitProductName(String(value)))
@@ -118,8 +120,14 @@ const rowSchema = z.object({
   types: z.array(z.string()).optional(),
 });
 
-/** Turns a parsed row (a JSON object, or CSV cells converted) into a record, or a reason it is not one. */
-export function toProductRecord(row: unknown, defaultCurrency: string): { record: ProductRecord } | { error: string } {
+/**
+ * Turns a parsed row (a JSON object, or CSV cells converted) into a record, or a reason it is not
+ * one. A row with an id whose item number cannot be one ("豹子号", "u十": Chinese merchants'
+ * shorthand) is still a product: it is imported without it (the importer assigns a number), the
+ * text is kept as another name of the product so a caller saying it still finds it, and `note`
+ * says so. Without an id such a row is rejected: nothing else would find it again on re-import.
+ */
+export function toProductRecord(row: unknown, defaultCurrency: string): { record: ProductRecord; note?: string } | { error: string } {
   const parsed = rowSchema.safeParse(row);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -137,12 +145,18 @@ export function toProductRecord(row: unknown, defaultCurrency: string): { record
   } catch (error) {
     return { error: `price: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const sku = fields.sku === null ? null : normaliseSku(fields.sku);
+  const usableSku = sku !== null && SKU_PATTERN.test(sku);
+  // Without an id either, a new number each import would make the row a new product each time.
+  if (fields.sku !== null && !usableSku && fields.id === undefined) return { error: `sku: ${SKU_RULE}; a row with an id may have any item number` };
   const extraNames = [...(fields.brands ?? []), ...(fields.types ?? [])].map((word) => word.trim()).filter((word) => word.length > 0 && word.length <= 200);
-  const aliases = [...new Set([...fields.aliases, ...extraNames])].filter((alias) => alias !== fields.name).slice(0, 100);
+  const skuAsName = fields.sku !== null && !usableSku ? [fields.sku] : [];
+  const aliases = [...new Set([...fields.aliases, ...extraNames, ...skuAsName])].filter((alias) => alias !== fields.name).slice(0, 100);
   return {
+    ...(skuAsName.length === 0 ? {} : { note: `item number "${fields.sku}" is not one callcart can use (${SKU_RULE}): imported with a new item number, "${fields.sku}" kept as another name` }),
     record: {
       ...(fields.id === undefined ? {} : { id: fields.id }),
-      sku: fields.sku,
+      sku: usableSku ? sku : null,
       name: fields.name,
       brand: fields.brand,
       category: fields.category,

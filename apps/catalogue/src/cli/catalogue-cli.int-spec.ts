@@ -56,10 +56,11 @@ describe('callcart catalogue (command-line tool)', () => {
     const result = await runCli(['import', fixture('malformed-catalogue.jsonl'), '--currency', 'USD'], env);
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('created 3, updated 0, unchanged 0, rejected 7');
+    expect(result.stdout).toContain('created 4, updated 0, unchanged 0, rejected 7');
+    expect(result.stdout).toContain('imported with a new item number:\n  line 10: item number "变成" is not one callcart can use');
     expect(result.stdout).toContain('line 4: duplicate item number "a-100" (first on line 1)');
     await eventually(() => service.app.get(CatalogueIndex).product('unpriced') !== undefined, 'the service to index the import');
-    expect(changed.sort()).toEqual(['no-sku', 'ok-1', 'unpriced']);
+    expect(changed.sort()).toEqual(['bad-sku', 'no-sku', 'ok-1', 'unpriced']);
   });
 
   it('exits non-zero when the file cannot be read at all', async () => {
@@ -72,7 +73,7 @@ describe('callcart catalogue (command-line tool)', () => {
     const before = service.app.get(CatalogueIndex).liveVersionId();
     const result = await runCli(['reindex'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/now serves \S+ \(3 products\)/);
+    expect(result.stdout).toMatch(/now serves \S+ \(4 products\)/);
     expect(service.app.get(CatalogueIndex).liveVersionId()).not.toBe(before);
   });
 

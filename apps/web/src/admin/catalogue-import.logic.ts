@@ -13,6 +13,8 @@ export interface ImportReport {
   unchanged: number;
   rejected: number;
   rejectedRows: Array<{ line: number; reason: string }>;
+  /** Rows imported, but not entirely as written (an item number replaced by a new one); absent from older services. */
+  notes?: Array<{ line: number; reason: string }>;
 }
 
 /** The latest progress per import id; frames of other types leave the map as it is (pure). */

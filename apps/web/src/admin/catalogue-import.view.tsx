@@ -35,7 +35,7 @@ export function ImportProgressView({ progress, totalLines }: { progress: ImportP
   );
 }
 
-/** The report of a finished import: the counts, then every rejected row with its line and reason. */
+/** The report of a finished import: the counts, every rejected row with its line and reason, then the rows imported with a note. */
 export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
   const { t } = useLocale();
   return (
@@ -69,7 +69,32 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
       ) : (
         <p className="muted">{t('admin.import.noneRejected')}</p>
       )}
+      {report.notes && report.notes.length > 0 ? <ImportNotes notes={report.notes} /> : null}
     </div>
+  );
+}
+
+/** Rows imported, but not entirely as written: the merchant should know which item numbers were replaced. */
+function ImportNotes({ notes }: { notes: readonly { line: number; reason: string }[] }) {
+  const { t } = useLocale();
+  return (
+    <table aria-label={t('admin.import.notedRows')}>
+      <caption>{t('admin.import.notedRows')}</caption>
+      <thead>
+        <tr>
+          <th>{t('admin.import.line')}</th>
+          <th>{t('admin.import.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {notes.map((row, index) => (
+          <tr key={`${row.line}-${index}`}>
+            <td>{row.line}</td>
+            <td>{row.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -82,6 +82,8 @@ export const EN_ADMIN_MESSAGES = {
     reason: 'Reason',
     onlyFirst: 'Only the first {{listed}} of {{rejected}} rejected rows are listed.',
     noneRejected: 'No rows were rejected.',
+    notedRows: 'Imported with a new item number',
+    note: 'What changed',
     file: 'File (.csv, .jsonl)',
     currency: 'Currency (optional)',
     currencyLabel: 'Import currency',

@@ -83,6 +83,8 @@ export const ZH_CN_ADMIN_MESSAGES: MessageCatalogue['admin'] = {
     line: '行',
     reason: '原因',
     onlyFirst: '仅列出 {{rejected}} 个被拒绝行中的前 {{listed}} 个。',
+    notedRows: '已导入，但货号已换新',
+    note: '改动',
     noneRejected: '没有被拒绝的行。',
     file: '文件（.csv、.jsonl）',
     currency: '币种（可选）',

@@ -37,6 +37,11 @@ export const importRunV1 = defineRequest({
     /** Every rejected row (at most the first 1,000) with its line and the reason. */
     rejectedRows: z.array(z.object({ line: z.number().int().positive(), reason: z.string() })).max(1000),
     rejected: count,
+    /**
+     * Rows imported, but not entirely as written (at most the first 1,000): an item number that
+     * cannot be one, or one already taken, replaced by a new one. Absent from older services.
+     */
+    notes: z.array(z.object({ line: z.number().int().positive(), reason: z.string() })).max(1000).optional(),
   }),
   errorCodes: ['UNREADABLE_FILE', 'IMPORT_FAILED'],
 });

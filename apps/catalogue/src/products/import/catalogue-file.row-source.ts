@@ -47,7 +47,8 @@ async function* importRowsOf(entries: AsyncIterable<CatalogueFileEntry>, file: s
         continue;
       }
       const problem = storageProblem(entry.record);
-      yield problem ? { line: entry.line, error: problem } : { line: entry.line, draft: toDraft(entry.record) };
+      if (problem) yield { line: entry.line, error: problem };
+      else yield { line: entry.line, draft: toDraft(entry.record), ...(entry.note === undefined ? {} : { note: entry.note }) };
     }
   } catch (error) {
     if (error instanceof CatalogueFileError) throw new ImportFileError(file, error.message);

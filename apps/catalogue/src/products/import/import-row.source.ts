@@ -1,7 +1,7 @@
 import type { ProductDraft } from './import-batch.writer';
 
-/** One line of an import file: a valid product draft, or why the line is not one. */
-export type ImportRowEntry = { readonly line: number; readonly draft: ProductDraft } | { readonly line: number; readonly error: string };
+/** One line of an import file: a valid product draft (and a note for the report when part of it was not used as written), or why the line is not one. */
+export type ImportRowEntry = { readonly line: number; readonly draft: ProductDraft; readonly note?: string } | { readonly line: number; readonly error: string };
 
 /**
  * Where import rows come from: the catalogue file reader (JSONL or CSV), adapted. Reading

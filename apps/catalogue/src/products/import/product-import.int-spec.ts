@@ -153,15 +153,18 @@ describe('product import', () => {
 
   it('reports each bad row of a malformed JSONL file and keeps the good ones', async () => {
     const report = await run(fixture('malformed-catalogue.jsonl'));
-    expect(report.rejectedRows.map((row) => row.line)).toEqual([2, 3, 4, 5, 7, 9, 10]);
+    expect(report.rejectedRows.map((row) => row.line)).toEqual([2, 3, 4, 5, 7, 9, 11]);
     const reasons = Object.fromEntries(report.rejectedRows.map((row) => [row.line, row.reason]));
     expect(reasons[2]).toMatch(/JSON/);
     expect(reasons[3]).toMatch(/name/);
     expect(reasons[4]).toBe('duplicate item number "a-100" (first on line 1)');
     expect(reasons[5]).toMatch(/negative/);
     expect(reasons[7]).toBe('product id "ok-1" appears again (first on line 1)');
-    expect(reasons[10]).toMatch(/sku/);
-    expect(report).toMatchObject({ created: 3, rejected: 7 });
+    expect(reasons[11]).toMatch(/^sku: .*a row with an id may have any item number$/);
+    expect(report).toMatchObject({ created: 4, rejected: 7 });
+    // A row with an id whose item number cannot be one is imported under a new number, noted, its text another name.
+    expect(report.notes).toEqual([{ line: 10, reason: expect.stringContaining('item number "变成" is not one callcart can use') }]);
+    expect(await product('bad-sku')).toMatchObject({ name: 'Dove hand cream', sku: expect.stringMatching(/^\d+$/), aliases: ['变成'] });
     expect(await product('unpriced')).toMatchObject({ priceMinor: null, sku: 'A-104' });
     expect((await product('no-sku'))?.sku).toMatch(/^\d+$/);
     expect(await product('ok-1')).toMatchObject({ name: 'Dove beauty bar 4 pack', sku: 'A-100' });

@@ -95,6 +95,7 @@ export class ProductImport {
         rejectedRows.push({ line: entry.line, reason: `product id "${draft.id}" appears again (first on line ${idClash})` });
         continue;
       }
+      if (entry.note !== undefined) notes.push({ line: entry.line, reason: entry.note });
       const skuKey = draft.sku?.toLowerCase();
       const skuClash = skuKey !== undefined ? firstLineOfSku.get(skuKey) : undefined;
       if (skuClash !== undefined && policy === 'assign-new') {
