@@ -47,13 +47,14 @@ const ORDER: Order = {
 const paidOrder = (): Order => ({ ...ORDER, state: 'paid', settlement: { method: 'wallet', settledAt: new Date().toISOString(), amountToCollect: cny(0) } });
 /** A catalogue as a spreadsheet exports it: CRLF, a blank line, a name over two lines, a row without a name. */
 const IMPORT_CSV = [
-  'sku,name,category,price',
-  '300001,Jasmine rice 5kg,Groceries,45.00',
+  'id,sku,name,category,price',
+  ',300001,Jasmine rice 5kg,Groceries,45.00',
   '',
-  '300002,"Tea gift box',
+  ',300002,"Tea gift box',
   'with two cups",Groceries,88.00',
-  '300003,,Health,12.00',
-  '300004,Hot water bottle,Health,45.00',
+  ',300003,,Health,12.00',
+  ',300004,Hot water bottle,Health,45.00',
+  'tb-7,豹子号,第三套人民币豹子号555一套,Collectibles,120.00',
   '',
 ].join('\r\n');
 
@@ -282,7 +283,7 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
     expect(pageErrors).toEqual([]);
   }, 30_000);
 
-  it('admin import report: lines as the file counts them and "name is required"; search refreshes after a save, browses by category; reindex per replica without host names', async () => {
+  it('admin import report: lines as the file counts them, "name is required" and an item number replaced; search refreshes after a save, browses by category; reindex per replica without host names', async () => {
     const page = await newPage({ width: 1280, height: 900 });
     await signInAdmin(page);
     await page.locator('input[type="file"]').setInputFiles({ name: 'spring.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) });
@@ -291,6 +292,8 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
     const rejected = page.getByRole('table', { name: t('admin.import.rejectedRows') });
     await rejected.waitFor();
     expect(await rejected.locator('tbody tr').allInnerTexts()).toEqual(['6\tname is required']);
+    const noted = page.getByRole('table', { name: t('admin.import.notedRows') });
+    expect(await noted.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^8\titem number "豹子号" is not one callcart can use .*"豹子号" kept as another name$/)]);
 
     const products = page.getByRole('region', { name: t('admin.products.region') });
     await products.getByLabel(t('admin.products.searchLabel')).fill('jasmine rice');
@@ -311,7 +314,7 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
 
     await page.getByRole('button', { name: t('admin.reindex.start') }).click();
     const reindex = page.getByRole('region', { name: t('admin.reindex.region') });
-    for (const index of [1, 2]) await reindex.getByText(`${t('admin.reindex.replica', { index, count: 2 })}: ${t('admin.reindex.done', { count: 3, version: '' }).split(' (')[0]}`).waitFor();
+    for (const index of [1, 2]) await reindex.getByText(`${t('admin.reindex.replica', { index, count: 2 })}: ${t('admin.reindex.done', { count: 4, version: '' }).split(' (')[0]}`).waitFor();
     expect(await page.locator('body').innerText()).not.toContain(hostname());
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-import-search-reindex.png'), fullPage: true });
     await page.context().close();
