@@ -293,7 +293,7 @@ describe('issue 18: the shop on a phone and the admin in Chromium against the ga
     await rejected.waitFor();
     expect(await rejected.locator('tbody tr').allInnerTexts()).toEqual(['6\tname is required']);
     const noted = page.getByRole('table', { name: t('admin.import.notedRows') });
-    expect(await noted.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^8\titem number "豹子号" is not one callcart can use .*"豹子号" kept as another name$/)]);
+    expect(await noted.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^8\titem number "豹子号" is not one callcart can use .*"豹子号" is another name of it$/)]);
 
     const products = page.getByRole('region', { name: t('admin.products.region') });
     await products.getByLabel(t('admin.products.searchLabel')).fill('jasmine rice');

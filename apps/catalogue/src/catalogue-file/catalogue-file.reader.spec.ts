@@ -170,7 +170,7 @@ describe('catalogue file reader', () => {
     );
     const [first, second, third] = await readAll(path);
     expect(first).toMatchObject({ line: 1, record: { id: 'tb-1', sku: null, aliases: ['纪念币', '豹子号'] } });
-    expect('note' in first && first.note).toBe('item number "豹子号" is not one callcart can use (an item number is 1-40 letters, digits, ".", "_", "/" or "-"): imported with a new item number, "豹子号" kept as another name');
+    expect('note' in first && first.note).toBe('item number "豹子号" is not one callcart can use (an item number is 1-40 letters, digits, ".", "_", "/" or "-"): the product has an item number callcart assigns (kept on later imports), "豹子号" is another name of it');
     expect(second).toEqual({ line: 2, record: expect.objectContaining({ sku: 'mac25-50-s-ca', aliases: [] }) });
     expect(third).toEqual({ line: 3, error: 'sku: an item number is 1-40 letters, digits, ".", "_", "/" or "-"; a row with an id may have any item number' });
   });

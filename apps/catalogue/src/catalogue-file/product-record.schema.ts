@@ -153,7 +153,7 @@ export function toProductRecord(row: unknown, defaultCurrency: string): { record
   const skuAsName = fields.sku !== null && !usableSku ? [fields.sku] : [];
   const aliases = [...new Set([...fields.aliases, ...extraNames, ...skuAsName])].filter((alias) => alias !== fields.name).slice(0, 100);
   return {
-    ...(skuAsName.length === 0 ? {} : { note: `item number "${fields.sku}" is not one callcart can use (${SKU_RULE}): imported with a new item number, "${fields.sku}" kept as another name` }),
+    ...(skuAsName.length === 0 ? {} : { note: `item number "${fields.sku}" is not one callcart can use (${SKU_RULE}): the product has an item number callcart assigns (kept on later imports), "${fields.sku}" is another name of it` }),
     record: {
       ...(fields.id === undefined ? {} : { id: fields.id }),
       sku: usableSku ? sku : null,

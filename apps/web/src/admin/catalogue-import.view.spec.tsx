@@ -60,7 +60,7 @@ describe('<ImportReportView>', () => {
   });
 
   it('lists the rows imported with a new item number, and no such table when there are none', () => {
-    const note = 'item number "豹子号" is not one callcart can use (an item number is 1-40 letters, digits, ".", "_", "/" or "-"): imported with a new item number, "豹子号" kept as another name';
+    const note = 'item number "豹子号" is not one callcart can use (an item number is 1-40 letters, digits, ".", "_", "/" or "-"): the product has an item number callcart assigns (kept on later imports), "豹子号" is another name of it';
     const { rerender } = render(<ImportReportView report={{ ...report, notes: [{ line: 7, reason: note }] }} fileName="taobao.jsonl" />);
     const rows = within(screen.getByRole('table', { name: 'Imported with a new item number' })).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual(['LineWhat changed', `7${note}`]);

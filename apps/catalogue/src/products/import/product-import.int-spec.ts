@@ -165,6 +165,10 @@ describe('product import', () => {
     // A row with an id whose item number cannot be one is imported under a new number, noted, its text another name.
     expect(report.notes).toEqual([{ line: 10, reason: expect.stringContaining('item number "变成" is not one callcart can use') }]);
     expect(await product('bad-sku')).toMatchObject({ name: 'Dove hand cream', sku: expect.stringMatching(/^\d+$/), aliases: ['变成'] });
+    // Imported again, it keeps the number it was given.
+    const assigned = (await product('bad-sku'))?.sku;
+    await expect(run(fixture('malformed-catalogue.jsonl'))).resolves.toMatchObject({ created: 0, rejected: 7 });
+    expect((await product('bad-sku'))?.sku).toBe(assigned);
     expect(await product('unpriced')).toMatchObject({ priceMinor: null, sku: 'A-104' });
     expect((await product('no-sku'))?.sku).toMatch(/^\d+$/);
     expect(await product('ok-1')).toMatchObject({ name: 'Dove beauty bar 4 pack', sku: 'A-100' });
