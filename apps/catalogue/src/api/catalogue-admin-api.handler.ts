@@ -17,6 +17,11 @@ const MAX_REJECTED_ROWS_IN_REPLY = 1000;
 /** A reason is cut to this length in the reply, so 1,000 of them stay far below NATS' message limit. */
 const MAX_REASON_LENGTH = 300;
 
+/** The first rows of a report, each reason cut, as the reply carries them. */
+function cappedForReply(rows: readonly { line: number; reason: string }[]): { line: number; reason: string }[] {
+  return rows.slice(0, MAX_REJECTED_ROWS_IN_REPLY).map(({ line, reason }) => ({ line, reason: reason.slice(0, MAX_REASON_LENGTH) }));
+}
+
 /**
  * The admin page's writes (one replica answers each, the service's queue group): importing an
  * uploaded catalogue file exactly as the command-line tool does (in memory, progress and product
@@ -85,8 +90,8 @@ export class CatalogueAdminApiHandler implements OnModuleInit {
         updated: report.updated,
         unchanged: report.unchanged,
         rejected: report.rejected,
-        rejectedRows: report.rejectedRows.slice(0, MAX_REJECTED_ROWS_IN_REPLY).map(({ line, reason }) => ({ line, reason: reason.slice(0, MAX_REASON_LENGTH) })),
-        notes: report.notes.slice(0, MAX_REJECTED_ROWS_IN_REPLY).map(({ line, reason }) => ({ line, reason: reason.slice(0, MAX_REASON_LENGTH) })),
+        rejectedRows: cappedForReply(report.rejectedRows),
+        notes: cappedForReply(report.notes),
       };
     } catch (error) {
       if (error instanceof ImportFileError) {

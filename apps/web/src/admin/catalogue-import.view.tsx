@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { apiSend, newIdempotencyKey } from '../shared/api.client';
 import { describeFailure } from '../i18n/i18n.setup';
 import { useLocale } from '../i18n/locale-switch.view';
@@ -43,57 +43,47 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
       <h3>{t('admin.import.reportFor', { file: fileName })}</h3>
       <p>{t('admin.import.reportCounts', { ...report })}</p>
       {report.rejectedRows.length > 0 ? (
-        <table aria-label={t('admin.import.rejectedRows')}>
-          <thead>
-            <tr>
-              <th>{t('admin.import.line')}</th>
-              <th>{t('admin.import.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rejectedRows.map((row, index) => (
-              <tr key={`${row.line}-${index}`}>
-                <td>{row.line}</td>
-                <td>{row.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-          {report.rejected > report.rejectedRows.length ? (
-            <tfoot>
-              <tr>
-                <td colSpan={2}>{t('admin.import.onlyFirst', { listed: report.rejectedRows.length, rejected: report.rejected })}</td>
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
+        <ReportedRows label={t('admin.import.rejectedRows')} reasonHeading={t('admin.import.reason')} rows={report.rejectedRows}>
+          {report.rejected > report.rejectedRows.length ? t('admin.import.onlyFirst', { listed: report.rejectedRows.length, rejected: report.rejected }) : null}
+        </ReportedRows>
       ) : (
         <p className="muted">{t('admin.import.noneRejected')}</p>
       )}
-      {report.notes && report.notes.length > 0 ? <ImportNotes notes={report.notes} /> : null}
+      {report.notes && report.notes.length > 0 ? (
+        // Rows imported, but not entirely as written: the merchant should know which item numbers were replaced.
+        <ReportedRows label={t('admin.import.notedRows')} reasonHeading={t('admin.import.note')} rows={report.notes} captioned />
+      ) : null}
     </div>
   );
 }
 
-/** Rows imported, but not entirely as written: the merchant should know which item numbers were replaced. */
-function ImportNotes({ notes }: { notes: readonly { line: number; reason: string }[] }) {
+/** A report's rows, each line with what the import says of it; `children`, if any, is a footer. */
+function ReportedRows({ label, reasonHeading, rows, captioned = false, children }: { label: string; reasonHeading: string; rows: readonly { line: number; reason: string }[]; captioned?: boolean; children?: ReactNode }) {
   const { t } = useLocale();
   return (
-    <table aria-label={t('admin.import.notedRows')}>
-      <caption>{t('admin.import.notedRows')}</caption>
+    <table aria-label={label}>
+      {captioned ? <caption>{label}</caption> : null}
       <thead>
         <tr>
           <th>{t('admin.import.line')}</th>
-          <th>{t('admin.import.note')}</th>
+          <th>{reasonHeading}</th>
         </tr>
       </thead>
       <tbody>
-        {notes.map((row, index) => (
+        {rows.map((row, index) => (
           <tr key={`${row.line}-${index}`}>
             <td>{row.line}</td>
             <td>{row.reason}</td>
           </tr>
         ))}
       </tbody>
+      {children ? (
+        <tfoot>
+          <tr>
+            <td colSpan={2}>{children}</td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }

@@ -4,6 +4,8 @@ import { actorSchema } from '../common/actor';
 import { currencySchema } from '../common/money';
 
 const count = z.number().int().nonnegative();
+/** A line of the file and what the import says of it. */
+const reportedRow = z.object({ line: z.number().int().positive(), reason: z.string() });
 
 /**
  * The largest file (UTF-8 bytes) an upload may carry. NATS' default message limit is 1 MiB for
@@ -35,13 +37,13 @@ export const importRunV1 = defineRequest({
     updated: count,
     unchanged: count,
     /** Every rejected row (at most the first 1,000) with its line and the reason. */
-    rejectedRows: z.array(z.object({ line: z.number().int().positive(), reason: z.string() })).max(1000),
+    rejectedRows: z.array(reportedRow).max(1000),
     rejected: count,
     /**
      * Rows imported, but not entirely as written (at most the first 1,000): an item number that
      * cannot be one, or one already taken, replaced by a new one. Absent from older services.
      */
-    notes: z.array(z.object({ line: z.number().int().positive(), reason: z.string() })).max(1000).optional(),
+    notes: z.array(reportedRow).max(1000).optional(),
   }),
   errorCodes: ['UNREADABLE_FILE', 'IMPORT_FAILED'],
 });
