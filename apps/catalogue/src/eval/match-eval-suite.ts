@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EmbeddedSearchEngine } from '../search/embedded-search-engine';
 import { type EvalQuery, type QuerySetScore, buildEvalIndex, readEvalQueries, scoreQueries } from './match-eval';
+import { parseSameProduct } from './english-gold';
 import { type GeneratedSetKind, type GeneratorProduct, generateQueries } from './phrasing-generator';
 import type { PhrasingPoolName } from './phrasing-pools';
 
@@ -30,6 +31,8 @@ interface SuiteSet {
 export function suiteSets(evalDir: string, pools: readonly PhrasingPoolName[]): SuiteSet[] {
   const sets: SuiteSet[] = [];
   const products = { en: readGeneratorCatalogue(`${evalDir}/catalogue-en.jsonl`), zh: readGeneratorCatalogue(`${evalDir}/catalogue-zh.jsonl`) };
+  const duplicates = `${evalDir}/catalogue-en-duplicates.json`;
+  const sameProduct = existsSync(duplicates) ? parseSameProduct(readFileSync(duplicates, 'utf8')) : new Map<string, readonly string[]>();
   for (const language of ['en', 'zh'] as const) {
     const path = `${evalDir}/queries-${language}.jsonl`;
     if (!existsSync(path)) continue;
@@ -37,7 +40,7 @@ export function suiteSets(evalDir: string, pools: readonly PhrasingPoolName[]): 
     for (const field of ['noisy', 'clean'] as const) sets.push({ set: `shared ${language}`, language, field, queries });
   }
   for (const pool of pools) {
-    const english = generateQueries('english', products.en, pool, GENERATED_SET_SIZES.english);
+    const english = generateQueries('english', products.en, pool, GENERATED_SET_SIZES.english, sameProduct);
     const itemNumbers = generateQueries('item-numbers', products.en, pool, GENERATED_SET_SIZES['item-numbers']);
     const chinese = generateQueries('chinese', products.zh, pool, GENERATED_SET_SIZES.chinese);
     sets.push(

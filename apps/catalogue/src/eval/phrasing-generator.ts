@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { EnglishGold } from './english-gold';
 import { PHRASING_POOLS, type PhrasingPool, type PhrasingPoolName } from './phrasing-pools';
 
 /**
@@ -48,12 +49,21 @@ type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const join = (...parts: string[]) => parts.filter((part) => part.trim() !== '').join(' ').replace(/\s+/g, ' ').trim();
 
-/** Generates `count` queries of one kind from a catalogue with a named pool and its seed. */
-export function generateQueries(kind: GeneratedSetKind, products: readonly GeneratorProduct[], poolName: PhrasingPoolName, count: number): GeneratedQuery[] {
+/**
+ * Generates `count` queries of one kind from a catalogue with a named pool and its seed.
+ * `sameProduct` (English): the other listings of each real product, counted correct with it.
+ */
+export function generateQueries(
+  kind: GeneratedSetKind,
+  products: readonly GeneratorProduct[],
+  poolName: PhrasingPoolName,
+  count: number,
+  sameProduct: ReadonlyMap<string, readonly string[]> = new Map(),
+): GeneratedQuery[] {
   const random = seededRandom(GENERATOR_SEEDS[poolName] + (kind === 'english' ? 0 : kind === 'item-numbers' ? 1 : 2));
   const pool = PHRASING_POOLS[poolName];
   const make = kind === 'english' ? englishQuery : kind === 'item-numbers' ? itemNumberQuery : chineseQuery;
-  const context = kind === 'chinese' ? chineseContext(products) : englishContext(products);
+  const context = kind === 'chinese' ? chineseContext(products) : englishContext(products, sameProduct);
   const queries: GeneratedQuery[] = [];
   for (let attempt = 0; queries.length < count && attempt < count * 50; attempt += 1) {
     const query = make(random, pool, context, `${poolName}-${kind}-${queries.length + 1}`);
@@ -67,28 +77,27 @@ interface Context {
   readonly tokens: readonly Set<string>[];
   readonly bySku: Map<string, string[]>;
   readonly charsBySyllable: Map<string, string[]>;
+  readonly gold: EnglishGold;
 }
 
-function englishContext(products: readonly GeneratorProduct[]): Context {
+function englishContext(products: readonly GeneratorProduct[], sameProduct: ReadonlyMap<string, readonly string[]>): Context {
   const tokens = products.map((product) => new Set(words(`${product.name} ${product.brand ?? ''}`)));
   const bySku = new Map<string, string[]>();
   for (const product of products) {
     const sku = normalisedSku(product.sku);
     if (sku) bySku.set(sku, [...(bySku.get(sku) ?? []), product.id]);
   }
-  return { products, tokens, bySku, charsBySyllable: new Map() };
+  return { products, tokens, bySku, charsBySyllable: new Map(), gold: new EnglishGold(products, sameProduct) };
 }
 
 const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 const normalisedSku = (sku: string | null) => (sku ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Every product whose name and brand hold all the words the caller said counts as correct. */
-function goldFor(context: Context, said: readonly string[]): string[] {
-  const gold: string[] = [];
-  context.tokens.forEach((set, i) => {
-    if (said.every((word) => set.has(word))) gold.push(context.products[i].id);
-  });
-  return gold;
+/** How many listings hold all the words said exactly as spelled: a request names 1 to 30 of them. */
+function listingsSpelling(context: Context, said: readonly string[]): number {
+  let count = 0;
+  for (const set of context.tokens) if (said.every((word) => set.has(word))) count += 1;
+  return count;
 }
 
 function englishQuery(random: Random, pool: PhrasingPool, context: Context, qid: string): GeneratedQuery | undefined {
@@ -109,8 +118,11 @@ function englishQuery(random: Random, pool: PhrasingPool, context: Context, qid:
     if (edges.some((word) => word.length < 2 || LINKING_WORDS.has(word))) return undefined;
   }
   content = [...new Set(content)];
-  const gold = goldFor(context, content);
-  if (gold.length === 0 || gold.length > 30) return undefined;
+  // Which requests are made is chosen by the words as spelled (the sets of decisions 0012-0019 stay the
+  // same); which listings answer one is ../shared/eval's gold rule (english-gold.ts).
+  const spelling = listingsSpelling(context, content);
+  if (spelling === 0 || spelling > 30) return undefined;
+  const gold = context.gold.for(content);
   const [quantityWords, quantity] = random() < 0.35 ? pick(random, pool.englishQuantities) : ['', 1];
   const spoken = [...content];
   if (random() < 0.3 && spoken.length > 2) spoken.splice(1 + Math.floor(random() * (spoken.length - 1)), 0, pick(random, pool.englishFillers));
@@ -224,7 +236,7 @@ function chineseContext(products: readonly GeneratorProduct[]): Context {
       charsBySyllable.set(syllable, [...(charsBySyllable.get(syllable) ?? []), char]);
     }
   }
-  return { products, tokens: [], bySku: new Map(), charsBySyllable };
+  return { products, tokens: [], bySku: new Map(), charsBySyllable, gold: new EnglishGold([]) };
 }
 
 /** The fuzzy-pinyin pairs of Chinese input methods, both ways. */
