@@ -38,6 +38,17 @@ export function productWordShare(word: string, catalogueCount: number, catalogue
   return odds / (odds + halfShareOdds);
 }
 
+/**
+ * A word everyday English uses at least this often (three in 10,000 words of talk: "get", "tell",
+ * "think", "want") is talk rather than a name when nothing says otherwise (decisions 0017, 0022).
+ */
+export const TALK_RATE = 3e-4;
+
+/** Whether everyday English uses the word at least TALK_RATE. */
+export function isEverydayTalk(word: string): boolean {
+  return (everydayRate(word) ?? 0) >= TALK_RATE;
+}
+
 /** How often everyday English uses the word (a probability), when it is among the words the tables hold. */
 export function everydayRate(word: string): number | undefined {
   return EVERYDAY_ENGLISH.get(word);

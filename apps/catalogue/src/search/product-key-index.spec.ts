@@ -51,6 +51,14 @@ describe('ProductKeyIndex', () => {
     expect(merged.search('sennheiser hd218players please', [], undefined, 5).hits[0]?.productId).toBe('phones');
   });
 
+  it('takes a word of talk the catalogue lacks as heard, and still reads a word it does not know as its catalogue neighbour', () => {
+    // Enough products that a one-edit neighbour held by one of them is not too common to look up (fuzzyShare).
+    const shop = indexOf(['pad', 'thick paper pad'], ...Array.from({ length: 40 }, (_, i): [string, string] => [`pen-${i}`, `blue gel pen ${i}`]));
+    expect(shop.search('thinck', [], undefined, 5).hits.map((hit) => hit.productId)).toEqual(['pad']);
+    expect(shop.search('think', [], undefined, 5).hits).toEqual([]);
+    expect(shop.search('i think thick paper', [], undefined, 5).hits[0]?.productId).toBe('pad');
+  });
+
   it('weighs grammar words lightly, so a listing that happens to hold the caller\'s "on your" does not outrank the product', () => {
     const shop = indexOf(
       ['ringtones', 'make ringtones on your mac'],

@@ -2,7 +2,7 @@ import type { Language } from '@callcart/contracts';
 import type { IndexedProduct, SearchHit, SearchResult } from './search-engine';
 import { rankCandidates } from './candidate-ranking';
 import { type Candidate, CandidateScorer, type KeepRule, type PositionLookup, type ScoringDocuments } from './candidate-scorer';
-import { productWordShare } from './everyday-words';
+import { isEverydayTalk, productWordShare } from './everyday-words';
 import { type CatalogueWords, SoundAlikeWords } from './sound-alike-words';
 import { FuzzyVocabulary } from './fuzzy-vocabulary';
 import { isGrammarWord } from '../matching/grammar-words';
@@ -44,6 +44,8 @@ interface ResolvedKey {
   readonly docs: readonly number[];
   readonly keyWeight: number;
   readonly pair: boolean;
+  /** A fuzzy feature's one-edit neighbour, not its own key. */
+  readonly neighbour: boolean;
 }
 /** Forgotten all at once when this many keys are remembered resolved (tens of MB at most). */
 const RESOLVED_MAX = 50_000;
@@ -173,7 +175,8 @@ export class ProductKeyIndex {
     if (positionCount === 0) return [];
     const documents: ScoringDocuments = { searchable: this.searchable, lengthFactor: this.lengthFactor, count: this.docs.length };
     const shares = positionWords.map((word) => this.positionShare(word));
-    const lookups = this.lookups(features, positionCount, shares);
+    const heardAsSaid = positionWords.map((word, i) => this.takenAsHeard(word, shares[i]));
+    const lookups = this.lookups(features, positionCount, shares, heardAsSaid);
     return among === undefined ? this.scorer.score(lookups, documents, languageCode, keep) : this.scorer.scoreAmong(lookups, documents, languageCode, keep, among);
   }
 
@@ -194,6 +197,18 @@ export class ProductKeyIndex {
     if (isGrammarWord(word)) return MATCH_WEIGHTS.grammarWord;
     const count = this.postings.get(`w:${wordForm(word)}`)?.length ?? 0;
     return Math.max(MATCH_WEIGHTS.grammarWord, productWordShare(word, count, this.wordKeyCount, SCORING.everydayHalfShareOdds));
+  }
+
+  /**
+   * Whether a word said is talk, taken as heard: its one-edit neighbours are not looked up (decision
+   * 0022). A word weighing a grammar word's share (a grammar word, or one talk uses far more than
+   * the catalogue), or one the catalogue lacks that everyday English says at least TALK_RATE
+   * ("want", "think", "bought"). Their neighbours were a fifth of a query's lookups and could add
+   * only chance evidence: "think" one edit from "thick".
+   */
+  private takenAsHeard(word: string, share: number): boolean {
+    if (word === '') return false;
+    return share <= MATCH_WEIGHTS.grammarWord || (isEverydayTalk(word) && !this.postings.has(`w:${wordForm(word)}`));
   }
 
   /**
@@ -237,8 +252,9 @@ export class ProductKeyIndex {
    * feature's own key, and for fuzzy features the indexed keys one edit away, at a discount.
    * A key met twice at one position counts once, at its higher weight. Every lookup at a
    * position is scaled by its share (a grammar word's is small), in the ideal as in the evidence.
+   * A feature whose every position is taken as heard (`heardAsSaid`) looks up only its own key.
    */
-  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[]): PositionLookup[][] {
+  private lookups(features: readonly QueryFeature[], positionCount: number, positionShares: readonly number[], heardAsSaid: readonly boolean[]): PositionLookup[][] {
     const byPosition: PositionLookup[][] = Array.from({ length: positionCount }, () => []);
     const wordWeights = this.wordWeights(features, positionCount);
     const add = ({ docs, keyWeight, pair }: ResolvedKey, positions: readonly number[]) => {
@@ -252,7 +268,10 @@ export class ProductKeyIndex {
         lookups.push({ docs, weight: weighted });
       }
     };
-    for (const feature of features) for (const key of this.resolve(feature)) add(key, feature.positions);
+    for (const feature of features) {
+      const ownKeyOnly = feature.positions.every((position) => heardAsSaid[position]);
+      for (const key of this.resolve(feature)) if (!(key.neighbour && ownKeyOnly)) add(key, feature.positions);
+    }
     return byPosition;
   }
 
@@ -286,7 +305,7 @@ export class ProductKeyIndex {
       for (const neighbour of vocabulary.neighbours(feature.key)) {
         if ((this.postings.get(neighbour)?.length ?? 0) > fuzzyDf) continue;
         const key = this.resolveKey(neighbour, feature.weight * MATCH_WEIGHTS.fuzzyFactor * share);
-        if (key) keys.push(key);
+        if (key) keys.push({ ...key, neighbour: true });
       }
     }
     return keys;
@@ -297,7 +316,7 @@ export class ProductKeyIndex {
     const docs = this.postings.get(key);
     const commonDf = Math.max(COMMON_DF_FLOOR, this.docs.length * SCORING.commonShare);
     if (docs === undefined || (docs.length > commonDf && !key.startsWith('w:'))) return undefined;
-    return { docs, keyWeight: weight * this.idf(this.evidenceDf(key, docs.length)), pair: key[0] === 'j' };
+    return { docs, keyWeight: weight * this.idf(this.evidenceDf(key, docs.length)), pair: key[0] === 'j', neighbour: false };
   }
 
   /**

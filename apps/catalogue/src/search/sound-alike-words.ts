@@ -1,4 +1,4 @@
-import { everydayRate } from './everyday-words';
+import { isEverydayTalk } from './everyday-words';
 import { isGrammarWord } from '../matching/grammar-words';
 import { looseCode, metaphoneCodes, tokenize, wordForm } from '../matching/phonetic-keys';
 import { isEnglishNumberWord } from '../matching/spoken-numbers';
@@ -19,14 +19,6 @@ export interface SoundAlikeReading {
 const MIN_WORD_LENGTH = 4;
 /** At most this many letters differ between the two words said and the catalogue word they are read as. */
 const MAX_EDITS = 3;
-/**
- * A word everyday English uses at least this often (three in 10,000 words of talk: "get", "tell",
- * "think") is talk enough that, with a grammar word or another such word ("can get" → connect,
- * "tell me"), the pair is talk, not a name misheard in two pieces. "how soon" → horizon is not
- * caught ("soon" is as common in talk as "son" in "will son"); a reading ranks only the products
- * holding its word, so such a misreading can promote only those.
- */
-const TALK_RATE = 3e-4;
 /** Codes without R (looseCode) are kept apart from full codes in one map by this mark. */
 const LOOSE_MARK = '~';
 
@@ -105,8 +97,14 @@ function isPlainWord(token: string): boolean {
   return /^[a-z]{2,}$/.test(token) && /[aeiouy]/.test(token) && !isEnglishNumberWord(token);
 }
 
+/**
+ * A grammar word, or one everyday English uses at least TALK_RATE ("get", "tell", "think"): with
+ * another such word ("can get" → connect, "tell me"), the pair is talk, not a name misheard in two
+ * pieces. "how soon" → horizon is not caught ("soon" is as common in talk as "son" in "will son");
+ * a reading ranks only the products holding its word, so such a misreading can promote only those.
+ */
 function isTalk(word: string): boolean {
-  return isGrammarWord(word) || (everydayRate(word) ?? 0) >= TALK_RATE;
+  return isGrammarWord(word) || isEverydayTalk(word);
 }
 
 /** How many products hold a piece said; a grammar word's count is not the catalogue's preference. */
