@@ -11,6 +11,7 @@ describe('benchmark suite', () => {
     expect(suite.map((candidate) => candidate.name)).toEqual([
       'messaging',
       'orders',
+      'match-latency',
       'reindex',
       'ingest',
       'sip',
@@ -26,6 +27,8 @@ describe('benchmark suite', () => {
     for (const candidate of suite) expect(candidate.args).toContain('--json');
     expect(definition('ingest').args).toEqual(['--calls', '500', '--json']);
     expect(definition('sip').args).toEqual(['--calls', '300', '--seconds', '20', '--json']);
+    expect(definition('match-latency').args).toEqual(['--eval-dir', '../shared/eval', '--rounds', '5', '--json']);
+    expect(definition('match-latency').figures({ medianOfRounds: { p99Ms: 4.2 } })[0]).toMatchObject({ value: 4.2, goal: { op: '<=', value: 5 } });
     expect(definition('match-eval-zh-noisy').args).toEqual(['--catalogue', '../shared/eval/catalogue-zh.jsonl', '--queries', '../shared/eval/queries-zh.jsonl', '--field', 'noisy', '--json']);
   });
 

@@ -139,6 +139,20 @@ export function benchmarkSuite(evalDir: string, quick: boolean): BenchmarkDefini
       ],
     },
     {
+      name: 'match-latency',
+      title: `matcher time per query, in-process: every English text of match-eval's suite on ${evalDir}/catalogue-en.jsonl, each matched ${quick ? 2 : 5} times`,
+      script: 'dist/apps/catalogue/src/bench/match-latency.bench.js',
+      args: ['--eval-dir', evalDir, '--rounds', quick ? '2' : '5', '--json'],
+      timeoutMinutes: 10,
+      figures: (output) => [
+        figure('p99 per query (its median over the rounds)', numberAt(output, 'medianOfRounds.p99Ms'), 'ms', atMost(5)),
+        figure('p50 per query (its median over the rounds)', numberAt(output, 'medianOfRounds.p50Ms'), 'ms'),
+        figure('slowest query (its median over the rounds)', numberAt(output, 'medianOfRounds.maxMs'), 'ms'),
+        figure('p99 per query, first pass alone', numberAt(output, 'firstPass.p99Ms'), 'ms'),
+        figure('texts', numberAt(output, 'texts'), ''),
+      ],
+    },
+    {
       name: 'reindex',
       title: `catalogue reindex under search load (${evalDir}/catalogue-en.jsonl)`,
       script: 'dist/apps/catalogue/src/bench/reindex.bench.js',
