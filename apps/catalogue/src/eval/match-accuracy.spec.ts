@@ -6,7 +6,7 @@ import { type SuiteRow, runSuite, suiteSets } from './match-eval-suite';
 const EVAL_DIR = process.env.CALLCART_EVAL_DIR ?? resolve(process.cwd(), '..', 'shared', 'eval');
 
 /**
- * Accuracy floors on every set match-eval measures (docs/decisions/0012, 0014–0019): the shared evaluation
+ * Accuracy floors on every set match-eval measures (docs/decisions/0012, 0014–0019, 0022): the shared evaluation
  * queries and callcart's generated sets (dev, tune2, tune3 and tune4, tuned on; held-out), with the carrier lists and without.
  * A little under what the matcher reaches, so a regression fails. When the data is not on this
  * machine the one test says so and passes, printing why; in CI the data is at ../shared/eval.
@@ -16,33 +16,33 @@ const available = files.every((path) => existsSync(path));
 
 /** [set, field, top-1, top-5, top-1 without lists, top-5 without lists] */
 const FLOORS: readonly (readonly [string, 'noisy' | 'clean', number, number, number, number])[] = [
-  ['shared en', 'noisy', 88.5, 96, 88, 95.5],
+  ['shared en', 'noisy', 88.5, 96, 88.5, 96],
   ['shared en', 'clean', 98.5, 99.5, 98.5, 99.5],
   ['shared zh', 'noisy', 96, 99, 94, 99],
   ['shared zh', 'clean', 98, 99, 97.5, 99],
-  ['dev english', 'noisy', 93.5, 96.5, 93.5, 96.5],
-  ['dev english', 'clean', 98, 98.5, 97.5, 98.5],
+  ['dev english', 'noisy', 94, 97, 94, 97],
+  ['dev english', 'clean', 98.5, 99, 98, 99],
   ['dev item numbers', 'noisy', 93.5, 96.5, 93.5, 96.5],
   ['dev chinese', 'noisy', 98, 99, 97.5, 99],
   ['dev chinese', 'clean', 99.5, 99.5, 99.5, 99.5],
-  ['tune2 english', 'noisy', 92.5, 96.5, 92, 96.5],
-  ['tune2 english', 'clean', 98, 98.5, 97.5, 98.5],
+  ['tune2 english', 'noisy', 93, 96.5, 92.5, 96.5],
+  ['tune2 english', 'clean', 98.5, 99, 98, 99],
   ['tune2 item numbers', 'noisy', 91, 94, 91.5, 94],
   ['tune2 chinese', 'noisy', 97.5, 99, 97.5, 99],
   ['tune2 chinese', 'clean', 98.5, 99, 98.5, 99],
-  ['tune3 english', 'noisy', 91.5, 96.5, 91.5, 96.5],
-  ['tune3 english', 'clean', 97.5, 99, 97.5, 99],
+  ['tune3 english', 'noisy', 92.5, 96.5, 92.5, 97],
+  ['tune3 english', 'clean', 98, 99.5, 98, 99.5],
   ['tune3 item numbers', 'noisy', 92.5, 94.5, 92.5, 94.5],
   ['tune3 chinese', 'noisy', 98.5, 99, 98.5, 99.5],
   ['tune3 chinese', 'clean', 98.5, 99.5, 98.5, 99.5],
-  ['tune4 english', 'noisy', 90.5, 97.5, 90, 97.5],
-  ['tune4 english', 'clean', 96.5, 99.5, 96.5, 99.5],
+  ['tune4 english', 'noisy', 92, 97.5, 91.5, 97.5],
+  ['tune4 english', 'clean', 97.5, 99.5, 97.5, 99.5],
   ['tune4 item numbers', 'noisy', 89.5, 91, 89.5, 91],
   ['tune4 chinese', 'noisy', 87.5, 99.5, 87.5, 99.5],
   ['tune4 chinese', 'clean', 90.5, 99.5, 90.5, 99.5],
-  // The held-out pool: set from its figures after the matcher was final (decisions 0014–0019); never tuned on.
-  ['heldOut english', 'noisy', 88.5, 95.5, 88.5, 95.5],
-  ['heldOut english', 'clean', 95.5, 98.5, 95.5, 98.5],
+  // The held-out pool: set from its figures after the matcher was final (decisions 0014–0019, 0022); never tuned on.
+  ['heldOut english', 'noisy', 90, 97, 90, 97],
+  ['heldOut english', 'clean', 96.5, 99, 96.5, 99],
   ['heldOut item numbers', 'noisy', 93.5, 95, 94.5, 96],
   ['heldOut chinese', 'noisy', 96.5, 99.5, 96.5, 99.5],
   ['heldOut chinese', 'clean', 98.5, 99.5, 98.5, 99.5],
