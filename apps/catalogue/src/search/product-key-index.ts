@@ -203,8 +203,8 @@ export class ProductKeyIndex {
    * Whether a word said is talk, taken as heard: its one-edit neighbours are not looked up (decision
    * 0022). A word weighing a grammar word's share (a grammar word, or one talk uses far more than
    * the catalogue), or one the catalogue lacks that everyday English says at least TALK_RATE
-   * ("want", "think", "bought"). Their neighbours were a fifth of a query's lookups and could add
-   * only chance evidence: "think" one edit from "thick".
+   * ("want", "think", "bought"). Walking their neighbours took a quarter of all query time and
+   * added only chance evidence: "think" one edit from "thick".
    */
   private takenAsHeard(word: string, share: number): boolean {
     if (word === '') return false;
