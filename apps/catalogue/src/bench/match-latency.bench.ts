@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { percentile } from '@callcart/benchmarking';
-import { buildEvalIndex } from '../eval/match-eval';
+import { buildEvalIndex, warmUp } from '../eval/match-eval';
 import { suiteSets } from '../eval/match-eval-suite';
 import { PHRASING_POOLS, type PhrasingPoolName } from '../eval/phrasing-pools';
 import { ProductMatcher } from '../matching/product-matcher';
@@ -46,10 +46,7 @@ async function main(): Promise<void> {
   try {
     const built = await buildEvalIndex(`${options.evalDir}/catalogue-en.jsonl`, engine);
     const matcher = new ProductMatcher(engine, { carrierLists: true });
-    // Warm up on phrases made from catalogue names (never the texts timed), as match-eval does.
-    for (let i = 0; i < built.products.length; i += Math.ceil(built.products.length / 200)) {
-      await matcher.match({ text: `do you have ${built.products[i].name.split(' ').slice(0, 3).join(' ')}` }, { limit: 5, confirmListMax: 5 });
-    }
+    await warmUp(matcher, built.products);
     const times = texts.map(() => [] as number[]);
     for (let round = 0; round < options.rounds; round += 1) {
       for (let i = 0; i < texts.length; i += 1) {
@@ -58,7 +55,7 @@ async function main(): Promise<void> {
         times[i].push(performance.now() - started);
       }
     }
-    const medians = times.map((each) => [...each].sort((a, b) => a - b)[Math.floor((each.length - 1) / 2)]);
+    const medians = times.map((each) => percentile([...each].sort((a, b) => a - b), 0.5) ?? 0);
     const slowest = medians
       .map((ms, i) => ({ text: texts[i], ms: Number(ms.toFixed(3)) }))
       .sort((a, b) => b.ms - a.ms)

@@ -165,7 +165,7 @@ export async function scoreQueries(
  * A running service answers warm: before timing, the matcher runs on phrases made from catalogue
  * names (never the query set), so per-query latency measures the steady state, not JIT warm-up.
  */
-async function warmUp(matcher: ProductMatcher, products: readonly IndexedProduct[]): Promise<void> {
+export async function warmUp(matcher: ProductMatcher, products: readonly IndexedProduct[]): Promise<void> {
   const step = Math.max(1, Math.floor(products.length / WARM_UP_QUERIES));
   for (let i = 0; i < products.length; i += step) {
     const words = products[i].name.split(' ');
